@@ -1,0 +1,374 @@
+"""Load test at the Streamlit WebSocket protocol level: the dashboard against a floor app.
+
+For each concurrency level, and for the app and the floor page alike, a fresh Streamlit
+server is started on a free loopback port (same flags, same working directory, so the same
+.streamlit/config.toml), warmed up with two runs, and then N sessions connect and send their
+rerun_script at the same moment, each with a different partner filter in the query string.
+Per session we time "rerun sent -> script_finished"; per level we read the server's RSS
+before the sessions connect and after they all finished (sessions still open).
+
+    python bench/load.py                       # app.py vs bench/floor_app/app.py, 10,50,100
+    python bench/load.py --levels 10,50 --no-write
+    python bench/load.py --app bench/floor_app/app.py   # the floor against itself (sanity)
+
+Writes a markdown table to bench/LOAD_RESULTS.md (with date and machine) and prints it.
+Targets: 50 at once all finish with no error; p95 within 1.5x of the floor at the same
+load; memory per extra session < 2 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import datetime as dt
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import ws_client  # noqa: E402  (bench/ is not a package; the script's folder is on sys.path)
+
+# Partner filters the sessions cycle through: single partners, pairs, blocs, none at all.
+QUERY_STRINGS = [
+    "partner=RUS",
+    "partner=CHN",
+    "partner=RUS&partner=CHN",
+    "partner=USA&partner=EU",
+    "partner=NATO",
+    "partner=EAEU",
+    "partner=FRA&partner=DEU&partner=ITA",
+    "partner=XKX",
+    "",
+    "partner=RUS&partner=CHN&partner=USA&partner=EU&partner=NATO",
+]
+
+TARGET_P95_RATIO = 1.5
+TARGET_MB_PER_SESSION = 2.0
+TARGET_CLEAN_LEVEL = 50
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+class StreamlitServer:
+    """`streamlit run SCRIPT` on a free loopback port, as a context manager; bounded waits."""
+
+    def __init__(self, script: Path, cwd: Path = ROOT, port: int | None = None, extra_args: list[str] | None = None, log_dir: Path | None = None) -> None:
+        self.script = Path(script).resolve()
+        self.cwd = cwd
+        self.port = port or free_port()
+        self.extra_args = extra_args or []
+        self.log_path = Path(log_dir or tempfile.mkdtemp(prefix="st-load-")) / f"streamlit-{self.port}.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, ready_timeout: float = 60.0) -> "StreamlitServer":
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(self.script),
+            "--server.port", str(self.port),
+            "--server.headless", "true",
+            "--browser.gatherUsageStats", "false",
+            "--server.address", "127.0.0.1",
+            "--server.fileWatcherType", "none",
+            *self.extra_args,
+        ]
+        log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(command, cwd=self.cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        log.close()
+        deadline = time.monotonic() + ready_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.process.returncode}: {self.log_tail()}")
+            try:
+                response = asyncio.run(ws_client.http_get(f"{self.url}/_stcore/health", timeout=2))
+                if response.status == 200 and response.body.strip() == b"ok":
+                    return self
+            except (OSError, asyncio.TimeoutError):
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise TimeoutError(f"streamlit not healthy after {ready_timeout} s: {self.log_tail()}")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+
+    def rss_mb(self) -> float | None:
+        return rss_mb(self.process.pid) if self.process else None
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def __enter__(self) -> "StreamlitServer":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+@dataclass
+class LevelResult:
+    target: str
+    level: int
+    finished: int = 0
+    errors: collections.Counter = field(default_factory=collections.Counter)
+    seconds: list[float] = field(default_factory=list)
+    wall: float = 0.0
+    rss_before: float | None = None
+    rss_after: float | None = None
+    rounds: int = 1
+    mb_values: list[float] = field(default_factory=list)  # per round, when pooled
+
+    @property
+    def sessions(self) -> int:
+        return self.level * self.rounds
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    def percentile(self, q: float) -> float | None:
+        if not self.seconds:
+            return None
+        ordered = sorted(self.seconds)
+        rank = max(1, -(-len(ordered) * q // 100))  # nearest rank
+        return ordered[int(rank) - 1]
+
+    @property
+    def mb_per_session(self) -> float | None:
+        if self.mb_values:
+            return statistics.median(self.mb_values)
+        if self.rss_before is None or self.rss_after is None:
+            return None
+        return (self.rss_after - self.rss_before) / self.level
+
+
+async def _connect(url: str, timeout: float) -> ws_client.StreamlitSession | str:
+    session = ws_client.StreamlitSession(url, open_timeout=timeout)
+    try:
+        await asyncio.wait_for(session.connect(), timeout)
+        return session
+    except Exception as exc:
+        await session.close()
+        return f"connect: {type(exc).__name__}: {exc}"[:200]
+
+
+async def run_level(server: StreamlitServer, target: str, level: int, timeout: float) -> LevelResult:
+    result = LevelResult(target, level)
+    for warm_query in QUERY_STRINGS[:2]:  # imports, caches and first-run costs, not per session
+        warm = await ws_client.one_run(server.url, warm_query, timeout=timeout)
+        if not warm.ok:
+            result.errors[f"warm-up: {warm.error}"] += 1
+    await asyncio.sleep(1.0)
+    result.rss_before = server.rss_mb()
+
+    connected = await asyncio.gather(*(_connect(server.url, timeout) for _ in range(level)))
+    sessions = [s for s in connected if isinstance(s, ws_client.StreamlitSession)]
+    result.errors.update(s for s in connected if isinstance(s, str))
+    try:
+        started = time.perf_counter()
+        runs = await asyncio.gather(*(
+            session.run(QUERY_STRINGS[index % len(QUERY_STRINGS)], timeout=timeout)
+            for index, session in enumerate(sessions)
+        ))
+        result.wall = time.perf_counter() - started
+        for run in runs:
+            if run.ok:
+                result.finished += 1
+                result.seconds.append(run.seconds)
+            else:
+                result.errors[run.error] += 1
+        await asyncio.sleep(1.0)  # let the server drain its send queues before reading RSS
+        result.rss_after = server.rss_mb()
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions))
+    return result
+
+
+def measure(targets: dict[str, Path], levels: list[int], timeout: float, rounds: int, log_dir: Path) -> list[LevelResult]:
+    results: list[LevelResult] = []
+    for level in levels:
+        for round_index in range(rounds):
+            for target, script in targets.items():  # interleaved: drift on a shared box hits both
+                print(f"[load] {target} x{level} (round {round_index + 1}/{rounds}) ...", flush=True)
+                with StreamlitServer(script, log_dir=log_dir) as server:
+                    level_result = asyncio.run(run_level(server, target, level, timeout))
+                    if level_result.error_count:
+                        print(f"[load]   server log tail:\n{server.log_tail()}", flush=True)
+                print(f"[load]   finished {level_result.finished}/{level}, errors {level_result.error_count}, "
+                      f"p95 {fmt(level_result.percentile(95))} s", flush=True)
+                results.append(level_result)
+    return results
+
+
+def fmt(value: float | None, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def merged(results: list[LevelResult], target: str, level: int) -> LevelResult | None:
+    """All rounds of one target and level as one sample (times pooled, memory as medians)."""
+    rows = [r for r in results if r.target == target and r.level == level]
+    if not rows:
+        return None
+    pooled = LevelResult(target, level, rounds=len(rows))
+    for row in rows:
+        pooled.finished += row.finished
+        pooled.errors.update(row.errors)
+        pooled.seconds.extend(row.seconds)
+    pooled.wall = statistics.median(r.wall for r in rows)
+    pooled.mb_values = [r.mb_per_session for r in rows if r.mb_per_session is not None]
+    if pooled.mb_values:
+        pooled.rss_before = statistics.median(r.rss_before for r in rows if r.rss_before is not None)
+        pooled.rss_after = statistics.median(r.rss_after for r in rows if r.rss_after is not None)
+    return pooled
+
+
+def machine_line() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    mem_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
+    import streamlit
+    return (f"{platform.node()}: {cpu}, {os.cpu_count()} CPUs, {mem_kb / 1024 / 1024:.1f} GiB RAM, "
+            f"{platform.system()} {platform.release()}, Python {platform.python_version()}, Streamlit {streamlit.__version__}")
+
+
+def report(results: list[LevelResult], targets: dict[str, Path], levels: list[int], rounds: int, command: str) -> str:
+    lines = [
+        "# Load results (WebSocket protocol level)",
+        "",
+        f"- Date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- Machine: {machine_line()}",
+        f"- Command: `{command}`",
+        "- Targets: " + ", ".join(f"{name} = `{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}`" for name, path in targets.items()),
+        f"- Method: fresh server per target and level, 2 warm-up runs, then N sessions connect and send "
+        f"`rerun_script` at once (query strings cycle through {len(QUERY_STRINGS)} partner filters); "
+        f"time = rerun sent -> `script_finished` (FINISHED_SUCCESSFULLY); RSS from /proc/<pid>/status "
+        f"before connecting and after all finished, sessions still open; rounds per cell: {rounds}.",
+        "",
+        "| target | sessions | finished | errors | p50 s | p95 s | max s | runs/s | RSS before MB | RSS after MB | MB / extra session |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for level in levels:
+        for target in targets:
+            row = merged(results, target, level)
+            if row is None:
+                continue
+            runs_per_s = row.level / row.wall if row.wall else None
+            lines.append(
+                f"| {target} | {row.sessions} | {row.finished} | {row.error_count} | {fmt(row.percentile(50))} | "
+                f"{fmt(row.percentile(95))} | {fmt(max(row.seconds) if row.seconds else None)} | {fmt(runs_per_s, 1)} | "
+                f"{fmt(row.rss_before, 1)} | {fmt(row.rss_after, 1)} | {fmt(row.mb_per_session, 2)} |"
+            )
+    lines += ["", "## Against the targets", ""]
+    lines += verdicts(results, targets, levels)
+    all_errors = collections.Counter()
+    for row in results:
+        all_errors.update({f"{row.target} x{row.level}: {error}": count for error, count in row.errors.items()})
+    if all_errors:
+        lines += ["", "## Errors", ""]
+        lines += [f"- {count} x {error}" for error, count in all_errors.most_common(10)]
+    return "\n".join(lines) + "\n"
+
+
+def verdicts(results: list[LevelResult], targets: dict[str, Path], levels: list[int]) -> list[str]:
+    out = []
+    if "app" not in targets:
+        return ["- app not measured (file missing), no verdict."]
+    for level in levels:
+        app, floor = merged(results, "app", level), merged(results, "floor", level)
+        if app is None:
+            continue
+        clean = app.error_count == 0 and app.finished == app.sessions
+        if level == TARGET_CLEAN_LEVEL:
+            out.append(f"- {level} at once, all finish with no error: {'PASS' if clean else 'FAIL'} "
+                       f"({app.finished}/{app.sessions} finished, {app.error_count} errors)")
+        if floor is not None and app.percentile(95) and floor.percentile(95):
+            ratio = app.percentile(95) / floor.percentile(95)
+            out.append(f"- x{level}: p95 app / floor = {ratio:.2f} (target <= {TARGET_P95_RATIO}): "
+                       f"{'PASS' if ratio <= TARGET_P95_RATIO else 'FAIL'}")
+        mb = app.mb_per_session
+        if mb is not None:
+            out.append(f"- x{level}: memory per extra session {mb:.2f} MB (target < {TARGET_MB_PER_SESSION}): "
+                       f"{'PASS' if mb < TARGET_MB_PER_SESSION else 'FAIL'}")
+    return out
+
+
+def default_floor() -> Path:
+    shared = ROOT / "bench" / "floor_app" / "app.py"
+    return shared if shared.exists() else ROOT / "tests" / "load" / "floor_app.py"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--app", default="app.py", help="the dashboard entry point (relative to the project root)")
+    parser.add_argument("--floor", default=None, help="floor app (default bench/floor_app/app.py, else tests/load/floor_app.py)")
+    parser.add_argument("--levels", default="10,50,100", help="comma-separated concurrency levels")
+    parser.add_argument("--timeout", type=float, default=120.0, help="per-session bound for connect and for one run, seconds")
+    parser.add_argument("--rounds", type=int, default=1, help="fresh-server rounds per target and level (times pooled)")
+    parser.add_argument("--out", default=str(BENCH_DIR / "LOAD_RESULTS.md"))
+    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    args = parser.parse_args(argv)
+
+    levels = [int(part) for part in args.levels.split(",") if part.strip()]
+    if not levels or min(levels) < 1 or max(levels) > 1000:
+        parser.error("levels must be between 1 and 1000")
+    app = (ROOT / args.app).resolve()
+    floor = (ROOT / args.floor).resolve() if args.floor else default_floor()
+    if not floor.exists():
+        parser.error(f"floor app not found: {floor}")
+    targets = {"floor": floor}
+    if app.exists():
+        targets["app"] = app
+    else:
+        print(f"[load] WARNING: {app} does not exist; measuring the floor only", file=sys.stderr)
+
+    log_dir = Path(tempfile.mkdtemp(prefix="st-load-"))
+    results = measure(targets, levels, args.timeout, max(1, args.rounds), log_dir)
+    command = "python bench/load.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    text = report(results, targets, levels, max(1, args.rounds), command.strip())
+    print()
+    print(text)
+    if not args.no_write:
+        Path(args.out).write_text(text)
+        print(f"[load] written to {args.out}; server logs in {log_dir}")
+    failed = any(r.error_count for r in results if r.target == "app" and r.level <= TARGET_CLEAN_LEVEL)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

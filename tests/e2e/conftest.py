@@ -1,0 +1,218 @@
+"""Browser tests (Playwright + Debian Chromium) against a real `streamlit run` server.
+
+The app under test is `app.py` at the repository root unless E2E_APP names another file
+(relative to the repository root), e.g. E2E_APP=bench/floor_app/app.py or
+E2E_APP=tests/e2e/mock_app/app.py. DASHBOARD_DATA_DIR, if set, reaches the server unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+SERVER_START_TIMEOUT_S = 60
+READY_TIMEOUT_MS = 30_000
+SCREENSHOT_MAX_BYTES = 1_000_000
+
+# A subpage opened directly makes the frontend probe /<page>/_stcore/... first (404, harmless).
+HARMLESS_CONSOLE_URL = re.compile(r"^https?://[^/]+/[^?#]+/_stcore/|/favicon\.(ico|png)(\?|$)")
+
+APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+SKELETON = '[data-testid="stSkeleton"]'
+PLOTLY_CHART = '[data-testid="stPlotlyChart"]'
+PLOTLY_DRAWN = ".js-plotly-plot .main-svg"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "e2e: browser tests (Playwright + Chromium) against a running streamlit server"
+    )
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def wait_ready(page, timeout_ms: int = READY_TIMEOUT_MS) -> None:
+    """Wait until the script run is finished and every Plotly chart on the page is drawn.
+
+    Before the first run the app reports script state "initial", so right after a goto
+    this cannot pass early. Elements whose code is lazily loaded show a skeleton first. After a rerun triggered in the page, first wait for something
+    that proves the rerun happened (URL or chart content), then call this.
+    """
+    from playwright.sync_api import expect
+
+    expect(page.locator(APP_READY)).to_be_attached(timeout=timeout_ms)
+    # Elements whose frontend code is still loading (plotly.js on first use) are skeletons.
+    expect(page.locator(SKELETON)).to_have_count(0, timeout=timeout_ms)
+    charts = page.locator(PLOTLY_CHART)
+    for index in range(charts.count()):
+        expect(charts.nth(index).locator(PLOTLY_DRAWN).first).to_be_attached(timeout=timeout_ms)
+    # The run may have finished while the last check was waiting: check the state once more.
+    expect(page.locator(APP_READY)).to_be_attached(timeout=timeout_ms)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def app_path() -> Path:
+    return (REPO_ROOT / os.environ.get("E2E_APP", "app.py")).resolve()
+
+
+def start_server(app: Path, port: int, log_path: Path) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--server.address", "127.0.0.1",
+    ]  # fmt: skip
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "wb")
+    return subprocess.Popen(
+        command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def wait_healthy(process: subprocess.Popen, base_url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"streamlit not healthy after {SERVER_START_TIMEOUT_S}s:\n{log_path.read_text()}")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+# ---------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """Base URL (no trailing slash) of a streamlit server running the app under test."""
+    app = app_path()
+    if not app.is_file():
+        pytest.skip(f"no app at {app} (set E2E_APP to test another file)")
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log_path = ARTIFACTS / "e2e-server.log"
+    process = start_server(app, port, log_path)
+    try:
+        wait_healthy(process, base_url, log_path)
+        yield base_url
+    finally:
+        stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class ConsoleErrors(list):
+    """Console errors and uncaught page errors seen by the pages of one context."""
+
+    def watch(self, page) -> None:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.append(f"pageerror: {error}"))
+
+    def _on_console(self, message) -> None:
+        if message.type != "error":
+            return
+        source = (message.location or {}).get("url", "")
+        if HARMLESS_CONSOLE_URL.search(source):
+            return
+        self.append(f"console: {message.text} ({source})")
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory: a fresh page in its own browser context, with its console errors collected.
+
+    Returns (page, errors). Contexts are closed at the end of the test.
+    """
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+        context.set_default_timeout(READY_TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        errors = ConsoleErrors()
+        errors.watch(page)
+        return page, errors
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page_and_errors(new_page):
+    return new_page()
+
+
+@pytest.fixture(name="wait_ready")
+def wait_ready_fixture():
+    return wait_ready
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page PNG under artifacts/screenshots/ and check it stays under 1 MB."""
+
+    def take(page, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        size = path.stat().st_size
+        assert size < SCREENSHOT_MAX_BYTES, f"{path} is {size} bytes (limit {SCREENSHOT_MAX_BYTES})"
+        return path
+
+    return take

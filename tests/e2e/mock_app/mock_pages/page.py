@@ -1,0 +1,3 @@
+from mock_pages.common import chart
+
+chart("Overview")

@@ -1,0 +1,223 @@
+"""Browser tests: every page renders; the partner filter drives charts, URL, navigation, downloads.
+
+Run: python -m pytest tests/e2e -q -m e2e   (E2E_APP=... to test another app file; E2E_PAGES=
+",second" to override the page list, e.g. for bench/floor_app/app.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_PAGES = ["", "trade", "security", "china", "pandemic", "soft-power", "kosovo", "sources"]
+PAGES = os.environ["E2E_PAGES"].split(",") if "E2E_PAGES" in os.environ else DEFAULT_PAGES
+PAGES_WITHOUT_CHARTS = {"sources"}
+CHART_PAGES = [path for path in PAGES if path not in PAGES_WITHOUT_CHARTS]
+
+FILTER_PAGE = "trade" if "trade" in PAGES else PAGES[0]
+OTHER_PAGE = "security" if "security" in PAGES else PAGES[-1]
+FIRST_PARTNER = ("China", "CHN")
+SECOND_PARTNER = ("Russia", "RUS")
+UTF8_BOM = b"\xef\xbb\xbf"
+CHANGE_TIMEOUT_MS = 15_000
+
+# What the charts show, as one string: text drawn in every Plotly SVG plus the number of
+# drawn marks (bars, points, traces, legend entries) per chart.
+CHART_SIGNATURE_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+  .map(chart => Array.from(chart.querySelectorAll('.main-svg')).map(svg => svg.textContent).join('|')
+    + '#' + chart.querySelectorAll('.point, .trace, .legendtext, .slice').length)
+  .join('\\n')"""
+
+
+def page_id(path: str) -> str:
+    return path or "overview"
+
+
+# ---------------------------------------------------------------------------- page helpers
+
+
+def partner_input(page):
+    return page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Partners")
+
+
+def partner_multiselect(page):
+    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has=partner_input(page)
+    )
+
+
+def selected_tags(page):
+    return partner_multiselect(page).locator("[data-tag] span[title]")
+
+
+def choose_partner(page, name: str) -> None:
+    box = partner_input(page)
+    box.click()
+    box.press_sequentially(name)
+    page.get_by_role("option", name=name, exact=True).click()
+    box.press("Escape")
+
+
+def clear_partners(page) -> None:
+    if selected_tags(page).count():
+        partner_multiselect(page).get_by_role("button", name="Clear all").click()
+        expect(selected_tags(page)).to_have_count(0)
+
+
+def url_partners(url: str) -> list[str]:
+    return parse_qs(urlsplit(url).query).get("partner", [])
+
+
+def partners_url_pattern(codes: list[str]) -> re.Pattern:
+    """URL whose partner parameters are exactly `codes`, in this order."""
+    params = "&".join(f"partner={code}" for code in codes)
+    return re.compile(rf"[?&]{re.escape(params)}(&(?!partner=)|#|$)")
+
+
+def chart_signature(page) -> str:
+    return page.evaluate(CHART_SIGNATURE_JS)
+
+
+def wait_signature_change(page, old: str) -> None:
+    page.wait_for_function(
+        f"old => ({CHART_SIGNATURE_JS})() !== old", arg=old, timeout=CHANGE_TIMEOUT_MS
+    )
+
+
+def expect_signature(page, expected: str) -> None:
+    """Poll until the charts show `expected`; on timeout fail with both signatures."""
+    try:
+        page.wait_for_function(
+            f"want => ({CHART_SIGNATURE_JS})() === want", arg=expected, timeout=CHANGE_TIMEOUT_MS
+        )
+    except Exception:
+        assert chart_signature(page) == expected
+
+
+def assert_no_exception(page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def allowed_partner_codes(selected: set[str]) -> set[str]:
+    """The selection, the blocs its countries belong to and the members of selected blocs."""
+    data_dir = Path(os.environ.get("DASHBOARD_DATA_DIR", REPO_ROOT / "data"))
+    allowed = set(selected)
+    partners_csv = data_dir / "partners.csv"
+    if not partners_csv.is_file():
+        return allowed
+    with open(partners_csv, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            blocs = {bloc for bloc in (row.get("member_of") or "").split(";") if bloc}
+            if row["code"] in selected:
+                allowed |= blocs
+            if blocs & selected:
+                allowed.add(row["code"])
+    return allowed
+
+
+# ---------------------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_page_renders_without_errors(app_url, page_and_errors, wait_ready, screenshot, path):
+    page, errors = page_and_errors
+    page.goto(f"{app_url}/{path}")
+    wait_ready(page)
+
+    assert_no_exception(page)
+    if path not in PAGES_WITHOUT_CHARTS:
+        assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1, "page has no Plotly chart"
+    screenshot(page, page_id(path))
+    assert errors == [], "\n".join(errors)
+
+
+def test_filter_drives_url_share_navigation_and_back(app_url, new_page, wait_ready):
+    page, errors = new_page()
+    page.goto(f"{app_url}/{FILTER_PAGE}")
+    wait_ready(page)
+    unfiltered = chart_signature(page)
+
+    # Choosing a partner puts it in the URL and changes what the charts show.
+    clear_partners(page)
+    choose_partner(page, FIRST_PARTNER[0])
+    expect(page).to_have_url(partners_url_pattern([FIRST_PARTNER[1]]))
+    expect(selected_tags(page)).to_have_text([FIRST_PARTNER[0]])
+    wait_signature_change(page, unfiltered)
+    wait_ready(page)
+    filtered = chart_signature(page)
+    assert filtered != unfiltered
+    shared_url = page.url
+
+    # The URL alone reproduces the view in a fresh browser context.
+    other, other_errors = new_page()
+    other.goto(shared_url)
+    wait_ready(other)
+    expect(selected_tags(other)).to_have_text([FIRST_PARTNER[0]])
+    expect_signature(other, filtered)
+    assert_no_exception(other)
+    assert other_errors == [], "\n".join(other_errors)
+
+    # Clicking another page in the sidebar keeps the selection in URL and widget.
+    page.locator(f'[data-testid="stSidebarNavLink"][href$="/{OTHER_PAGE}"]').click()
+    expect(page).to_have_url(re.compile(rf"/{re.escape(OTHER_PAGE)}\?"))
+    expect(page).to_have_url(partners_url_pattern([FIRST_PARTNER[1]]))
+    wait_ready(page)
+    expect(selected_tags(page)).to_have_text([FIRST_PARTNER[0]])
+    assert_no_exception(page)
+    before_second = chart_signature(page)
+
+    # A second partner, then Back: the previous selection comes back.
+    choose_partner(page, SECOND_PARTNER[0])
+    expect(page).to_have_url(partners_url_pattern([FIRST_PARTNER[1], SECOND_PARTNER[1]]))
+    expect(selected_tags(page)).to_have_text([FIRST_PARTNER[0], SECOND_PARTNER[0]])
+    wait_ready(page)
+
+    page.go_back()
+    expect(page).to_have_url(partners_url_pattern([FIRST_PARTNER[1]]))
+    expect(selected_tags(page)).to_have_text([FIRST_PARTNER[0]])
+    wait_ready(page)
+    assert url_partners(page.url) == [FIRST_PARTNER[1]]
+    if urlsplit(page.url).path.rstrip("/").endswith(OTHER_PAGE):
+        expect_signature(page, before_second)
+    assert_no_exception(page)
+    assert errors == [], "\n".join(errors)
+
+
+@pytest.mark.parametrize("path", CHART_PAGES, ids=page_id)
+def test_downloads_hold_the_filtered_rows(app_url, page_and_errors, wait_ready, path):
+    page, errors = page_and_errors
+    selection = [FIRST_PARTNER, SECOND_PARTNER]
+    query = "&".join(f"partner={code}" for _, code in selection)
+    page.goto(f"{app_url}/{path}?{query}")
+    wait_ready(page)
+    expect(selected_tags(page)).to_have_text([name for name, _ in selection])
+
+    buttons = page.locator('[data-testid="stDownloadButton"]').filter(has_text="Download CSV")
+    count = buttons.count()
+    assert count >= 1, "no 'Download CSV' button on the page"
+    allowed = allowed_partner_codes({code for _, code in selection})
+    for index in range(count):
+        with page.expect_download() as download_info:
+            buttons.nth(index).locator("button, a").first.click()
+        download = download_info.value
+        raw = Path(download.path()).read_bytes()
+        label = f"download {index} ({download.suggested_filename})"
+        assert raw.startswith(UTF8_BOM), f"{label} has no UTF-8 BOM"
+        reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
+        assert "partner" in (reader.fieldnames or []), f"{label} has no 'partner' column"
+        rows = list(reader)  # may be empty: a chart can hold nothing for these partners
+        outside = sorted({row["partner"] for row in rows} - allowed)
+        assert not outside, f"{label} holds partners {outside} outside the selection {sorted(allowed)}"
+        wait_ready(page)
+    assert_no_exception(page)
+    assert errors == [], "\n".join(errors)
