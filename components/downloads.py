@@ -39,7 +39,8 @@ def to_safe_csv(df: pd.DataFrame) -> bytes:
     UTF-8 with a byte-order mark so Excel detects the encoding (Cyrillic and
     accented names stay readable); no index column; text cells and header
     names that start with = + - @ tab or CR are prefixed with ' so that
-    opening the file cannot run a formula. Rows end with CRLF (RFC 4180). ``df`` itself is not modified.
+    opening the file cannot run a formula. Rows end with CRLF (RFC 4180).
+    ``df`` itself is not modified.
     """
     # Columns by position and a fresh index: duplicate names or index labels must not
     # make pandas align, drop or repeat rows.

@@ -303,7 +303,7 @@ def partner_filter_sidebar(partners: pd.DataFrame) -> tuple[str, ...]:
         parsed = parse_partner_params(list(url_values), codes)
         _set_selection(parsed.codes, partners)
     elif SELECT_KEY not in state:  # widget state is dropped when a run skips the widget
-        _set_selection(state[STATE_KEY], partners)
+        _set_selection([c for c in state[STATE_KEY] if c in codes], partners)
     with st.sidebar:
         st.pills(
             "Presets", list(PRESETS), key=PRESET_KEY,

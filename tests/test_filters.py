@@ -138,7 +138,8 @@ def test_parse_treats_a_lone_string_as_one_value():
 
 
 def test_parse_does_not_match_lookalike_unicode():
-    parsed = parse_partner_params(["\uff32\uff35\uff33", "RU\u200bS"], KNOWN)  # fullwidth, zero-width
+    fullwidth, zero_width = "\uff32\uff35\uff33", "RU\u200bS"
+    parsed = parse_partner_params([fullwidth, zero_width], KNOWN)
     assert parsed.codes == ()
     assert len(parsed.dropped) == 2
 
@@ -155,7 +156,9 @@ url_value = st.one_of(
     st.just(""),
     st.text(max_size=30),
     st.text(min_size=MAX_VALUE_CHARS - 5, max_size=MAX_VALUE_CHARS + 50),
-    st.sampled_from(["<script>alert(1)</script>", "[x](javascript:1)", "`rm`", "=cmd|' /C calc'!A0"]),
+    st.sampled_from(
+        ["<script>alert(1)</script>", "[x](javascript:1)", "`rm`", "=cmd|' /C calc'!A0"]
+    ),
     st.lists(known_code | st.text(max_size=5), max_size=4).map(",".join),
 )
 url_values = st.lists(url_value, max_size=MAX_PARAM_VALUES + 10)

@@ -1,0 +1,61 @@
+"""Where a chart's numbers come from: source lines, supporting quotes, citations.
+
+Plain Python: everything is derived from the rows shown and from datapackage.json, so the
+provenance on screen cannot drift from the data.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+ARTICLE_SHORT = "Vuksanovic, “From Russia With Love?”, LSE IDEAS, June 2020"
+DASHBOARD_TITLE = "Serbia's external ties: Russia, China and the West"
+
+
+def endnotes(rows: pd.DataFrame) -> list[int]:
+    """Sorted endnote numbers used by the rows."""
+    if "endnote" not in rows:
+        return []
+    return sorted({int(n) for n in rows["endnote"].dropna()})
+
+
+def article_source_line(rows: pd.DataFrame) -> str:
+    """"Source: Vuksanovic (2020), endnotes 7, 8." for the rows shown."""
+    notes = endnotes(rows)
+    if not notes:
+        return f"Source: {ARTICLE_SHORT} (main text)."
+    label = "endnote" if len(notes) == 1 else "endnotes"
+    derived = " Values marked derived are computed from the article's figures." if _any_derived(rows) else ""
+    return f"Source: {ARTICLE_SHORT}, {label} {', '.join(map(str, notes))}.{derived}"
+
+
+def _any_derived(rows: pd.DataFrame) -> bool:
+    return "derived" in rows and bool(rows["derived"].fillna(False).any())
+
+
+def external_source_line(resource: dict) -> str:
+    """Credit line and licence of an external table, from its datapackage.json entry."""
+    source = resource["sources"][0]
+    licence = resource["licenses"][0]
+    credit = source.get("credit") or source["title"]
+    return f"Source: {credit}. Licence: {licence.get('title', licence['name'])}."
+
+
+def supporting_quotes(rows: pd.DataFrame) -> list[tuple[int | None, str]]:
+    """Distinct (endnote, quote) pairs of the rows, in endnote order."""
+    if "quote" not in rows:
+        return []
+    pairs = {(None if pd.isna(n) else int(n), str(q)) for n, q in zip(rows["endnote"], rows["quote"])}
+    return sorted(pairs, key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1]))
+
+
+def article_reference(package: dict) -> str:
+    """Full reference of the seed article, from the package's first source."""
+    source = package["sources"][0]
+    return f"{source['title']}. {source['publisher']}. {source['path']}"
+
+
+def dashboard_citation(package: dict, accessed: str) -> str:
+    """How to cite this dashboard."""
+    return (f"{DASHBOARD_TITLE} (data package version {package.get('version', '?')}), built on "
+            f"{ARTICLE_SHORT}. Accessed {accessed}.")

@@ -1,0 +1,57 @@
+"""One palette and one Plotly template for every chart.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable for the common forms of
+colour blindness. The main actors get their own colour everywhere; every other partner takes
+a muted colour of its camp, so a country's colour never changes between pages.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+PARTNER_COLOURS = {
+    "EU": "#0072B2",     # blue
+    "NATO": "#56B4E9",   # sky blue
+    "USA": "#009E73",    # bluish green
+    "WEST": "#0072B2",
+    "RUS": "#D55E00",    # vermillion
+    "EAEU": "#CC79A7",   # reddish purple
+    "CSTO": "#CC79A7",
+    "CHN": "#E69F00",    # orange
+    "ROW": "#BBBBBB",    # neutral grey for "neither"
+}
+CAMP_COLOURS = {"West": "#7FA7C9", "Russia": "#E8A38F", "China": "#E69F00", "Other": "#8C8C8C"}
+CAMP_ORDER = ("West", "Russia", "China", "Other")
+UNKNOWN_COLOUR = "#FFFFFF"
+PUBLICATION_DATE = "2020-06-01"
+TEMPLATE_NAME = "serbia_ties"
+
+
+def partner_colour(code: str, camp: str | None = None) -> str:
+    """The colour of a partner: its own if it is a main actor, else its camp's."""
+    return PARTNER_COLOURS.get(code) or CAMP_COLOURS.get(camp or "Other", CAMP_COLOURS["Other"])
+
+
+def colour_map(partners) -> dict[str, str]:
+    """Colour of every partner code in the partners table, keyed by code."""
+    return {code: partner_colour(code, camp) for code, camp in zip(partners["code"], partners["camp"])}
+
+
+def _template() -> go.layout.Template:
+    template = go.layout.Template()
+    template.layout = go.Layout(
+        font=dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#262730"),
+        title=dict(font=dict(size=17), x=0, xanchor="left"),
+        margin=dict(l=10, r=20, t=70, b=40),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel=dict(font_size=13),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text=""),
+        xaxis=dict(gridcolor="#EEEEEE", zeroline=False),
+        yaxis=dict(gridcolor="#EEEEEE", zeroline=False),
+    )
+    return template
+
+
+pio.templates[TEMPLATE_NAME] = _template()
