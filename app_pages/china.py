@@ -33,7 +33,7 @@ else:
     title = f"AidData records USD {upto:.1f} billion (2021 prices) of Chinese official finance to Serbia 2000–2019"
     flow_colours = {"Loans and other official flows": "#E69F00", "Aid (ODA-like)": "#F5D08A", "Unclear class": "#999999"}
     fig = charts.stacked_year_chart(flows, title, group="flow", value_column="usd_million", unit="million USD (2021)",
-                                    colours=flow_colours, names={})
+                                    colours=flow_colours, names={}, partner_groups=False)
     widgets.chart_block(fig, flows[["year", "partner", "flow", "usd_million", "usd"]], key="china_aiddata",
                         source=provenance.external_source_line(data.resource_descriptor("aiddata_chinese_finance")),
                         note="Commitments by year; 0 = no such flow recorded that year. 2020–2021 include commitments "

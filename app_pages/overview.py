@@ -5,7 +5,8 @@ import streamlit as st
 from components import charts, provenance, scorecard, widgets
 from components.filters import escape_markdown
 
-NUMERIC = ("trade_shares", "military_exercises", "military_donors", "chinese_finance", "pandemic_aid", "soft_power")
+NUMERIC = ("trade_shares", "military_exercises", "military_donors", "chinese_finance", "pandemic_aid", "aid_gestures",
+           "soft_power")
 loaded = dict(zip(NUMERIC + ("findings", "partners"), widgets.tables(*NUMERIC, "findings", "partners")))
 partners = loaded.pop("partners")
 names, colours = widgets.partner_lookups()
@@ -15,7 +16,13 @@ shown = {name: widgets.filtered(frame) for name, frame in loaded.items()}
 st.title("Serbia between Russia, China and the West")
 thesis = loaded["findings"].query("finding_id == 'thesis'").iloc[0]
 st.markdown(f"**The article's thesis:** “{escape_markdown(thesis['quote'])}”")
-st.caption(escape_markdown(f"{provenance.ARTICLE_SHORT}. Every number below is traced to the article's endnotes."))
+st.caption(escape_markdown(f"{provenance.ARTICLE_SHORT}. Every number is traced to the article's endnotes; "
+                           "open “Quotes, table and download” under any chart."))
+
+headlines = scorecard.headlines(shown, names)
+for start in range(0, len(headlines), 3):
+    for column, (label, value, note) in zip(st.columns(3), headlines[start:start + 3]):
+        column.metric(label, value, help=note, border=True)
 
 metrics = scorecard.head_to_head(shown)
 if metrics.empty:
@@ -26,8 +33,13 @@ else:
                         source=provenance.article_source_line(metrics))
 
 st.subheader("Scorecard: what the article says about each camp")
+st.caption("The article's figures and findings for the partners selected. “Not covered by the article” means "
+           "the article says nothing there — not zero.")
 table = scorecard.scorecard(scorecard.evidence(shown, names), camps)
-st.dataframe(table, hide_index=True, width="stretch", row_height=110,
-             column_config={camp: st.column_config.TextColumn(camp, width="large") for camp in scorecard.CAMPS})
-st.caption("Cells list the article's figures and findings for the partners selected; "
-           "“Not covered by the article” means the article gives nothing there, not zero. Details and quotes on each page.")
+for row in table.itertuples(index=False):
+    st.markdown(f"##### {row.Dimension}")
+    for cell, camp in zip(st.columns(len(scorecard.CAMPS), border=True), scorecard.CAMPS):
+        items = getattr(row, camp).split(" • ")
+        cell.markdown(f"**{camp}**\n\n" + "\n".join(f"- {escape_markdown(item)}" for item in items))
+st.download_button("Download scorecard CSV", widgets.to_safe_csv(table), file_name="serbia-ties_scorecard.csv",
+                   mime="text/csv", key="download_scorecard")

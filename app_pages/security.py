@@ -38,7 +38,7 @@ shown = widgets.filtered(deals)
 if shown.empty:
     widgets.no_data("arms deals")
 else:
-    table = shown.assign(partner=shown["partner"].map(names),
+    table = shown.assign(partner=shown["partner"].map(names), year=shown["year"].astype("string").fillna("not stated"),
                          value=[f"{r.qualifier + ' ' if isinstance(r.qualifier, str) else ''}{charts.fmt(r.value)} {r.unit}"
                                 if r.value == r.value else "not stated in the article" for r in shown.itertuples()])
     st.dataframe(table[["system", "measure", "partner", "deal_type", "year", "value", "endnote"]], hide_index=True, width="stretch")

@@ -27,10 +27,12 @@ imports = widgets.filtered(imports.dropna(subset=["partner"]))
 if imports.empty:
     widgets.no_data("Factbook import shares")
 else:
-    rows = imports[["data_year", "partner", "partner_std", "rank", "share_pct", "source_text"]].sort_values(["partner", "data_year"])
+    rows = charts.focus_partners(imports, "share_pct")
+    rows = rows[["data_year", "partner", "partner_std", "rank", "share_pct", "source_text"]].sort_values(["partner", "data_year"])
     fig = charts.line_chart(rows, charts.factbook_title(rows, names), x="data_year", value_column="share_pct",
                             unit="%", colours=colours, names=names)
     widgets.chart_block(fig, rows, key="trade_factbook_imports",
                         source=provenance.external_source_line(data.resource_descriptor("factbook_trade_partners")),
-                        note="Only the top five or six partners of each edition are listed; a missing point means the "
+                        note="Russia, China and the two largest other partners. The Factbook lists only the top five "
+                             "or six partners of each edition; a missing point means the "
                              "partner was not in that edition's top list, not zero. Years after 2020 are post-publication.")

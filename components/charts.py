@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.theme import PUBLICATION_DATE, TEMPLATE_NAME, UNKNOWN_COLOUR
+from components.theme import TEMPLATE_NAME, UNKNOWN_COLOUR, partner_dash, partner_pattern
 
 Names = Mapping[str, str]
 Colours = Mapping[str, str]
@@ -87,13 +87,13 @@ def bar_chart(rows: pd.DataFrame, title: str, names: Names, colours: Colours,
              for v, q, u, k in zip(values, rows.get("qualifier", [None] * len(rows)), rows["unit"], known)]
     fig = _figure(title, height=max(220, 60 + 42 * len(rows)))
     fig.add_bar(
-        y=list(labels), x=values, orientation="h", text=texts, textposition="outside", cliponaxis=False,
+        y=list(labels), x=values, orientation="h", text=texts, textposition="auto", cliponaxis=False,
         marker=dict(color=[colours.get(p) if k else UNKNOWN_COLOUR for p, k in zip(rows["partner"], known)],
                     line=dict(color="#555555", width=[0 if k else 1 for k in known])),
         hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
     )
     fig.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(title=None, showticklabels=False),
-                      margin=dict(r=120))
+                      margin=dict(r=160))
     return fig
 
 
@@ -134,14 +134,15 @@ def grouped_bar_chart(rows: pd.DataFrame, title: str, x: str, group: str, colour
 
 
 def stacked_year_chart(rows: pd.DataFrame, title: str, group: str, value_column: str, unit: str,
-                       colours: Colours, names: Names) -> go.Figure:
+                       colours: Colours, names: Names, partner_groups: bool = True) -> go.Figure:
     """Stacked bars by year, one trace per group; the article's date is marked."""
     name = _names(names)
     fig = _figure(title, height=400)
     for code, part in rows.groupby(group, sort=True):
         fig.add_bar(x=part["year"], y=part[value_column], name=name(code), marker_color=colours.get(code),
+                    marker_pattern_shape=partner_pattern(code) if partner_groups else "",
                     hovertemplate="%{x}: %{y:,.1f} " + unit + "<extra>" + name(code) + "</extra>")
-    fig.update_layout(barmode="stack", yaxis=dict(title=unit), xaxis=dict(title=None, dtick=2))
+    fig.update_layout(barmode="stack", yaxis=dict(title=unit), xaxis=dict(title=None, dtick=2), margin=dict(b=90))
     _mark_publication(fig, 2020.45)
     return fig
 
@@ -159,7 +160,7 @@ def line_chart(rows: pd.DataFrame, title: str, x: str, value_column: str, unit: 
     fig = _figure(title, height=400)
     for code, part in rows.groupby("partner", sort=False):
         fig.add_scatter(x=part[x], y=part[value_column], mode="lines+markers", name=name(code),
-                        line=dict(color=colours.get(code), width=3), marker=dict(size=8),
+                        line=dict(color=colours.get(code), width=3, dash=partner_dash(code)), marker=dict(size=8),
                         hovertemplate="%{x}: %{y}" + unit + "<extra>" + name(code) + "</extra>")
     fig.update_layout(yaxis=dict(ticksuffix=unit, rangemode="tozero"), xaxis=dict(dtick=1, title=None))
     _mark_publication(fig, 2020.45)
@@ -241,3 +242,17 @@ def arms_orders_title(orders: pd.DataFrame, names: Names) -> str:
         years = "2021" if after["year"].max() == 2021 else f"2021–{after['year'].max()}"
         parts.append(f"{years}: {leader(after)}")
     return "; ".join(parts) + " of SIPRI TIV ordered"
+
+
+def with_automargins(fig: go.Figure) -> go.Figure:
+    """Let the margins grow to fit long category and tick labels, which the fixed margins cut off."""
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def focus_partners(rows: pd.DataFrame, value_column: str, always: tuple[str, ...] = ("RUS", "CHN"),
+                   others: int = 2) -> pd.DataFrame:
+    """Rows of the always-shown partners plus the ``others`` largest remaining ones (by mean)."""
+    rest = rows[~rows["partner"].isin(always)].groupby("partner")[value_column].mean().nlargest(others).index
+    return rows[rows["partner"].isin(set(always) | set(rest))]

@@ -34,8 +34,12 @@ def evidence(t: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> pd.Data
         qualifier = f"{r['qualifier']} " if pd.notna(r["qualifier"]) else ""
         items.append(("money", r["partner"], f"{r['label']}: {qualifier}USD {fmt(r['value'])} billion"))
     aid = t["pandemic_aid"]
-    for _, r in aid[(aid["recipient"] == "SRB") & ~aid["derived"] & ~aid["indicator"].str.startswith("nis_")].iterrows():
+    for _, r in aid[(aid["recipient"] == "SRB") & ~aid["derived"] & aid["delivered_by"].notna()
+                          & ~aid["indicator"].str.startswith("nis_")].iterrows():
         items.append(("pandemic", r["partner"], f"{r['label']}: {fmt(r['value'])}"))
+    for _, r in t["aid_gestures"].iterrows():
+        who = f" ({r['by_whom']})" if pd.notna(r["by_whom"]) else ""
+        items.append(("pandemic", r["partner"], f"{r['gesture']}{who}"))
     for _, r in t["soft_power"].iterrows():
         value = f"no. {fmt(r['value'])}" if r["unit"] == "rank" else fmt(r["value"])
         items.append(("soft_power", r["partner"], f"{r['label']}: {value}"))
@@ -54,6 +58,30 @@ def scorecard(items: pd.DataFrame, camps: Mapping[str, str]) -> pd.DataFrame:
     table.index = [DIMENSIONS[d] for d in table.index]
     table.index.name = "Dimension"
     return table.reset_index()
+
+
+def headlines(t: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(label, value, explanation) for the overview's headline numbers, from the rows shown."""
+    out = []
+    trade = t["trade_shares"].query("flow == 'total' and not derived").set_index("partner")["share"]
+    for code in trade.index:
+        out.append((f"{names.get(code, code)} trade share", f"{fmt(trade[code])}%",
+                    "Share of Serbia's total trade in 2019 (endnote 22)"))
+    exercises = t["military_exercises"].set_index("partner")["exercises"]
+    if len(exercises):
+        label = " vs ".join(names.get(c, c) for c in exercises.index)
+        out.append((f"Exercises: {label}", " vs ".join(str(v) for v in exercises),
+                    "Military exercises Serbia held in 2019 (endnote 27)"))
+    finance = t["chinese_finance"]
+    if len(finance):
+        out.append(("China: investment + loans", "$" + " + ".join(
+            f"{'>' if pd.notna(q) else ''}{fmt(v)}" for v, q in zip(finance["value"], finance["qualifier"])) + " bn",
+                    "USD 4 billion direct investment and slightly over USD 5 billion in loans and infrastructure (endnote 67)"))
+    planes = t["pandemic_aid"].query("indicator == 'military_planes' and recipient == 'SRB'")
+    if len(planes):
+        out.append(("Russian aid planes", fmt(planes["value"].iloc[0]),
+                    "Military planes of COVID-19 aid Russia sent to Serbia in April 2020 (endnote 7)"))
+    return out
 
 
 def head_to_head(t: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

@@ -24,8 +24,27 @@ PARTNER_COLOURS = {
 CAMP_COLOURS = {"West": "#7FA7C9", "Russia": "#E8A38F", "China": "#E69F00", "Other": "#8C8C8C"}
 CAMP_ORDER = ("West", "Russia", "China", "Other")
 UNKNOWN_COLOUR = "#FFFFFF"
-PUBLICATION_DATE = "2020-06-01"
 TEMPLATE_NAME = "serbia_ties"
+
+
+# Partners without a colour of their own share their camp's colour; a line dash or a bar
+# pattern, fixed per partner, tells them apart without relying on colour alone.
+_DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot")
+_PATTERNS = ("/", "x", ".", "\\", "+", "-", "|")
+
+
+def _slot(code: str, size: int) -> int:
+    return sum(ord(ch) * (i + 1) for i, ch in enumerate(code)) % size
+
+
+def partner_dash(code: str) -> str:
+    """Line dash of a partner: solid for main actors, a fixed dash otherwise."""
+    return "solid" if code in PARTNER_COLOURS else _DASHES[_slot(code, len(_DASHES))]
+
+
+def partner_pattern(code: str) -> str:
+    """Bar pattern of a partner: none for main actors, a fixed pattern otherwise."""
+    return "" if code in PARTNER_COLOURS else _PATTERNS[_slot(code, len(_PATTERNS))]
 
 
 def partner_colour(code: str, camp: str | None = None) -> str:
@@ -47,9 +66,9 @@ def _template() -> go.layout.Template:
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel=dict(font_size=13),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text=""),
-        xaxis=dict(gridcolor="#EEEEEE", zeroline=False),
-        yaxis=dict(gridcolor="#EEEEEE", zeroline=False),
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0, title_text="", traceorder="normal"),
+        xaxis=dict(gridcolor="#EEEEEE", zeroline=False, automargin=True),
+        yaxis=dict(gridcolor="#EEEEEE", zeroline=False, automargin=True),
     )
     return template
 

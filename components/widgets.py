@@ -42,9 +42,9 @@ def filtered(frame: pd.DataFrame, column: str = "partner") -> pd.DataFrame:
 
 
 def partner_lookups() -> tuple[dict[str, str], dict[str, str]]:
-    """(names, colours) by partner code."""
+    """(short display names, colours) by partner code, for charts and numbers."""
     (partners,) = tables("partners")
-    return dict(zip(partners["code"], partners["name"])), colour_map(partners)
+    return dict(zip(partners["code"], partners["short_name"])), colour_map(partners)
 
 
 def no_data(what: str) -> None:
