@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components import charts, data, provenance, widgets
-from components.filters import escape_markdown
 
 exercises, donors, deals, register, partners = widgets.tables(
     "military_exercises", "military_donors", "arms_deals", "sipri_arms_transfers", "partners")
@@ -41,11 +40,8 @@ else:
     table = shown.assign(partner=shown["partner"].map(names), year=shown["year"].astype("string").fillna("not stated"),
                          value=[f"{r.qualifier + ' ' if isinstance(r.qualifier, str) else ''}{charts.fmt(r.value)} {r.unit}"
                                 if r.value == r.value else "not stated in the article" for r in shown.itertuples()])
-    st.dataframe(table[["system", "measure", "partner", "deal_type", "year", "value", "endnote"]], hide_index=True, width="stretch")
-    st.caption(escape_markdown(provenance.article_source_line(shown)))
-    with st.expander("Quotes"):
-        for endnote, quote in provenance.supporting_quotes(shown):
-            st.markdown(f"**Endnote {endnote}:** “{escape_markdown(quote)}”")
+    widgets.table_block(table[["system", "measure", "partner", "deal_type", "year", "value", "endnote"]], shown,
+                        key="security_arms_deals", source=provenance.article_source_line(shown))
 
 st.subheader("What happened next: Serbia's arms orders by supplier (SIPRI)")
 sipri_codes = {n: c for c, n in zip(partners["code"], partners["sipri_name"]) if isinstance(n, str)}

@@ -45,8 +45,15 @@ def _figure(title: str, height: int = 380) -> go.Figure:
     return fig
 
 
-def _with_qualifier(value: float, qualifier) -> str:
-    return f"{qualifier} {fmt(value)}" if isinstance(qualifier, str) and qualifier else fmt(value)
+# Hedges that read before the number ("just 14"); others follow it ("87 (said to)").
+PREFIX_QUALIFIERS = {"just", "around", "about", "over", "slightly over", "nearly"}
+
+
+def _with_qualifier(value: float, qualifier, unit: str = "") -> str:
+    text = f"{fmt(value)} {unit}".strip()
+    if not isinstance(qualifier, str) or not qualifier:
+        return text
+    return f"{qualifier} {text}" if qualifier in PREFIX_QUALIFIERS else f"{text} ({qualifier})"
 
 
 def trade_share_title(shares: pd.DataFrame, names: Names) -> str:
@@ -83,7 +90,7 @@ def bar_chart(rows: pd.DataFrame, title: str, names: Names, colours: Colours,
     labels = rows[label_column].map(safe) if label_column else rows["partner"].map(name)
     known = rows[value_column].notna()
     values = rows[value_column].where(known, 0).astype(float)
-    texts = [safe(f"{_with_qualifier(v, q)} {u}") if k else "not stated in the article"
+    texts = [safe(_with_qualifier(v, q, u)) if k else "not stated in the article"
              for v, q, u, k in zip(values, rows.get("qualifier", [None] * len(rows)), rows["unit"], known)]
     fig = _figure(title, height=max(220, 60 + 42 * len(rows)))
     fig.add_bar(
@@ -126,9 +133,10 @@ def grouped_bar_chart(rows: pd.DataFrame, title: str, x: str, group: str, colour
     name = _names(names)
     fig = _figure(title)
     for code, part in rows.groupby(group, sort=False):
-        fig.add_bar(x=part[x], y=part[value_column], name=name(code), marker_color=colours.get(code),
+        fig.add_bar(x=part[x].map(safe), y=part[value_column], name=name(code), marker_color=colours.get(code),
                     text=[fmt(v) for v in part[value_column]], textposition="outside", cliponaxis=False,
-                    hovertemplate="%{x}: %{y} " + str(part["unit"].iloc[0]) + "<extra>" + name(code) + "</extra>")
+                    customdata=part[["unit"]].map(safe),
+                    hovertemplate="%{x}: %{y} %{customdata[0]}<extra>" + name(code) + "</extra>")
     fig.update_layout(barmode="group", yaxis=dict(title=None, rangemode="tozero"), xaxis=dict(title=None))
     return fig
 
@@ -171,8 +179,10 @@ def timeline_chart(events: pd.DataFrame, names: Names, colours: Colours) -> go.F
     """Dated events on a time axis, one lane per partner, coloured by partner."""
     name = _names(names)
     counts = events.groupby("partner")["event_id"].nunique().sort_values(ascending=False)
-    top = names.get(counts.index[0], counts.index[0])
-    title = f"{top} is involved in {counts.iloc[0]} of the {events['event_id'].nunique()} dated events shown, 2008–2020"
+    top, total = names.get(counts.index[0], counts.index[0]), events["event_id"].nunique()
+    share = f"all {total}" if counts.iloc[0] == total else f"{counts.iloc[0]} of the {total}"
+    title = (f"{top} is involved in {share} dated events shown, "
+             f"{events['date'].dt.year.min()}–{events['date'].dt.year.max()}")
     lanes = [name(p) for p in counts.index]
     fig = _figure(title, height=max(320, 120 + 34 * len(lanes)))
     for code in counts.index:
@@ -242,13 +252,6 @@ def arms_orders_title(orders: pd.DataFrame, names: Names) -> str:
         years = "2021" if after["year"].max() == 2021 else f"2021–{after['year'].max()}"
         parts.append(f"{years}: {leader(after)}")
     return "; ".join(parts) + " of SIPRI TIV ordered"
-
-
-def with_automargins(fig: go.Figure) -> go.Figure:
-    """Let the margins grow to fit long category and tick labels, which the fixed margins cut off."""
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    return fig
 
 
 def focus_partners(rows: pd.DataFrame, value_column: str, always: tuple[str, ...] = ("RUS", "CHN"),

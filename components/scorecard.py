@@ -53,7 +53,7 @@ def scorecard(items: pd.DataFrame, camps: Mapping[str, str]) -> pd.DataFrame:
     items = items.assign(camp=items["partner"].map(camps))
     cells = (items[items["camp"].isin(CAMPS)].drop_duplicates(["dimension", "camp", "evidence"])
              .groupby(["dimension", "camp"])["evidence"].agg(lambda texts: " • ".join(texts)))
-    table = cells.unstack("camp").reindex(index=list(DIMENSIONS), columns=list(CAMPS))
+    table = cells.unstack("camp").reindex(index=list(DIMENSIONS), columns=list(CAMPS)).astype(object)
     table = table.fillna(NOT_COVERED)
     table.index = [DIMENSIONS[d] for d in table.index]
     table.index.name = "Dimension"

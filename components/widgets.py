@@ -12,7 +12,7 @@ import streamlit as st
 
 from components import data, provenance
 from components.downloads import to_safe_csv
-from components.filters import escape_markdown, filter_by_partner
+from components.filters import escape_markdown, filter_links
 from components.theme import colour_map
 
 SELECTION_KEY = "selection"
@@ -36,9 +36,10 @@ def selection() -> frozenset[str] | None:
     return st.session_state.get(SELECTION_KEY)
 
 
-def filtered(frame: pd.DataFrame, column: str = "partner") -> pd.DataFrame:
-    """Rows of ``frame`` for the current partner selection."""
-    return filter_by_partner(frame, selection(), column)
+def filtered(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Rows of ``frame`` for the current partner selection: a row is kept if any of ``columns``
+    (default: partner) holds a selected code, e.g. donor or recipient of aid."""
+    return filter_links(frame, selection(), columns or ("partner",))
 
 
 def partner_lookups() -> tuple[dict[str, str], dict[str, str]]:
@@ -62,18 +63,40 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, key: str, source: str, note:
     st.caption(escape_markdown(source))
     if note:
         st.caption(escape_markdown(note))
-    quotes = provenance.supporting_quotes(rows)
     with st.expander("Quotes, table and download"):
-        for endnote, quote in quotes:
-            label = f"Endnote {endnote}" if endnote is not None else "Main text, no endnote"
-            st.markdown(f"**{label}:** “{escape_markdown(quote)}”")
+        _quotes(rows)
         st.dataframe(rows, hide_index=True, width="stretch")
-        st.download_button("Download CSV", to_safe_csv(rows), file_name=f"serbia-ties_{key}.csv",
-                           mime="text/csv", key=f"download_{key}", icon=":material/download:")
+        _download(rows, key)
+
+
+def table_block(table: pd.DataFrame, rows: pd.DataFrame, key: str, source: str, **dataframe_args) -> None:
+    """A readable table of ``rows`` with its source line, quotes and CSV download of ``rows``."""
+    st.dataframe(table, hide_index=True, width="stretch", key=f"table_{key}", **dataframe_args)
+    st.caption(escape_markdown(source))
+    with st.expander("Quotes and download"):
+        _quotes(rows)
+        _download(rows, key)
+
+
+def quotes_expander(rows: pd.DataFrame) -> None:
+    """The verbatim sentences behind statements shown as text."""
+    with st.expander("Quotes"):
+        _quotes(rows)
+
+
+def _quotes(rows: pd.DataFrame) -> None:
+    for endnote, quote in provenance.supporting_quotes(rows):
+        label = f"Endnote {endnote}" if endnote is not None else "Main text, no endnote"
+        st.markdown(f"**{label}:** “{escape_markdown(quote)}”")
+
+
+def _download(rows: pd.DataFrame, key: str) -> None:
+    st.download_button("Download CSV", to_safe_csv(rows), file_name=f"serbia-ties_{key}.csv",
+                       mime="text/csv", key=f"download_{key}", icon=":material/download:")
 
 
 def findings_list(findings: pd.DataFrame) -> None:
     """The article's statements without numbers, each with its endnote."""
-    for _, row in findings.drop_duplicates("finding_id").iterrows():
+    for _, row in findings.drop_duplicates(["finding_id", "finding"]).iterrows():
         note = f" (endnote {int(row['endnote'])})" if pd.notna(row["endnote"]) else ""
         st.markdown(f"- {escape_markdown(row['finding'])}{escape_markdown(note)}")
