@@ -1,0 +1,17 @@
+# The dashboard as a container: docker build -t serbia-ties . && docker run -p 8501:8501 serbia-ties
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY app.py ./
+COPY app_pages/ app_pages/
+COPY components/ components/
+COPY data/ data/
+COPY seeds/ seeds/
+COPY .streamlit/ .streamlit/
+RUN useradd --create-home dashboard
+USER dashboard
+EXPOSE 8501
+HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health')"
+CMD ["python", "-m", "streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501"]
