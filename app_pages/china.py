@@ -15,7 +15,7 @@ if shown.empty:
 else:
     total = shown["value"].sum()
     title = f"Serbia received over USD {charts.fmt(total)} billion from China in investment and loans (as of June 2020)"
-    widgets.chart_block(charts.bar_chart(shown, title, names, colours, label_column="label"), shown,
+    widgets.chart_block(widgets.figure("bar_chart", shown, title, names, colours, label_column="label"), shown,
                         key="china_finance", source=provenance.article_source_line(shown),
                         note="The article does not say which years these totals cover.")
 
@@ -32,7 +32,7 @@ else:
     upto = flows[flows["year"] <= 2019]["usd_million"].sum() / 1000
     title = f"AidData records USD {upto:.1f} billion (2021 prices) of Chinese official finance to Serbia 2000–2019"
     flow_colours = {"Loans and other official flows": "#E69F00", "Aid (ODA-like)": "#F5D08A", "Unclear class": "#999999"}
-    fig = charts.stacked_year_chart(flows, title, group="flow", value_column="usd_million", unit="million USD (2021)",
+    fig = widgets.figure("stacked_year_chart", flows, title, group="flow", value_column="usd_million", unit="million USD (2021)",
                                     colours=flow_colours, names={}, partner_groups=False)
     widgets.chart_block(fig, flows[["year", "partner", "flow", "usd_million", "usd"]], key="china_aiddata",
                         source=provenance.external_source_line(data.resource_descriptor("aiddata_chinese_finance")),

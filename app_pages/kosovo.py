@@ -24,7 +24,7 @@ else:
     note = (f"{derived} of the {len(events)} events shown are not dated by the article itself; their dates are "
             "derived, inferred from context (see “Date derived” in the table below)." if derived
             else "Every event shown is dated by the article itself.")
-    fig = charts.timeline_chart(involvement, names, colours)
+    fig = widgets.figure("timeline_chart", involvement, names, colours)
     widgets.chart_block(fig, involvement, key="kosovo_timeline",
                         source=provenance.article_source_line(involvement), note=note)
 

@@ -22,24 +22,22 @@ st.caption(escape_markdown(f"{provenance.ARTICLE_SHORT}. Every number is traced 
 headlines = scorecard.headlines(shown, names)
 for start in range(0, len(headlines), 3):
     for column, (label, value, note) in zip(st.columns(3), headlines[start:start + 3]):
-        column.metric(label, value, help=note, border=True)
+        column.metric(escape_markdown(label), value, help=note, border=True)
 
 metrics = scorecard.head_to_head(shown)
 if metrics.empty:
     widgets.no_data("head-to-head figures (trade shares, exercises)")
 else:
     title = scorecard.head_to_head_title(metrics, camps, names)
-    widgets.chart_block(charts.scorecard_chart(metrics, title, colours, names), metrics, key="overview_head_to_head",
+    widgets.chart_block(widgets.figure("scorecard_chart", metrics, title, colours, names), metrics, key="overview_head_to_head",
                         source=provenance.article_source_line(metrics))
 
 st.subheader("Scorecard: what the article says about each camp")
 st.caption("The article's figures and findings for the partners selected. “Not covered by the article” means "
            "the article says nothing there — not zero.")
 table = scorecard.scorecard(scorecard.evidence(shown, names), camps)
-for row in table.itertuples(index=False):
-    st.markdown(f"##### {row.Dimension}")
-    for cell, camp in zip(st.columns(len(scorecard.CAMPS), border=True), scorecard.CAMPS):
-        items = getattr(row, camp).split(" • ")
-        cell.markdown(f"**{camp}**\n\n" + "\n".join(f"- {escape_markdown(item)}" for item in items))
-st.download_button("Download scorecard CSV", widgets.to_safe_csv(table), file_name="serbia-ties_scorecard.csv",
+readable = table.set_index("Dimension").map(
+    lambda cell: "\n\n".join(f"• {escape_markdown(item)}" for item in cell.split(" • ")))
+st.table(readable)
+st.download_button("Download scorecard CSV", widgets.csv_bytes(table), file_name="serbia-ties_scorecard.csv",
                    mime="text/csv", key="download_scorecard")

@@ -37,7 +37,7 @@ else:
              f"{fmt(value['army_medics'])} army medics in spring 2020"
              if {"military_planes", "army_medics"} <= set(value.dropna().index)
              else f"What {donors(delivered)} delivered to Serbia in 2020")
-    fig = charts.bar_chart(delivered, title, names, colours, label_column="label")
+    fig = widgets.figure("bar_chart", delivered, title, names, colours, label_column="label")
     widgets.chart_block(fig, delivered, key="pandemic_deliveries", source=provenance.article_source_line(delivered),
                         note="Each bar has its own unit; compare within a row, not across rows.")
 
@@ -55,7 +55,7 @@ else:
     notes = [f"{recipient_names.get(r.partner, r.partner)} is “{r.value_in_text}” of Serbia "
              f"(endnote {r.endnote})." for r in size.itertuples()]
     notes += [f"Derived: {d}." for d in compared["derivation"].dropna().unique()]
-    fig = charts.grouped_bar_chart(compared, title, x="measure", group="recipient",
+    fig = widgets.figure("grouped_bar_chart", compared, title, x="measure", group="recipient",
                                                             colours=colours, names=recipient_names)
     widgets.chart_block(fig, compared, key="pandemic_italy", source=provenance.article_source_line(compared),
                         note=" ".join(notes))
@@ -70,7 +70,7 @@ else:
     items = ", ".join(largest[:-1]) + " and " + largest[-1] if len(largest) > 1 else largest[0]
     title = (f"{items.capitalize()}: {fmt(nis['value'].max())} {'each ' if len(largest) > 1 else ''}"
              "were the largest items the Niš centre gave the Interior Ministry")
-    fig = charts.bar_chart(nis, title, names, colours, label_column="item")
+    fig = widgets.figure("bar_chart", nis, title, names, colours, label_column="item")
     widgets.chart_block(fig, nis, key="pandemic_nis", source=provenance.article_source_line(nis))
 
 st.subheader("Who greeted whose planes")

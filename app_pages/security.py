@@ -16,7 +16,7 @@ if shown.empty:
 else:
     rows = shown.assign(value=shown["exercises"].astype(float))
     title = "Military exercises in 2019: " + ", ".join(f"{r.value:.0f} with {names[r.partner]}" for r in rows.itertuples())
-    widgets.chart_block(charts.bar_chart(rows, title, names, colours), shown, key="security_exercises",
+    widgets.chart_block(widgets.figure("bar_chart", rows, title, names, colours), shown, key="security_exercises",
                         source=provenance.article_source_line(shown))
 
 shown = widgets.filtered(donors)
@@ -26,7 +26,7 @@ else:
     top = shown.sort_values("rank").iloc[0]
     title = f"Military donors 2008–2018: {names[top.partner]} ranks {top['rank']}" + (
         f", Russia only {int(shown.loc[shown.partner == 'RUS', 'rank'].iloc[0])}" if "RUS" in set(shown.partner) and top.partner != "RUS" else "")
-    fig = charts.rank_ladder_chart(shown, title, names, colours, max_rank=int(donors["rank"].max()),
+    fig = widgets.figure("rank_ladder_chart", shown, title, names, colours, max_rank=int(donors["rank"].max()),
                                    named_ranks=set(donors["rank"]))
     widgets.chart_block(fig, shown, key="security_donors", source=provenance.article_source_line(shown),
                         note="Ranks the article does not name are shown as empty circles, not guessed. "
@@ -49,7 +49,7 @@ orders = widgets.filtered(charts.arms_orders(register, sipri_codes))
 if orders.empty:
     widgets.no_data("SIPRI arms orders")
 else:
-    fig = charts.stacked_year_chart(orders, charts.arms_orders_title(orders, names), group="partner",
+    fig = widgets.figure("stacked_year_chart", orders, charts.arms_orders_title(orders, names), group="partner",
                                     value_column="tiv_ordered", unit="million TIV", colours=colours, names=names)
     widgets.chart_block(fig, orders, key="security_sipri_orders",
                         source=provenance.external_source_line(data.resource_descriptor("sipri_arms_transfers")),

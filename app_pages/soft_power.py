@@ -19,7 +19,7 @@ st.markdown("Russia's pull in Serbia rests largely on popularity: crowds for Put
 
 crowd = shown[shown["indicator"] == "crowd_at_putin_visit"].dropna(subset=["value"])
 for row in crowd.itertuples():
-    st.metric(f"{row.label} ({row.date_as_written})", charts.fmt(row.value), border=True)
+    st.metric(escape_markdown(f"{row.label} ({row.date_as_written})"), charts.fmt(row.value), border=True)
 if not crowd.empty:
     st.caption(escape_markdown(provenance.article_source_line(crowd)))
     widgets.quotes_expander(crowd)
@@ -37,7 +37,7 @@ else:
     if first_rank == 1 and len(leaders) > 1 and leaders[1][1] == 2:
         title += f", followed by {leaders[1][0]}'s"
     # Ranks held by filtered-out partners are left blank, not marked "not named".
-    fig = charts.rank_ladder_chart(ranks, title, names, colours, max_rank=int(all_ranks["value"].max()),
+    fig = widgets.figure("rank_ladder_chart", ranks, title, names, colours, max_rank=int(all_ranks["value"].max()),
                                    named_ranks=set(all_ranks["value"].astype(int)))
     widgets.chart_block(fig, ranks, key="soft_power_leaders", source=provenance.article_source_line(ranks),
                         note="Positions as the article states them; it gives no poll shares, so none are shown.")

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from components import data, provenance, widgets
-from components.downloads import to_safe_csv
 from components.filters import escape_markdown
 
 st.title("Data and sources")
@@ -17,7 +16,7 @@ st.markdown("Every article figure carries its endnote number and a verbatim quot
             "article are marked *derived*; what the article does not give is left empty, never zero.")
 
 for resource in package["resources"]:
-    with st.expander(f"{resource['title']} ({resource['path']})"):
+    with st.expander(escape_markdown(f"{resource['title']} ({resource['path']})")):
         st.markdown(escape_markdown(resource["description"]))
         licence = resource["licenses"][0]
         st.caption(escape_markdown(f"Source: {resource['sources'][0]['title']}. Licence: {licence.get('title', licence['name'])}."))
@@ -32,5 +31,5 @@ for resource in package["resources"]:
             st.error(escape_markdown(str(error)))
             continue
         st.caption(f"{len(table)} rows for the current partner selection.")
-        st.download_button("Download CSV", to_safe_csv(table), file_name=f"serbia-ties_{resource['name']}.csv",
+        st.download_button("Download CSV", widgets.csv_bytes(table), file_name=f"serbia-ties_{resource['name']}.csv",
                            mime="text/csv", key=f"download_table_{resource['name']}")

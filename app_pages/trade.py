@@ -16,7 +16,7 @@ shown = widgets.filtered(shares)
 if shown.empty:
     widgets.no_data("trade shares")
 else:
-    widgets.chart_block(charts.trade_share_chart(shown, names, colours), shown, key="trade_shares",
+    widgets.chart_block(widgets.figure("trade_share_chart", shown, names, colours), shown, key="trade_shares",
                         source=provenance.article_source_line(shown),
                         note="“Rest of the world” is derived: 100 − EU share − Russia/EAEU share.")
 
@@ -29,7 +29,7 @@ if imports.empty:
 else:
     rows = charts.focus_partners(imports, "share_pct")
     rows = rows[["data_year", "partner", "partner_std", "rank", "share_pct", "source_text"]].sort_values(["partner", "data_year"])
-    fig = charts.line_chart(rows, charts.factbook_title(rows, names), x="data_year", value_column="share_pct",
+    fig = widgets.figure("line_chart", rows, charts.factbook_title(rows, names), x="data_year", value_column="share_pct",
                             unit="%", colours=colours, names=names)
     widgets.chart_block(fig, rows, key="trade_factbook_imports",
                         source=provenance.external_source_line(data.resource_descriptor("factbook_trade_partners")),

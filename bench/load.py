@@ -2,7 +2,7 @@
 
 For each concurrency level, and for the app and the floor page alike, a fresh Streamlit
 server is started on a free loopback port (same flags, same working directory, so the same
-.streamlit/config.toml), warmed up with two runs, and then N sessions connect and send their
+.streamlit/config.toml), warmed up with one run per filter, and then N sessions connect and send their
 rerun_script at the same moment, each with a different partner filter in the query string.
 Per session we time "rerun sent -> script_finished"; per level we read the server's RSS
 before the sessions connect and after they all finished (sessions still open).
@@ -22,8 +22,10 @@ import argparse
 import asyncio
 import collections
 import datetime as dt
+import importlib.util
 import os
 import platform
+import re
 import socket
 import statistics
 import subprocess
@@ -35,9 +37,21 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
-sys.path.insert(0, str(BENCH_DIR))
 
-import ws_client  # noqa: E402  (bench/ is not a package; the script's folder is on sys.path)
+
+def load_sibling(name: str, path: Path | None = None):
+    """Import bench/<name>.py by file path. bench/ is a folder of scripts, not a package, and
+    putting it on sys.path would let bench/bench.py shadow the `bench` folder for others."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path or BENCH_DIR / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # before exec: dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+ws_client = load_sibling("ws_client")
 
 # Partner filters the sessions cycle through: single partners, pairs, blocs, none at all.
 QUERY_STRINGS = [
@@ -77,11 +91,20 @@ def rss_mb(pid: int) -> float | None:
 class StreamlitServer:
     """`streamlit run SCRIPT` on a free loopback port, as a context manager; bounded waits."""
 
-    def __init__(self, script: Path, cwd: Path = ROOT, port: int | None = None, extra_args: list[str] | None = None, log_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        script: Path,
+        cwd: Path = ROOT,
+        port: int | None = None,
+        extra_args: list[str] | None = None,
+        log_dir: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.script = Path(script).resolve()
         self.cwd = cwd
         self.port = port or free_port()
         self.extra_args = extra_args or []
+        self.env = {**os.environ, **(env or {})}
         self.log_path = Path(log_dir or tempfile.mkdtemp(prefix="st-load-")) / f"streamlit-{self.port}.log"
         self.process: subprocess.Popen | None = None
 
@@ -90,6 +113,10 @@ class StreamlitServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, ready_timeout: float = 60.0) -> "StreamlitServer":
+        return self.launch().wait_ready(ready_timeout)
+
+    def launch(self) -> "StreamlitServer":
+        """Start the process without waiting (several servers can then boot in parallel)."""
         command = [
             sys.executable, "-m", "streamlit", "run", str(self.script),
             "--server.port", str(self.port),
@@ -100,8 +127,13 @@ class StreamlitServer:
             *self.extra_args,
         ]
         log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(command, cwd=self.cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
         log.close()
+        return self
+
+    def wait_ready(self, ready_timeout: float = 60.0) -> "StreamlitServer":
         deadline = time.monotonic() + ready_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -110,7 +142,7 @@ class StreamlitServer:
                 response = asyncio.run(ws_client.http_get(f"{self.url}/_stcore/health", timeout=2))
                 if response.status == 200 and response.body.strip() == b"ok":
                     return self
-            except (OSError, asyncio.TimeoutError):
+            except Exception:  # refused, reset, half-written answer while booting
                 pass
             time.sleep(0.2)
         self.stop()
@@ -131,7 +163,8 @@ class StreamlitServer:
 
     def log_tail(self, lines: int = 15) -> str:
         try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+            text = re.sub(r"\x1b\[[0-9;]*m", "", self.log_path.read_text(errors="replace"))  # rich colours
+            return "\n".join(line.rstrip() for line in text.splitlines()[-lines:])
         except OSError:
             return ""
 
@@ -191,7 +224,9 @@ async def _connect(url: str, timeout: float) -> ws_client.StreamlitSession | str
 
 async def run_level(server: StreamlitServer, target: str, level: int, timeout: float) -> LevelResult:
     result = LevelResult(target, level)
-    for warm_query in QUERY_STRINGS[:2]:  # imports, caches and first-run costs, not per session
+    # Steady state: every filter once, so imports and st.cache_data misses (one per filter,
+    # paid once per process) are not charged to the sessions being timed.
+    for warm_query in QUERY_STRINGS:
         warm = await ws_client.one_run(server.url, warm_query, timeout=timeout)
         if not warm.ok:
             result.errors[f"warm-up: {warm.error}"] += 1
@@ -221,16 +256,25 @@ async def run_level(server: StreamlitServer, target: str, level: int, timeout: f
     return result
 
 
-def measure(targets: dict[str, Path], levels: list[int], timeout: float, rounds: int, log_dir: Path) -> list[LevelResult]:
+def measure(
+    targets: dict[str, Path], levels: list[int], timeout: float, rounds: int, log_dir: Path
+) -> list[LevelResult]:
     results: list[LevelResult] = []
     for level in levels:
         for round_index in range(rounds):
             for target, script in targets.items():  # interleaved: drift on a shared box hits both
                 print(f"[load] {target} x{level} (round {round_index + 1}/{rounds}) ...", flush=True)
-                with StreamlitServer(script, log_dir=log_dir) as server:
+                server = StreamlitServer(script, log_dir=log_dir)
+                try:
+                    server.start()
                     level_result = asyncio.run(run_level(server, target, level, timeout))
-                    if level_result.error_count:
-                        print(f"[load]   server log tail:\n{server.log_tail()}", flush=True)
+                except (RuntimeError, TimeoutError) as exc:  # the app would not even boot
+                    level_result = LevelResult(target, level)
+                    level_result.errors[f"server: {str(exc).splitlines()[0][:200]}"] = level
+                finally:
+                    server.stop()
+                if level_result.error_count:
+                    print(f"[load]   server log tail:\n{server.log_tail()}", flush=True)
                 print(f"[load]   finished {level_result.finished}/{level}, errors {level_result.error_count}, "
                       f"p95 {fmt(level_result.percentile(95))} s", flush=True)
                 results.append(level_result)
@@ -260,11 +304,14 @@ def merged(results: list[LevelResult], target: str, level: int) -> LevelResult |
 
 
 def machine_line() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
-    mem_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), platform.processor())
+    mem_kb = next((int(line.split()[1]) for line in meminfo if line.startswith("MemTotal")), 0)
     import streamlit
     return (f"{platform.node()}: {cpu}, {os.cpu_count()} CPUs, {mem_kb / 1024 / 1024:.1f} GiB RAM, "
-            f"{platform.system()} {platform.release()}, Python {platform.python_version()}, Streamlit {streamlit.__version__}")
+            f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
+            f"Streamlit {streamlit.__version__}")
 
 
 def report(results: list[LevelResult], targets: dict[str, Path], levels: list[int], rounds: int, command: str) -> str:
@@ -274,13 +321,16 @@ def report(results: list[LevelResult], targets: dict[str, Path], levels: list[in
         f"- Date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- Machine: {machine_line()}",
         f"- Command: `{command}`",
-        "- Targets: " + ", ".join(f"{name} = `{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}`" for name, path in targets.items()),
-        f"- Method: fresh server per target and level, 2 warm-up runs, then N sessions connect and send "
+        "- Targets: " + ", ".join(f"{name} = `{shown_path(path)}`" for name, path in targets.items()),
+        f"- Method: fresh server per target and level, one warm-up run per filter (caches warm), "
+        f"then N sessions connect and send "
         f"`rerun_script` at once (query strings cycle through {len(QUERY_STRINGS)} partner filters); "
         f"time = rerun sent -> `script_finished` (FINISHED_SUCCESSFULLY); RSS from /proc/<pid>/status "
-        f"before connecting and after all finished, sessions still open; rounds per cell: {rounds}.",
+        f"before connecting and after all finished, sessions still open; rounds per cell: {rounds} (times pooled over rounds, "
+        f"runs/s and memory are medians of rounds).",
         "",
-        "| target | sessions | finished | errors | p50 s | p95 s | max s | runs/s | RSS before MB | RSS after MB | MB / extra session |",
+        "| target | at once | finished | errors | p50 s | p95 s | max s | runs/s "
+        "| RSS before MB | RSS after MB | MB / extra session |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for level in levels:
@@ -290,8 +340,9 @@ def report(results: list[LevelResult], targets: dict[str, Path], levels: list[in
                 continue
             runs_per_s = row.level / row.wall if row.wall else None
             lines.append(
-                f"| {target} | {row.sessions} | {row.finished} | {row.error_count} | {fmt(row.percentile(50))} | "
-                f"{fmt(row.percentile(95))} | {fmt(max(row.seconds) if row.seconds else None)} | {fmt(runs_per_s, 1)} | "
+                f"| {target} | {row.level} | {row.finished}/{row.sessions} | {row.error_count} | {fmt(row.percentile(50))} | "
+                f"{fmt(row.percentile(95))} | {fmt(max(row.seconds) if row.seconds else None)} | "
+                f"{fmt(runs_per_s, 1)} | "
                 f"{fmt(row.rss_before, 1)} | {fmt(row.rss_after, 1)} | {fmt(row.mb_per_session, 2)} |"
             )
     lines += ["", "## Against the targets", ""]
@@ -328,6 +379,10 @@ def verdicts(results: list[LevelResult], targets: dict[str, Path], levels: list[
     return out
 
 
+def shown_path(path: Path) -> str:
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
 def default_floor() -> Path:
     shared = ROOT / "bench" / "floor_app" / "app.py"
     return shared if shared.exists() else ROOT / "tests" / "load" / "floor_app.py"
@@ -336,9 +391,13 @@ def default_floor() -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--app", default="app.py", help="the dashboard entry point (relative to the project root)")
-    parser.add_argument("--floor", default=None, help="floor app (default bench/floor_app/app.py, else tests/load/floor_app.py)")
+    parser.add_argument(
+        "--floor", default=None, help="floor app (default bench/floor_app/app.py, else tests/load/floor_app.py)"
+    )
     parser.add_argument("--levels", default="10,50,100", help="comma-separated concurrency levels")
-    parser.add_argument("--timeout", type=float, default=120.0, help="per-session bound for connect and for one run, seconds")
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="per-session bound for connect and for one run, seconds"
+    )
     parser.add_argument("--rounds", type=int, default=1, help="fresh-server rounds per target and level (times pooled)")
     parser.add_argument("--out", default=str(BENCH_DIR / "LOAD_RESULTS.md"))
     parser.add_argument("--no-write", action="store_true", help="print the table only")

@@ -108,17 +108,17 @@ class RunResult:
 class StreamlitSession:
     """One browser-like session: ``await connect()``, ``await run(query)``, ``await close()``."""
 
-    def __init__(self, base_url: str, open_timeout: float = 30.0) -> None:
+    def __init__(self, base_url: str, open_timeout: float = 30.0, cookies: dict[str, str] | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.open_timeout = open_timeout
-        self.cookies: dict[str, str] = {}
+        self.cookies: dict[str, str] = dict(cookies or {})  # e.g. a proxy's sticky cookie
         self.ws: ClientConnection | None = None
 
     async def connect(self) -> None:
-        health = await http_get(f"{self.base_url}/_stcore/health", timeout=self.open_timeout)
+        health = await http_get(f"{self.base_url}/_stcore/health", timeout=self.open_timeout, cookies=self.cookies)
         if health.status != 200:
             raise ConnectionError(f"health returned {health.status}: {health.body[:200]!r}")
-        self.cookies = health.cookies()
+        self.cookies.update(health.cookies())
         parts = urlsplit(self.base_url)
         subprotocols = ["streamlit"]
         if XSRF_COOKIE_NAME in self.cookies:
@@ -153,7 +153,9 @@ class StreamlitSession:
         info.color_scheme = "light"
         return back.SerializeToString()
 
-    async def run(self, query_string: str, timeout: float = 60.0, page_script_hash: str = "", page_name: str = "") -> RunResult:
+    async def run(
+        self, query_string: str, timeout: float = 60.0, page_script_hash: str = "", page_name: str = ""
+    ) -> RunResult:
         """Send rerun_script and read until the run ends; never raises, never waits > timeout."""
         result = RunResult()
         if self.ws is None:
@@ -218,9 +220,11 @@ class StreamlitSession:
             self.ws = None
 
 
-async def one_run(base_url: str, query_string: str, timeout: float = 60.0) -> RunResult:
+async def one_run(
+    base_url: str, query_string: str, timeout: float = 60.0, cookies: dict[str, str] | None = None
+) -> RunResult:
     """Connect, run the default page once with query_string, close. Never raises."""
-    session = StreamlitSession(base_url, open_timeout=min(30.0, timeout))
+    session = StreamlitSession(base_url, open_timeout=min(30.0, timeout), cookies=cookies)
     try:
         await session.connect()
     except Exception as exc:

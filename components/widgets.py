@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import data, provenance
+from components import charts, data, provenance
 from components.downloads import to_safe_csv
 from components.filters import escape_markdown, filter_links
 from components.theme import colour_map
@@ -54,6 +54,27 @@ def no_data(what: str) -> None:
             "choose 'All' or add partners in the sidebar.")
 
 
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _cached_figure(builder: str, *args, **kwargs) -> go.Figure:
+    return getattr(charts, builder)(*args, **kwargs)
+
+
+def figure(builder: str, *args, **kwargs) -> go.Figure:
+    """``charts.<builder>(*args, **kwargs)``, built once per distinct input and shared.
+
+    Building a Plotly figure validates every property and costs 30-90 ms, far more than the
+    rest of a page run; the same filter gives the same figure, so it is built once. The
+    figure is shared between sessions and must not be modified after this call.
+    """
+    return _cached_figure(builder, *args, **kwargs)
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def csv_bytes(rows: pd.DataFrame) -> bytes:
+    """Spreadsheet-safe CSV of ``rows``, computed once per distinct table."""
+    return to_safe_csv(rows)
+
+
 def chart_block(fig: go.Figure, rows: pd.DataFrame, key: str, source: str, note: str | None = None) -> None:
     """A chart with its source line, supporting quotes, table view and CSV download of ``rows``."""
     st.plotly_chart(fig, width="stretch", theme=None, key=f"chart_{key}", config={
@@ -91,7 +112,7 @@ def _quotes(rows: pd.DataFrame) -> None:
 
 
 def _download(rows: pd.DataFrame, key: str) -> None:
-    st.download_button("Download CSV", to_safe_csv(rows), file_name=f"serbia-ties_{key}.csv",
+    st.download_button("Download CSV", csv_bytes(rows), file_name=f"serbia-ties_{key}.csv",
                        mime="text/csv", key=f"download_{key}", icon=":material/download:")
 
 

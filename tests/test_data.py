@@ -575,7 +575,7 @@ def with_bom(path: Path) -> None:
 
 def latin1(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    old = "TUR,Turkey,country,Other,NATO,Turkey,Turkey,\"NATO member"
+    old = "TUR,Turkey,Turkey,country,Other,NATO,Turkey,Turkey,\"NATO member"
     assert old in text
     path.write_bytes(text.replace(old, old.replace("\"NATO member", "\"Türkiye: NATO member")).encode("latin-1"))
 
