@@ -70,15 +70,42 @@ def _stat(path: Path) -> tuple:
         return (None, None)
 
 
+_PACKAGES: dict[tuple, dict[str, Any]] = {}
+
+
 def package(directory: Path | None = None) -> dict[str, Any]:
-    """The parsed datapackage.json (sources, licences, resources)."""
+    """The parsed datapackage.json (sources, licences, resources), parsed once per version.
+
+    The result is shared: read it, do not modify it.
+    """
     path = (directory or data_dir()) / PACKAGE_FILE
+    key = (str(path), _stat(path))
+    if key not in _PACKAGES:
+        _PACKAGES[key] = _parse_package(path)
+    return _PACKAGES[key]
+
+
+def version(directory: Path | None = None) -> tuple:
+    """A value that changes whenever any file of the package changes (for cache keys)."""
+    directory = directory or data_dir()
+    files = [directory / PACKAGE_FILE] + [directory / r["path"] for r in _safe_resources(directory)]
+    return (str(directory),) + tuple(_stat(path) for path in files)
+
+
+def _safe_resources(directory: Path) -> list[dict[str, Any]]:
+    try:
+        return package(directory).get("resources", [])
+    except DataError:
+        return []
+
+
+def _parse_package(path: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(PACKAGE_FILE, "the file is missing", hint=f"Expected it at {path}") from None
+        raise DataError(f"data/{PACKAGE_FILE}", "the file is missing", hint=f"Expected it at {path}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataError(PACKAGE_FILE, f"not valid JSON ({error})") from None
+        raise DataError(f"data/{PACKAGE_FILE}", f"not valid JSON ({error})") from None
 
 
 def resource_descriptor(name: str, directory: Path | None = None) -> dict[str, Any]:
@@ -86,7 +113,7 @@ def resource_descriptor(name: str, directory: Path | None = None) -> dict[str, A
     for resource in package(directory).get("resources", []):
         if resource.get("name") == name:
             return resource
-    raise DataError(PACKAGE_FILE, f"no table named '{name}' is described")
+    raise DataError(f"data/{PACKAGE_FILE}", f"no table named '{name}' is described")
 
 
 def load_table(name: str, directory: Path | None = None) -> pd.DataFrame:

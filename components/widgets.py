@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, data, provenance
+from components import charts, data, provenance, views
 from components.downloads import to_safe_csv
 from components.filters import escape_markdown, filter_links
 from components.theme import colour_map
@@ -26,9 +26,29 @@ def tables(*names: str) -> tuple[pd.DataFrame, ...]:
     try:
         return tuple(data.load_table(name) for name in names)
     except data.DataError as error:
-        st.error(f"This page cannot be shown because a data file is invalid.\n\n{escape_markdown(str(error))}")
-        st.caption("Fix the file and reload; other pages that do not use it keep working.")
-        st.stop()
+        _stop_with(error)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _view(builder: str, selection: frozenset[str] | None, version: tuple):
+    return getattr(views, builder)(selection)
+
+
+def view(builder: str) -> dict:
+    """``views.<builder>(selection)``, computed once per selection and data version, shared.
+
+    Callers read the result and never modify it. Bad data stops the page with its message.
+    """
+    try:
+        return _view(builder, selection(), data.version())
+    except data.DataError as error:
+        _stop_with(error)
+
+
+def _stop_with(error: data.DataError) -> None:
+    st.error(f"This page cannot be shown because a data file is invalid.\n\n{escape_markdown(str(error))}")
+    st.caption("Fix the file and reload; other pages that do not use it keep working.")
+    st.stop()
 
 
 def selection() -> frozenset[str] | None:
