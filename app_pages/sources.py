@@ -28,7 +28,7 @@ for resource in package["resources"]:
             table = widgets.filtered(data.load_table(resource["name"])) if "partner" in schema["column"].values \
                 else data.load_table(resource["name"])
         except data.DataError as error:
-            st.error(escape_markdown(str(error)))
+            st.error(escape_markdown(str(error)) + "\n\nFix the file and reload; the dashboard's other tables keep working.")
             continue
         st.caption(f"{len(table)} rows for the current partner selection.")
         st.download_button("Download CSV", widgets.csv_bytes(table), file_name=f"serbia-ties_{resource['name']}.csv",

@@ -214,7 +214,8 @@ def _explain(error: Any) -> str:
     if kind == "constraint-error":
         if "required" in error.note:
             return "a value is required here but the cell is empty"
-        return f"“{cell}” breaks the rule {error.note.replace('constraint ', '')}"
+        rule = error.note.replace("constraint ", "")
+        return f"“{cell}” breaks the rule {rule}"
     if kind in ("primary-key", "unique-error"):
         return "this row repeats the key of an earlier row (" + error.note + ")"
     if kind == "blank-row":
@@ -227,10 +228,33 @@ def _explain(error: Any) -> str:
 _TYPE_WORDS = {"number": "number", "integer": "whole number", "boolean": "true/false value", "date": "date (YYYY-MM-DD)"}
 
 
+_TYPE_ADVICE = {"integer": "a whole number", "number": "a number (a dot for decimals; no %, units or thousands separators)",
+                "boolean": "true or false", "date": "a date as YYYY-MM-DD", "string": "text"}
+
+
+def expectation(field: dict[str, Any]) -> str:
+    """What a valid cell of ``field`` looks like, in words: 'a whole number ≥ 0, not empty'."""
+    rules = field.get("constraints", {})
+    words = [_TYPE_ADVICE.get(field.get("type", "string"), field.get("type", "text"))]
+    if "minimum" in rules and "maximum" in rules:
+        words.append(f"from {rules['minimum']} to {rules['maximum']}")
+    elif "minimum" in rules:
+        words.append(f"≥ {rules['minimum']}")
+    elif "maximum" in rules:
+        words.append(f"≤ {rules['maximum']}")
+    text = " ".join(words)
+    if "enum" in rules:
+        text += ", one of: " + ", ".join(map(str, rules["enum"]))
+    if rules.get("required"):
+        text += ", not empty"
+    return text
+
+
 def _hint(error: Any, descriptor: dict[str, Any]) -> str | None:
     field = _field(descriptor, getattr(error, "field_name", None))
     if field:
-        return f"Column '{field['name']}' holds: {field.get('description', '')}".rstrip(": ")
+        holds = f"Column '{field['name']}' holds: {field.get('description', '')}".rstrip(": ")
+        return f"{holds}. Write {expectation(field)}"
     if error.type in ("primary-key", "unique-error"):
         return f"Each row needs a unique {' + '.join(descriptor['schema'].get('primaryKey', []))}"
     return None
