@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import provenance, scorecard, widgets
+from components import provenance, widgets
 from components.filters import escape_markdown
 
 model = widgets.view("overview")

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from components import charts, data, scorecard, theme
-from components.filters import filter_by_partner
+from components.downloads import to_safe_csv
+from components.filters import filter_by_partner, filter_links
 
 Selection = frozenset[str] | None
 OVERVIEW_TABLES = ("trade_shares", "military_exercises", "military_donors", "chinese_finance", "pandemic_aid",
@@ -88,3 +91,223 @@ def security(selection: Selection) -> dict[str, Any]:
             orders, charts.arms_orders_title(orders, names), group="partner", value_column="tiv_ordered",
             unit="million TIV", colours=colours, names=names)},
     }
+
+
+def _section(rows, figure_builder) -> dict[str, Any] | None:
+    """{"rows", "figure"} for non-empty rows; None tells the page to explain the empty selection."""
+    return None if rows.empty else {"rows": rows, "figure": figure_builder(rows)}
+
+
+def trade(selection: Selection) -> dict[str, Any]:
+    """EU vs Russia/EAEU shares (article) and Factbook import partners (external)."""
+    names, colours, _ = lookups()
+    partners = data.load_table("partners")
+    shares = filter_by_partner(data.load_table("trade_shares"), selection)
+    factbook = data.load_table("factbook_trade_partners")
+    codes = {name: code for code, name in zip(partners["code"], partners["factbook_name"]) if isinstance(name, str)}
+    imports = factbook[factbook["flow"] == "imports"].assign(partner=lambda f: f["partner_std"].map(codes))
+    imports = filter_by_partner(imports.dropna(subset=["partner"]), selection)
+    if not imports.empty:
+        imports = charts.focus_partners(imports, "share_pct")[
+            ["data_year", "partner", "partner_std", "rank", "share_pct", "source_text"]].sort_values(["partner", "data_year"])
+    return {
+        "shares": _section(shares, lambda rows: charts.trade_share_chart(rows, names, colours)),
+        "imports": _section(imports, lambda rows: charts.line_chart(
+            rows, charts.factbook_title(rows, names), x="data_year", value_column="share_pct", unit="%",
+            colours=colours, names=names)),
+    }
+
+
+AIDDATA_FLOWS = {"oof_amt": "Loans and other official flows", "oda_amt": "Aid (ODA-like)", "vof_amt": "Unclear class"}
+AIDDATA_COLOURS = {"Loans and other official flows": "#E69F00", "Aid (ODA-like)": "#F5D08A", "Unclear class": "#999999"}
+SERBIA_GWCODE = 340
+
+
+def _aiddata_title(flows) -> str:
+    upto = flows[flows["year"] <= 2019]["usd_million"].sum() / 1000
+    return f"AidData records USD {upto:.1f} billion (2021 prices) of Chinese official finance to Serbia 2000–2019"
+
+
+def china(selection: Selection) -> dict[str, Any]:
+    """Article totals, AidData commitments by year, and the findings about China."""
+    names, colours, _ = lookups()
+    finance = filter_by_partner(data.load_table("chinese_finance"), selection)
+    aiddata = data.load_table("aiddata_chinese_finance")
+    serbia = aiddata[aiddata["gwcode"] == SERBIA_GWCODE]
+    flows = serbia.melt(id_vars="year", value_vars=list(AIDDATA_FLOWS), var_name="flow", value_name="usd")
+    flows = flows.assign(partner="CHN", usd_million=flows["usd"] / 1e6, flow=flows["flow"].map(AIDDATA_FLOWS))
+    flows = filter_by_partner(flows, selection).sort_values(["year", "flow"])
+    findings = data.load_table("findings")
+    return {
+        "finance": _section(finance, lambda rows: charts.bar_chart(
+            rows, f"Serbia received over USD {charts.fmt(rows['value'].sum())} billion from China in investment "
+                  "and loans (as of June 2020)", names, colours, label_column="label")),
+        "aiddata": _section(flows[["year", "partner", "flow", "usd_million", "usd"]], lambda rows: charts.stacked_year_chart(
+            rows, _aiddata_title(rows), group="flow", value_column="usd_million", unit="million USD (2021)",
+            colours=AIDDATA_COLOURS, names={}, partner_groups=False)),
+        "findings": filter_by_partner(findings[findings["partner"] == "CHN"], selection),
+    }
+
+
+def kosovo(selection: Selection) -> dict[str, Any]:
+    """All dated events (one row per event and partner), the events table, diplomacy findings."""
+    names, colours, _ = lookups()
+    event_partners = data.load_table("event_partners")
+    involvement = filter_by_partner(data.load_table("timeline").merge(event_partners, on="event_id",
+                                                                       validate="one_to_many"), selection)
+    findings = data.load_table("findings")
+    result: dict[str, Any] = {"timeline": None, "events": None,
+                              "findings": filter_by_partner(findings[findings["dimension"] == "diplomacy"], selection)}
+    if involvement.empty:
+        return result
+    events = involvement.drop_duplicates("event_id").sort_values(["date", "event_id"])
+    derived = int(events["date_derived"].fillna(False).sum())
+    note = (f"{derived} of the {len(events)} events shown are not dated by the article itself; their dates are "
+            "derived, inferred from context (see “Date derived” in the table below)." if derived
+            else "Every event shown is dated by the article itself.")
+    involved = (event_partners.assign(name=event_partners["partner"].map(lambda p: names.get(p, p)))
+                .groupby("event_id")["name"].agg(", ".join))
+    result["timeline"] = {"rows": involvement, "note": note,
+                          "figure": charts.timeline_chart(involvement, names, colours)}
+    result["events"] = {"rows": events, "table": events.assign(partners=events["event_id"].map(involved))[
+        ["date_as_written", "event", "partners", "endnote", "date_derived", "date_derivation"]].rename(columns={
+            "date_as_written": "Date", "event": "Event", "partners": "Partners involved", "endnote": "Endnote",
+            "date_derived": "Date derived", "date_derivation": "How the date was derived"})}
+    return result
+
+
+DELIVERIES = ("military_planes", "medical_equipment_units", "army_medics", "facilities_disinfected",
+              "cities_disinfected")
+ITALY_MEASURES = {"military_planes": "Planes sent", "planes_per_serbia_size": "Planes per Serbia-sized population (derived)"}
+NIS_PREFIX = "nis_donation_"
+
+
+def _donors(rows, names) -> str:
+    return " and ".join(names.get(p, p) for p in rows["partner"].unique())
+
+
+def _deliveries_title(rows, names) -> str:
+    value = rows.set_index("indicator")["value"].dropna()
+    if {"military_planes", "army_medics"} <= set(value.index):
+        return (f"{_donors(rows, names)} sent Serbia {charts.fmt(value['military_planes'])} military planes and "
+                f"{charts.fmt(value['army_medics'])} army medics in spring 2020")
+    return f"What {_donors(rows, names)} delivered to Serbia in 2020"
+
+
+def _italy_title(rows, names, recipient_names) -> str:
+    per_size = rows[rows["indicator"] == "planes_per_serbia_size"].set_index("recipient")["value"].dropna()
+    if {"SRB", "ITA"} <= set(per_size.index):
+        return (f"Adjusted for size, Serbia got about {per_size['SRB'] / per_size['ITA']:.0f}× as many aid planes "
+                f"from {_donors(rows, names)} as Italy ({charts.fmt(per_size['SRB'])} vs {charts.fmt(per_size['ITA'])})")
+    places = " and ".join(recipient_names.get(r, r) for r in rows["recipient"].unique())
+    return f"Aid planes from {_donors(rows, names)} to {places}"
+
+
+def _nis_title(rows) -> str:
+    largest = list(rows.loc[rows["value"] == rows["value"].max(), "item"].str.lower())
+    items = ", ".join(largest[:-1]) + " and " + largest[-1] if len(largest) > 1 else largest[0]
+    each = "each " if len(largest) > 1 else ""
+    return f"{items.capitalize()}: {charts.fmt(rows['value'].max())} {each}were the largest items the Niš centre gave"
+
+
+def _italy_note(aid, rows, recipient_names) -> str:
+    size = aid[aid["indicator"] == "size_relative_to_serbia"]
+    notes = [f"{recipient_names.get(r.partner, r.partner)} is “{r.value_in_text}” of Serbia (endnote {r.endnote})."
+             for r in size.itertuples()]
+    return " ".join(notes + [f"Derived: {d}." for d in rows["derivation"].dropna().unique()])
+
+
+def _gestures(gestures, names) -> dict[str, Any] | None:
+    if gestures.empty:
+        return None
+    greetings = gestures[gestures["gesture"].str.startswith("Greeted")]
+    greeted = [f"{names.get(g.partner, g.partner)}'s aid was greeted by {g.by_whom}" for g in greetings.itertuples()]
+    in_person = gestures.groupby("partner", sort=False)["vucic_in_person"].agg(["sum", "count", "size"])
+    counts = [f"{names.get(p, p)} {int(c['sum'])} of {c['size']}"
+              + (f" ({c['size'] - c['count']} not stated)" if c["size"] > c["count"] else "")
+              for p, c in in_person.iterrows()]
+    takeaway = ("; ".join(greeted) + ". " if greeted else "") + "Gestures Vučić made in person: " + ", ".join(counts) + "."
+    table = {"Partner": gestures["partner"].map(lambda p: names.get(p, p)), "Gesture": gestures["gesture"],
+             "By whom": gestures["by_whom"].fillna("not stated"),
+             "Vučić in person": gestures["vucic_in_person"].map({True: "Yes", False: "No"}).astype("string").fillna("not stated"),
+             "When": gestures["date_as_written"], "Endnote": gestures["endnote"]}
+    return {"rows": gestures, "takeaway": takeaway, "table": pd.DataFrame(table)}
+
+
+def pandemic(selection: Selection) -> dict[str, Any]:
+    """Russia's deliveries, the Italy comparison, the Niš items, the gestures, the findings."""
+    names, colours, _ = lookups()
+    recipient_names = {**names, "SRB": "Serbia"}
+    aid = filter_links(data.load_table("pandemic_aid"), selection, ("partner", "recipient"))
+    delivered = aid[(aid["recipient"] == "SRB") & aid["indicator"].isin(DELIVERIES)]
+    italy = aid[aid["indicator"].isin(ITALY_MEASURES) & aid["recipient"].isin(["SRB", "ITA"])]
+    italy = italy.assign(measure=italy["indicator"].map(ITALY_MEASURES))
+    nis = aid[aid["indicator"].str.startswith(NIS_PREFIX)]
+    nis = nis.assign(item=nis["label"].str.split(": ").str[-1].str.capitalize())
+    findings = data.load_table("findings")
+    return {
+        "deliveries": _section(delivered, lambda rows: charts.bar_chart(
+            rows, _deliveries_title(rows, names), names, colours, label_column="label")),
+        "italy": _section(italy, lambda rows: charts.grouped_bar_chart(
+            rows, _italy_title(rows, names, recipient_names), x="measure", group="recipient", colours=colours, names=recipient_names)),
+        "italy_note": _italy_note(aid, italy, recipient_names),
+        "nis": _section(nis, lambda rows: charts.bar_chart(rows, _nis_title(rows), names, colours, label_column="item")),
+        "gestures": _gestures(filter_by_partner(data.load_table("aid_gestures"), selection), names),
+        "findings": filter_by_partner(findings[findings["dimension"] == "pandemic"], selection),
+    }
+
+
+ORDINALS = {1: "most popular", 2: "second most popular", 3: "third most popular"}
+
+
+def _leaders_title(ranks, names) -> str:
+    leaders = [(names.get(p, p), r) for p, r in zip(ranks["partner"], ranks["rank"])]
+    first_name, first_rank = leaders[0]
+    title = f"{first_name}'s leader is the {ORDINALS.get(first_rank, f'no. {first_rank}')} foreign leader in Serbia"
+    if first_rank == 1 and len(leaders) > 1 and leaders[1][1] == 2:
+        title += f", followed by {leaders[1][0]}'s"
+    return title
+
+
+def soft_power(selection: Selection) -> dict[str, Any]:
+    """The crowd at Putin's visit, the leader ranking, belief vs reality, other findings."""
+    names, colours, _ = lookups()
+    everything = data.load_table("soft_power")
+    shown = filter_by_partner(everything, selection)
+    all_ranks = everything[everything["indicator"] == "foreign_leader_popularity_rank"]["value"].astype(int)
+    ranks = shown[shown["indicator"] == "foreign_leader_popularity_rank"].sort_values("value")
+    ranks = ranks.assign(rank=ranks["value"].astype(int))
+    findings = filter_by_partner(data.load_table("findings"), selection)
+    soft = findings[findings["dimension"] == "soft_power"]
+    # Ranks held by filtered-out partners are left blank, not marked "not named".
+    return {
+        "crowd": shown[shown["indicator"] == "crowd_at_putin_visit"].dropna(subset=["value"]),
+        "leaders": _section(ranks, lambda rows: charts.rank_ladder_chart(
+            rows, _leaders_title(rows, names), names, colours, max_rank=int(all_ranks.max()),
+            named_ranks=set(all_ranks))),
+        "belief": soft[soft["finding_id"] == "donor_belief_vs_reality"],
+        "other_findings": soft[soft["finding_id"] != "donor_belief_vs_reality"],
+    }
+
+
+def _schema(resource: dict[str, Any]) -> pd.DataFrame:
+    return pd.DataFrame([{"column": f["name"], "type": f["type"], "unit": f.get("unit", ""),
+                          "valid values": data.expectation(f), "description": f.get("description", "")}
+                         for f in resource["schema"]["fields"]])
+
+
+def sources(selection: Selection) -> dict[str, Any]:
+    """Every table: description, source, licence, schema, and its rows for the selection (or its error)."""
+    package = data.package()
+    tables = []
+    for resource in package["resources"]:
+        entry = {"resource": resource, "schema": _schema(resource), "rows": None, "csv": b"", "error": None}
+        try:
+            table = data.load_table(resource["name"])
+        except data.DataError as error:
+            entry["error"] = str(error)
+        else:
+            entry["rows"] = filter_by_partner(table, selection) if "partner" in table.columns else table
+            entry["csv"] = to_safe_csv(entry["rows"])
+        tables.append(entry)
+    return {"package": package, "tables": tables}

@@ -10,23 +10,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, data, provenance, views
+from components import data, provenance, views
 from components.downloads import to_safe_csv
-from components.filters import escape_markdown, filter_links
-from components.theme import colour_map
+from components.filters import escape_markdown
 
 SELECTION_KEY = "selection"
-
-
-def tables(*names: str) -> tuple[pd.DataFrame, ...]:
-    """Load the tables a page needs; on bad data show the loader's message and stop this page.
-
-    Only the page that needs the broken file stops: the sidebar and every other page run on.
-    """
-    try:
-        return tuple(data.load_table(name) for name in names)
-    except data.DataError as error:
-        _stop_with(error)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -56,37 +44,10 @@ def selection() -> frozenset[str] | None:
     return st.session_state.get(SELECTION_KEY)
 
 
-def filtered(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Rows of ``frame`` for the current partner selection: a row is kept if any of ``columns``
-    (default: partner) holds a selected code, e.g. donor or recipient of aid."""
-    return filter_links(frame, selection(), columns or ("partner",))
-
-
-def partner_lookups() -> tuple[dict[str, str], dict[str, str]]:
-    """(short display names, colours) by partner code, for charts and numbers."""
-    (partners,) = tables("partners")
-    return dict(zip(partners["code"], partners["short_name"])), colour_map(partners)
-
-
 def no_data(what: str) -> None:
     """Explain an empty selection instead of drawing an empty chart."""
     st.info(f"No {what} for the partners selected. The article gives this only for other partners: "
             "choose 'All' or add partners in the sidebar.")
-
-
-@st.cache_resource(max_entries=1024, show_spinner=False)
-def _cached_figure(builder: str, *args, **kwargs) -> go.Figure:
-    return getattr(charts, builder)(*args, **kwargs)
-
-
-def figure(builder: str, *args, **kwargs) -> go.Figure:
-    """``charts.<builder>(*args, **kwargs)``, built once per distinct input and shared.
-
-    Building a Plotly figure validates every property and costs 30-90 ms, far more than the
-    rest of a page run; the same filter gives the same figure, so it is built once. The
-    figure is shared between sessions and must not be modified after this call.
-    """
-    return _cached_figure(builder, *args, **kwargs)
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
