@@ -5,6 +5,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY app.py ./
+COPY assets/ assets/
 COPY app_pages/ app_pages/
 COPY components/ components/
 COPY data/ data/

@@ -1,11 +1,15 @@
 """Entry point: page config, the partner filter in the sidebar, and navigation. No chart code."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import data, widgets
 from components.filters import partner_filter_sidebar, resolve_selection
 
-st.set_page_config(page_title="Serbia's external ties", page_icon=":material/public:", layout="wide")
+# A local icon: a Material or emoji icon makes the browser fetch it from the internet.
+FAVICON = Path(__file__).parent / "assets" / "favicon.png"
+st.set_page_config(page_title="Serbia's external ties", page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

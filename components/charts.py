@@ -116,12 +116,12 @@ def rank_ladder_chart(ranks: pd.DataFrame, title: str, names: Names, colours: Co
                         marker=dict(size=22, color=UNKNOWN_COLOUR, line=dict(color="#999999", width=1.5)),
                         text=["not named"] * len(gaps), textposition="bottom center",
                         hovertemplate="Rank %{x}: not named in the article<extra></extra>")
-    for _, row in ranks.iterrows():
-        label = name(row["partner"])
-        fig.add_scatter(x=[int(row["rank"])], y=[0], mode="markers+text", name=label, text=[label],
-                        textposition="top center", marker=dict(size=22, color=colours.get(row["partner"])),
-                        customdata=[[safe(row.get("rank_basis", ""))]],
-                        hovertemplate=f"{label}: rank %{{x}}<br>%{{customdata[0]}}<extra></extra>")
+    labels = [name(code) for code in ranks["partner"]]
+    fig.add_scatter(x=ranks["rank"].astype(int).tolist(), y=[0] * len(ranks), mode="markers+text", name="Named",
+                    text=labels, textposition="top center",
+                    marker=dict(size=22, color=[colours.get(code) for code in ranks["partner"]]),
+                    customdata=[[label, safe(basis)] for label, basis in zip(labels, ranks.get("rank_basis", [""] * len(ranks)))],
+                    hovertemplate="%{customdata[0]}: rank %{x}<br>%{customdata[1]}<extra></extra>")
     fig.update_layout(showlegend=False, yaxis=dict(visible=False, range=[-1, 1]),
                       xaxis=dict(range=[0.5, max_rank + 0.5], dtick=1, title="Rank (1 = first)"))
     return fig
@@ -185,12 +185,12 @@ def timeline_chart(events: pd.DataFrame, names: Names, colours: Colours) -> go.F
              f"{events['date'].dt.year.min()}–{events['date'].dt.year.max()}")
     lanes = [name(p) for p in counts.index]
     fig = _figure(title, height=max(320, 120 + 34 * len(lanes)))
-    for code in counts.index:
-        part = events[events["partner"] == code]
-        fig.add_scatter(x=part["date"], y=[name(code)] * len(part), mode="markers", name=name(code),
-                        marker=dict(size=13, color=colours.get(code), line=dict(color="white", width=1)),
-                        customdata=part[["event", "date_as_written"]].map(safe), showlegend=False,
-                        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>%{y}</extra>")
+    # One trace for all points: each extra trace costs the browser a redraw pass.
+    fig.add_scatter(x=events["date"], y=[name(code) for code in events["partner"]], mode="markers", showlegend=False,
+                    marker=dict(size=13, color=[colours.get(code) for code in events["partner"]],
+                                line=dict(color="white", width=1)),
+                    customdata=events[["event", "date_as_written"]].map(safe),
+                    hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>%{y}</extra>")
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=lanes[::-1], title=None),
                       xaxis=dict(title=None, range=["2007-07-01", "2020-12-31"]))
     return fig
@@ -259,3 +259,19 @@ def focus_partners(rows: pd.DataFrame, value_column: str, always: tuple[str, ...
     """Rows of the always-shown partners plus the ``others`` largest remaining ones (by mean)."""
     rest = rows[~rows["partner"].isin(always)].groupby("partner")[value_column].mean().nlargest(others).index
     return rows[rows["partner"].isin(set(always) | set(rest))]
+
+
+OTHERS = "OTHERS"
+
+
+def top_groups(rows: pd.DataFrame, group: str, value_column: str, keep: int = 4) -> pd.DataFrame:
+    """The ``keep`` largest groups by total value; the rest summed per year as OTHERS.
+
+    A stacked chart with one trace per small supplier is slow to draw and hard to read.
+    ``members`` lists what each row stands for.
+    """
+    totals = rows.groupby(group)[value_column].sum().sort_values(ascending=False)
+    top = list(totals.index[:keep]) if len(totals) > keep + 1 else list(totals.index)
+    labelled = rows.assign(members=rows[group], **{group: rows[group].where(rows[group].isin(top), OTHERS)})
+    return (labelled.groupby(["year", group], as_index=False, sort=False)
+            .agg(**{value_column: (value_column, "sum"), "members": ("members", lambda m: ";".join(sorted(set(m))))}))

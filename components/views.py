@@ -75,6 +75,17 @@ def _deals_table(deals, names):
     return table[["system", "measure", "partner", "deal_type", "year", "value", "endnote"]]
 
 
+def _orders_section(orders, names, colours) -> dict[str, Any] | None:
+    if orders.empty:
+        return None
+    grouped = charts.top_groups(orders, "partner", "tiv_ordered").assign(after_publication=lambda f: f["year"] > 2020)
+    figure = charts.stacked_year_chart(grouped, charts.arms_orders_title(orders, names), group="partner",
+                                       value_column="tiv_ordered", unit="million TIV",
+                                       colours={**colours, charts.OTHERS: "#BBBBBB"},
+                                       names={**names, charts.OTHERS: "Other suppliers"})
+    return {"rows": grouped, "figure": figure}
+
+
 def security(selection: Selection) -> dict[str, Any]:
     """Exercises, donor ranks, arms deals and SIPRI orders for the selection."""
     names, colours, _ = lookups()
@@ -87,9 +98,7 @@ def security(selection: Selection) -> dict[str, Any]:
         "exercises": _exercises_section(filter_by_partner(data.load_table("military_exercises"), selection), names, colours),
         "donors": _donors_section(filter_by_partner(donors, selection), donors, names, colours),
         "deals": None if shown_deals.empty else {"rows": shown_deals, "table": _deals_table(shown_deals, names)},
-        "orders": None if orders.empty else {"rows": orders, "figure": charts.stacked_year_chart(
-            orders, charts.arms_orders_title(orders, names), group="partner", value_column="tiv_ordered",
-            unit="million TIV", colours=colours, names=names)},
+        "orders": _orders_section(orders, names, colours),
     }
 
 

@@ -85,8 +85,9 @@ def test_rank_ladder_shows_unnamed_ranks_as_gaps(lookups):
     gap_trace = fig.data[0]
     assert gap_trace.name == "Not named in the article"
     assert sorted(gap_trace.x) == sorted(set(range(1, int(donors["rank"].max()) + 1)) - set(donors["rank"]))
-    named = {int(trace.x[0]) for trace in fig.data[1:]}
-    assert named == set(donors["rank"].astype(int))
+    named = fig.data[1]
+    assert sorted(named.x) == sorted(donors["rank"].astype(int))
+    assert list(named.marker.color) == [lookups[1][code] for code in donors["partner"]]
 
 
 def test_timeline_has_one_point_per_event_and_partner(partners, lookups):
@@ -144,3 +145,14 @@ def test_head_to_head_title_names_the_leader_from_the_data(partners, lookups):
     assert scorecard.head_to_head_title(metrics, camps, names).startswith("The West leads")
     swapped = {**tables, "military_exercises": tables["military_exercises"].assign(exercises=[1, 99])}
     assert not scorecard.head_to_head_title(scorecard.head_to_head(swapped), camps, names).startswith("The West")
+
+
+def test_top_groups_keeps_the_largest_and_sums_the_rest():
+    rows = pd.DataFrame({"year": [2019] * 6 + [2020], "partner": list("ABCDEF") + ["F"],
+                         "tiv": [50.0, 40, 30, 20, 10, 5, 7]})
+    grouped = charts.top_groups(rows, "partner", "tiv", keep=4)
+    assert set(grouped["partner"]) == {"A", "B", "C", "D", charts.OTHERS}
+    assert grouped["tiv"].sum() == pytest.approx(rows["tiv"].sum())
+    others_2019 = grouped.query("year == 2019 and partner == @charts.OTHERS")
+    assert others_2019["tiv"].iloc[0] == 15 and others_2019["members"].iloc[0] == "E;F"
+    assert set(charts.top_groups(rows.head(5), "partner", "tiv", keep=4)["partner"]) == set("ABCDE")

@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -39,6 +40,8 @@ SCREENSHOT_MAX_BYTES = 1_000_000
 
 # A subpage opened directly makes the frontend probe /<page>/_stcore/... first (404, harmless).
 HARMLESS_CONSOLE_URL = re.compile(r"^https?://[^/]+/[^?#]+/_stcore/|/favicon\.(ico|png)(\?|$)")
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SKELETON = '[data-testid="stSkeleton"]'
@@ -155,20 +158,47 @@ def browser():
         chromium.close()
 
 
+FAVICON_HREFS_JS = "() => Array.from(document.querySelectorAll('link[rel~=icon]')).map(link => link.href)"
+
+
 class ConsoleErrors(list):
-    """Console errors and uncaught page errors seen by the pages of one context."""
+    """Console errors and uncaught page errors seen by one page, as (message, source URL).
+
+    Also records requests to any host but the app's server (`external_requests`).
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.external_requests: list[str] = []
 
     def watch(self, page) -> None:
         page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.append(f"pageerror: {error}"))
+        page.on("pageerror", lambda error: self.append((f"pageerror: {error}", "")))
+        page.on("request", self._on_request)
 
     def _on_console(self, message) -> None:
-        if message.type != "error":
-            return
-        source = (message.location or {}).get("url", "")
-        if HARMLESS_CONSOLE_URL.search(source):
-            return
-        self.append(f"console: {message.text} ({source})")
+        if message.type == "error":
+            source = (message.location or {}).get("url", "")
+            self.append((f"console: {message.text} ({source})", source))
+
+    def _on_request(self, request) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOCAL_HOSTS:
+            self.external_requests.append(f"{request.resource_type} {request.url}")
+
+    def unexpected(self, page) -> list[str]:
+        """Errors other than the harmless ones: /<page>/_stcore/ probes and the favicon
+        (whatever URL the page declares as its icon; an external icon URL is reported by
+        test_no_request_leaves_the_machine instead)."""
+        try:
+            favicons = set(page.evaluate(FAVICON_HREFS_JS))
+        except Exception:  # page closed or navigating
+            favicons = set()
+        return [
+            text
+            for text, source in self
+            if not HARMLESS_CONSOLE_URL.search(source) and source not in favicons
+        ]
 
 
 @pytest.fixture
@@ -203,14 +233,46 @@ def wait_ready_fixture():
     return wait_ready
 
 
+MAIN_CONTENT_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
+  ...Array.from(document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]'))
+    .map(element => element.scrollHeight))"""
+SCREENSHOT_MAX_HEIGHT = 12_000
+
+
+def shrink_png(path: Path) -> None:
+    """Palette PNG, then half size, until the file is under the limit."""
+    from PIL import Image
+
+    image = Image.open(path).convert("RGB")
+    while True:
+        image.quantize(colors=256).save(path, optimize=True)
+        if path.stat().st_size < SCREENSHOT_MAX_BYTES or image.width < 400:
+            return
+        image = image.resize((image.width // 2, image.height // 2))
+
+
 @pytest.fixture
 def screenshot():
-    """Save a full-page PNG under artifacts/screenshots/ and check it stays under 1 MB."""
+    """Save a full-page PNG (1280 px wide) under artifacts/screenshots/, under 1 MB.
+
+    Streamlit scrolls inside stMain, not the document, so Playwright's full_page alone
+    captures one viewport: the viewport is made as tall as the content for the shot.
+    """
 
     def take(page, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        viewport = page.viewport_size
+        height = min(page.evaluate(MAIN_CONTENT_HEIGHT_JS), SCREENSHOT_MAX_HEIGHT)
+        page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
+        try:
+            wait_ready(page)
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            page.screenshot(path=str(path), full_page=True, animations="disabled")
+        finally:
+            page.set_viewport_size(viewport)
+        if path.stat().st_size >= SCREENSHOT_MAX_BYTES:
+            shrink_png(path)
         size = path.stat().st_size
         assert size < SCREENSHOT_MAX_BYTES, f"{path} is {size} bytes (limit {SCREENSHOT_MAX_BYTES})"
         return path

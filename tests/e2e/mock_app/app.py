@@ -9,7 +9,7 @@ PARTNERS = {"RUS": "Russia", "CHN": "China", "EU": "European Union", "NATO": "NA
 PRESETS = {"All": [], "West": ["EU", "NATO", "USA"], "Russia and allies": ["RUS"], "China": ["CHN"]}
 
 url_partners = [code for code in st.query_params.get_all("partner") if code in PARTNERS]
-if url_partners != st.session_state.get("_written_partners"):
+if "partner" in st.query_params and url_partners != st.session_state.get("_written_partners"):
     st.session_state.partner_select = url_partners
 
 
