@@ -16,9 +16,9 @@ st.subheader("What Russia delivered to Serbia")
 if (section := model["deliveries"]) is None:
     widgets.no_data("pandemic aid deliveries")
 else:
-    widgets.chart_block(section["figure"], section["rows"], key="pandemic_deliveries",
-                        source=provenance.article_source_line(section["rows"]),
-                        note="Each bar has its own unit; compare within a row, not across rows.")
+    st.markdown(f"**{escape_markdown(section['title'])}**")
+    widgets.metrics_block(section["rows"], key="pandemic_deliveries",
+                          source=provenance.article_source_line(section["rows"]))
 
 st.subheader("Serbia and Italy, adjusted for size")
 if (section := model["italy"]) is None:

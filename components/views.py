@@ -178,15 +178,17 @@ def kosovo(selection: Selection) -> dict[str, Any]:
                 .groupby("event_id")["name"].agg(", ".join))
     result["timeline"] = {"rows": involvement, "note": note,
                           "figure": charts.timeline_chart(involvement, names, colours)}
-    result["events"] = {"rows": events, "table": events.assign(partners=events["event_id"].map(involved))[
+    result["events"] = {"rows": events, "table": events.assign(
+        partners=events["event_id"].map(involved), endnote=events["endnote"].astype("string").fillna("none"))[
         ["date_as_written", "event", "partners", "endnote", "date_derived", "date_derivation"]].rename(columns={
             "date_as_written": "Date", "event": "Event", "partners": "Partners involved", "endnote": "Endnote",
             "date_derived": "Date derived", "date_derivation": "How the date was derived"})}
     return result
 
 
-DELIVERIES = ("military_planes", "medical_equipment_units", "army_medics", "facilities_disinfected",
-              "cities_disinfected")
+DELIVERIES = {"military_planes": "Military planes", "medical_equipment_units": "Equipment units",
+              "army_medics": "Army medics", "facilities_disinfected": "Facilities",
+              "cities_disinfected": "Cities"}
 ITALY_MEASURES = {"military_planes": "Planes sent", "planes_per_serbia_size": "Planes per Serbia-sized population (derived)"}
 NIS_PREFIX = "nis_donation_"
 
@@ -249,14 +251,14 @@ def pandemic(selection: Selection) -> dict[str, Any]:
     recipient_names = {**names, "SRB": "Serbia"}
     aid = filter_links(data.load_table("pandemic_aid"), selection, ("partner", "recipient"))
     delivered = aid[(aid["recipient"] == "SRB") & aid["indicator"].isin(DELIVERIES)]
+    delivered = delivered.assign(short_label=delivered["indicator"].map(DELIVERIES))
     italy = aid[aid["indicator"].isin(ITALY_MEASURES) & aid["recipient"].isin(["SRB", "ITA"])]
     italy = italy.assign(measure=italy["indicator"].map(ITALY_MEASURES))
     nis = aid[aid["indicator"].str.startswith(NIS_PREFIX)]
     nis = nis.assign(item=nis["label"].str.split(": ").str[-1].str.capitalize())
     findings = data.load_table("findings")
     return {
-        "deliveries": _section(delivered, lambda rows: charts.bar_chart(
-            rows, _deliveries_title(rows, names), names, colours, label_column="label")),
+        "deliveries": None if delivered.empty else {"rows": delivered, "title": _deliveries_title(delivered, names)},
         "italy": _section(italy, lambda rows: charts.grouped_bar_chart(
             rows, _italy_title(rows, names, recipient_names), x="measure", group="recipient", colours=colours, names=recipient_names)),
         "italy_note": _italy_note(aid, italy, recipient_names),

@@ -71,6 +71,22 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, key: str, source: str, note:
         _download(rows, key)
 
 
+def metrics_block(rows: pd.DataFrame, key: str, source: str, per_row: int = 5) -> None:
+    """Figures in different units side by side as numbers (a shared bar axis would mislead),
+    with their source line, quotes and CSV download. ``rows`` need short_label, label, value,
+    value_in_text, qualifier and endnote."""
+    for start in range(0, len(rows), per_row):
+        for column, row in zip(st.columns(per_row), rows.iloc[start:start + per_row].itertuples()):
+            hedge = f" ({row.qualifier})" if isinstance(row.qualifier, str) and row.qualifier else ""
+            column.metric(escape_markdown(row.short_label), f"{row.value:,.0f}", help=escape_markdown(
+                f"{row.label}: “{row.value_in_text}”{hedge}; endnote {row.endnote}"), border=True)
+    st.caption(escape_markdown(source))
+    with st.expander("Quotes, table and download"):
+        _quotes(rows)
+        st.dataframe(rows, hide_index=True, width="stretch")
+        _download(rows, key)
+
+
 def table_block(table: pd.DataFrame, rows: pd.DataFrame, key: str, source: str, **dataframe_args) -> None:
     """A readable table of ``rows`` with its source line, quotes and CSV download of ``rows``."""
     st.dataframe(table, hide_index=True, width="stretch", key=f"table_{key}", **dataframe_args)

@@ -188,7 +188,8 @@ def test_kosovo_timeline_follows_filter(app_in_state):
     rus = figures(show(app_in_state("RUS"), "kosovo"))["chart_kosovo_timeline"]
     assert count(everything) == len(events)
     assert count(rus) == len(expected_rus) < len(events)
-    assert set(trace_names(rus)) == {SHORT_NAMES[p] for p in expected_rus["partner"]}
+    lanes = {html.unescape(lane) for trace in rus["data"] for lane in points(trace["y"])}
+    assert lanes == {SHORT_NAMES[p] for p in expected_rus["partner"]}
 
 
 # ---------------------------------------------------------------- URL: unknown codes, round trip, navigation

@@ -420,7 +420,6 @@ DATES = [
     ("In 2019, Serbia conducted 13 military exercises", "exercises_2019", "2019-01-01", "year"),
     ("joint Serbo-Russian exercises in 2019", "slavic_shield", "2019-01-01", "year"),
     ("In August 2019, the Serbian Ministry of Defence", "mod_donations_overview", "2019-08-01", "month"),
-    ("between 2008 and 2018", "donations_period_start", "2008-01-01", "year"),
     ("from Russia to Serbia in 2017", "mig29_handover", "2017-01-01", "year"),
     ("Montenegro joined NATO in 2017", "montenegro_joins_nato", "2017-01-01", "year"),
     ("North Macedonia in 2020", "north_macedonia_joins_nato", "2020-01-01", "year"),
@@ -450,6 +449,7 @@ YEARS = [
 TEXT_FIGURES = [
     ("reduced to three factors", "findings", {"finding_id": "three_factors"}),
     ("the memories of the 1990s", "findings", {"finding_id": "sympathy_not_russophilia"}),
+    ("received between 2008 and 2018", "military_donors", {"period": "2008–2018"}),
 ]
 
 # numbers of the article that are not figures: designations, pronouns, and one US date
@@ -714,3 +714,9 @@ def test_unknown_table_and_missing_package(tmp_path):
     with pytest.raises(DataError, match="is missing") as caught:
         load_table("partners", tmp_path)
     assert "datapackage.json" in caught.value.file
+
+
+def test_donation_period_is_the_ranking_period():
+    """“between 2008 and 2018” is a period, not an event: it is the donor ranking's period."""
+    assert "between 2008 and 2018" in seed_text().text
+    assert set(load_table("military_donors")["period"]) == {"2008–2018"}
