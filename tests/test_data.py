@@ -449,7 +449,7 @@ YEARS = [
 TEXT_FIGURES = [
     ("reduced to three factors", "findings", {"finding_id": "three_factors"}),
     ("the memories of the 1990s", "findings", {"finding_id": "sympathy_not_russophilia"}),
-    ("received between 2008 and 2018", "military_donors", {"period": "2008–2018"}),
+    ("received between 2008 and 2018", "timeline", {"event_id": "mod_donations_overview"}),
 ]
 
 # numbers of the article that are not figures: designations, pronouns, and one US date
