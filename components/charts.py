@@ -105,7 +105,7 @@ def bar_chart(rows: pd.DataFrame, title: str, names: Names, colours: Colours,
 
 
 def rank_ladder_chart(ranks: pd.DataFrame, title: str, names: Names, colours: Colours,
-                      max_rank: int, named_ranks: set[int] | None = None) -> go.Figure:
+                      max_rank: int, named_ranks: set[int] | None = None, label_column: str | None = None) -> go.Figure:
     """Positions 1..max_rank on a line; ranks the source leaves unnamed are shown as gaps."""
     name = _names(names)
     named_ranks = set(ranks["rank"]) if named_ranks is None else named_ranks
@@ -116,7 +116,7 @@ def rank_ladder_chart(ranks: pd.DataFrame, title: str, names: Names, colours: Co
                         marker=dict(size=22, color=UNKNOWN_COLOUR, line=dict(color="#999999", width=1.5)),
                         text=["not named"] * len(gaps), textposition="bottom center",
                         hovertemplate="Rank %{x}: not named in the article<extra></extra>")
-    labels = [name(code) for code in ranks["partner"]]
+    labels = list(ranks[label_column].map(safe)) if label_column else [name(code) for code in ranks["partner"]]
     fig.add_scatter(x=ranks["rank"].astype(int).tolist(), y=[0] * len(ranks), mode="markers+text", name="Named",
                     text=labels, textposition="top center",
                     marker=dict(size=22, color=[colours.get(code) for code in ranks["partner"]]),

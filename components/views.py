@@ -271,12 +271,12 @@ def pandemic(selection: Selection) -> dict[str, Any]:
 ORDINALS = {1: "most popular", 2: "second most popular", 3: "third most popular"}
 
 
-def _leaders_title(ranks, names) -> str:
-    leaders = [(names.get(p, p), r) for p, r in zip(ranks["partner"], ranks["rank"])]
+def _leaders_title(ranks) -> str:
+    leaders = list(zip(ranks["person"], ranks["rank"]))
     first_name, first_rank = leaders[0]
-    title = f"{first_name}'s leader is the {ORDINALS.get(first_rank, f'no. {first_rank}')} foreign leader in Serbia"
+    title = f"{first_name} is the {ORDINALS.get(first_rank, f'no. {first_rank}')} foreign leader in Serbia"
     if first_rank == 1 and len(leaders) > 1 and leaders[1][1] == 2:
-        title += f", followed by {leaders[1][0]}'s"
+        title += f", followed by {leaders[1][0]}"
     return title
 
 
@@ -294,8 +294,8 @@ def soft_power(selection: Selection) -> dict[str, Any]:
     return {
         "crowd": shown[shown["indicator"] == "crowd_at_putin_visit"].dropna(subset=["value"]),
         "leaders": _section(ranks, lambda rows: charts.rank_ladder_chart(
-            rows, _leaders_title(rows, names), names, colours, max_rank=int(all_ranks.max()),
-            named_ranks=set(all_ranks))),
+            rows, _leaders_title(rows), names, colours, max_rank=int(all_ranks.max()),
+            named_ranks=set(all_ranks), label_column="person")),
         "belief": soft[soft["finding_id"] == "donor_belief_vs_reality"],
         "other_findings": soft[soft["finding_id"] != "donor_belief_vs_reality"],
     }

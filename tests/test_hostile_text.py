@@ -1,7 +1,7 @@
 """Text from data files or URLs is shown as text: never live HTML, never a Markdown link that runs script.
 
 A private copy of data/ gets markup and script in cells the pages display (a finding, two partner
-short names, an event, a soft-power label, the table titles in datapackage.json); the quote columns stay verbatim so the loader still accepts the files.
+short names, an event, a soft-power label and person, the table titles in datapackage.json); the quote columns stay verbatim so the loader still accepts the files.
 Every page then runs from that copy, and each place text can be rendered is checked:
 
 * Markdown (st.markdown, captions, headings, alerts, metrics, expander labels, st.table cells): the hostile
@@ -61,6 +61,8 @@ def hostile_data(broken_data_dir: Path) -> Path:
                where=lambda row: row["event_id"] == "putin_visits_belgrade")
     edit_cells(broken_data_dir / "soft_power.csv", "label", lambda text: f"{text} {HOSTILE}",
                where=lambda row: row["indicator"] == "crowd_at_putin_visit")
+    edit_cells(broken_data_dir / "soft_power.csv", "person", lambda text: f"{text} {HOSTILE}",
+               where=lambda row: row["partner"] == "RUS")
     package = json.loads((broken_data_dir / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:  # titles label the expanders on the sources page
         resource["title"] += f" {HOSTILE}"
