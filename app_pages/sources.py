@@ -18,6 +18,12 @@ st.markdown("Every article figure carries its endnote number and a verbatim quot
             "article are marked *derived*; what the article does not give is left empty, never zero. "
             "Downloads contain the rows for the current partner selection.")
 
+st.subheader("Licences and credit lines")
+st.markdown("\n".join(f"- {escape_markdown(line)}" for line in provenance.licence_lines(package)))
+st.caption("Not used: the Balkan Barometer survey aggregates (licence unknown), Natural Earth borders and the "
+           "EU member-state table (no page needs them yet).")
+
+st.subheader("Tables")
 for table in model["tables"]:
     resource = table["resource"]
     with st.expander(escape_markdown(f"{resource['title']} ({resource['path']})")):

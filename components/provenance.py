@@ -52,10 +52,21 @@ def supporting_quotes(rows: pd.DataFrame) -> list[tuple[int | None, str]]:
 def article_reference(package: dict) -> str:
     """Full reference of the seed article, from the package's first source."""
     source = package["sources"][0]
-    return f"{source['title']}. {source['publisher']}. {source['path']}"
+    return f"{source['title']}. {source['path']}"
 
 
 def dashboard_citation(package: dict, accessed: str) -> str:
     """How to cite this dashboard."""
     return (f"{DASHBOARD_TITLE} (data package version {package.get('version', '?')}), built on "
             f"{ARTICLE_SHORT}. Accessed {accessed}.")
+
+
+def licence_lines(package: dict) -> list[str]:
+    """One line per source of the package: credit line (where one is required) and licence."""
+    lines = []
+    for resource in package["resources"]:
+        source, licence = resource["sources"][0], resource["licenses"][0]
+        line = f"{source.get('credit') or source['title']} — {licence.get('title', licence['name'])}"
+        if line not in lines:
+            lines.append(line)
+    return lines
