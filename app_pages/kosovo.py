@@ -11,13 +11,10 @@ st.title("Kosovo and diplomacy")
 st.markdown("Kosovo ties Belgrade to Moscow more than anything else; the dated events of the article show "
             "how Serbia has worked that tie alongside its courting of Washington, Brussels and Beijing.")
 
-if (section := model["timeline"]) is None:
-    widgets.no_data("dated events")
-else:
-    widgets.chart_block(section["figure"], section["rows"], key="kosovo_timeline",
-                        source=provenance.article_source_line(section["rows"]), note=section["note"])
+timeline = model["timeline"]
+widgets.chart_section(timeline, "dated events", key="kosovo_timeline", note=timeline and timeline["note"])
+if (events := model["events"]) is not None:
     st.subheader("The events in order")
-    events = model["events"]
     widgets.table_block(events["table"], events["rows"], key="kosovo_events",
                         source=provenance.article_source_line(events["rows"]) + " “Date” keeps the article's own "
                         "words; events are placed on the first day of the period they are dated to.",

@@ -21,18 +21,11 @@ else:
                           source=provenance.article_source_line(section["rows"]))
 
 st.subheader("Serbia and Italy, adjusted for size")
-if (section := model["italy"]) is None:
-    widgets.no_data("Serbia–Italy comparison")
-else:
-    widgets.chart_block(section["figure"], section["rows"], key="pandemic_italy",
-                        source=provenance.article_source_line(section["rows"]), note=model["italy_note"])
+widgets.chart_section(model["italy"], "Serbia–Italy comparison", key="pandemic_italy",
+                      note=model["italy_note"])
 
 st.subheader("What the Serbian-Russian Humanitarian Centre in Niš donated to the Interior Ministry")
-if (section := model["nis"]) is None:
-    widgets.no_data("Niš centre donations")
-else:
-    widgets.chart_block(section["figure"], section["rows"], key="pandemic_nis",
-                        source=provenance.article_source_line(section["rows"]))
+widgets.chart_section(model["nis"], "Niš centre donations", key="pandemic_nis")
 
 st.subheader("Who greeted whose planes")
 if (section := model["gestures"]) is None:

@@ -2,25 +2,17 @@
 
 import streamlit as st
 
-from components import data, provenance, widgets
+from components import provenance, widgets
 
 model = widgets.view("security")
 
 st.title("Security and defence: closer to NATO than the alliance myths suggest")
 
-if (section := model["exercises"]) is None:
-    widgets.no_data("military exercises")
-else:
-    widgets.chart_block(section["figure"], section["rows"], key="security_exercises",
-                        source=provenance.article_source_line(section["rows"]))
+widgets.chart_section(model["exercises"], "military exercises", key="security_exercises")
 
-if (section := model["donors"]) is None:
-    widgets.no_data("donor ranks")
-else:
-    widgets.chart_block(section["figure"], section["rows"], key="security_donors",
-                        source=provenance.article_source_line(section["rows"]),
-                        note="Ranks the article does not name are shown as empty circles, not guessed. "
-                             "Ranks 2–5 follow the order of the article's list.")
+widgets.chart_section(model["donors"], "donor ranks", key="security_donors",
+                      note="Ranks the article does not name are shown as empty circles, not guessed. "
+                           "Ranks 2–5 follow the order of the article's list.")
 
 st.subheader("Arms deals the article names")
 if (section := model["deals"]) is None:
@@ -30,10 +22,7 @@ else:
                         source=provenance.article_source_line(section["rows"]))
 
 st.subheader("What happened next: Serbia's arms orders by supplier (SIPRI)")
-if (section := model["orders"]) is None:
-    widgets.no_data("SIPRI arms orders")
-else:
-    widgets.chart_block(section["figure"], section["rows"], key="security_sipri_orders",
-                        source=provenance.external_source_line(data.resource_descriptor("sipri_arms_transfers")),
-                        note="SIPRI trend-indicator values measure military capability transferred, not money. "
-                             "Orders from 2021 on are post-publication: the article could not know them.")
+widgets.chart_section(model["orders"], "SIPRI arms orders", key="security_sipri_orders",
+                      external="sipri_arms_transfers",
+                      note="SIPRI trend-indicator values measure military capability transferred, not money. "
+                           "Orders from 2021 on are post-publication: the article could not know them.")

@@ -20,12 +20,8 @@ if not crowd.empty:
     widgets.quotes_expander(crowd)
 
 st.subheader("Most popular foreign leaders in Serbia")
-if (section := model["leaders"]) is None:
-    widgets.no_data("popularity ranking")
-else:
-    widgets.chart_block(section["figure"], section["rows"], key="soft_power_leaders",
-                        source=provenance.article_source_line(section["rows"]),
-                        note="Positions as the article states them; it gives no poll shares, so none are shown.")
+widgets.chart_section(model["leaders"], "popularity ranking", key="soft_power_leaders",
+                      note="Positions as the article states them; it gives no poll shares, so none are shown.")
 
 st.subheader("Belief vs reality about donors")
 if (belief := model["belief"]).empty:

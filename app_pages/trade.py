@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, provenance, widgets
+from components import widgets
 
 model = widgets.view("trade")
 
@@ -11,19 +11,12 @@ st.markdown("Serbia's 2019 trade with the EU against its trade with Russia and t
             "Union (EAEU), for total trade, exports and imports. The rest is trade with neither, computed as "
             "100 minus both shares.")
 
-if (section := model["shares"]) is None:
-    widgets.no_data("trade shares")
-else:
-    widgets.chart_block(section["figure"], section["rows"], key="trade_shares",
-                        source=provenance.article_source_line(section["rows"]),
-                        note="“Rest of world” is derived: 100 − EU share − Russia/EAEU share.")
+widgets.chart_section(model["shares"], "trade shares", key="trade_shares",
+                      note="“Rest of world” is derived: 100 − EU share − Russia/EAEU share.")
 
 st.subheader("What happened next: Serbia's top import partners, CIA World Factbook")
-if (section := model["imports"]) is None:
-    widgets.no_data("Factbook import shares")
-else:
-    widgets.chart_block(section["figure"], section["rows"], key="trade_factbook_imports",
-                        source=provenance.external_source_line(data.resource_descriptor("factbook_trade_partners")),
-                        note="Russia, China and the two largest other partners. The Factbook lists only the top five "
-                             "or six partners of each edition; a missing point means the partner was not in that "
-                             "edition's top list, not zero. Years after 2020 are post-publication.")
+widgets.chart_section(model["imports"], "Factbook import shares", key="trade_factbook_imports",
+                      external="factbook_trade_partners",
+                      note="Russia, China and the two largest other partners. The Factbook lists only the top five "
+                           "or six partners of each edition; a missing point means the partner was not in that "
+                           "edition's top list, not zero. Years after 2020 are post-publication.")

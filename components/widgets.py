@@ -71,6 +71,22 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, key: str, source: str, note:
         _download(rows, key)
 
 
+def chart_section(section: dict | None, what: str, key: str, external: str | None = None,
+                  note: str | None = None) -> None:
+    """A view's chart section: its chart block, or the no-data explanation when it is empty.
+
+    The source line is the article's endnotes of the rows shown, or, for ``external`` (the name
+    of an external table in datapackage.json), that table's credit line and licence.
+    """
+    if section is None:
+        no_data(what)
+        return
+    rows = section["rows"]
+    source = (provenance.external_source_line(data.resource_descriptor(external)) if external
+              else provenance.article_source_line(rows))
+    chart_block(section["figure"], rows, key=key, source=source, note=note)
+
+
 def metrics_block(rows: pd.DataFrame, key: str, source: str, per_row: int = 5) -> None:
     """Figures in different units side by side as numbers (a shared bar axis would mislead),
     with their source line, quotes and CSV download. ``rows`` need short_label, label, value,

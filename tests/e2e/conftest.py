@@ -1,8 +1,8 @@
 """Browser tests (Playwright + Debian Chromium) against a real `streamlit run` server.
 
 The app under test is `app.py` at the repository root unless E2E_APP names another file
-(relative to the repository root), e.g. E2E_APP=bench/floor_app/app.py or
-E2E_APP=tests/e2e/mock_app/app.py. DASHBOARD_DATA_DIR, if set, reaches the server unchanged.
+(relative to the repository root), e.g. E2E_APP=bench/floor_app/app.py with E2E_PAGES=",second".
+DASHBOARD_DATA_DIR, if set, reaches the server unchanged.
 """
 
 from __future__ import annotations

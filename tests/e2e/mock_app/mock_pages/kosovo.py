@@ -1,3 +1,0 @@
-from mock_pages.common import chart
-
-chart("kosovo")
