@@ -139,7 +139,7 @@ class StreamlitServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"streamlit exited with {self.process.returncode}: {self.log_tail()}")
             try:
-                response = asyncio.run(ws_client.http_get(f"{self.url}/_stcore/health", timeout=2))
+                response = ws_client.run(ws_client.http_get(f"{self.url}/_stcore/health", timeout=2))
                 if response.status == 200 and response.body.strip() == b"ok":
                     return self
             except Exception:  # refused, reset, half-written answer while booting
@@ -267,7 +267,7 @@ def measure(
                 server = StreamlitServer(script, log_dir=log_dir)
                 try:
                     server.start()
-                    level_result = asyncio.run(run_level(server, target, level, timeout))
+                    level_result = ws_client.run(run_level(server, target, level, timeout))
                 except (RuntimeError, TimeoutError) as exc:  # the app would not even boot
                     level_result = LevelResult(target, level)
                     level_result.errors[f"server: {str(exc).splitlines()[0][:200]}"] = level

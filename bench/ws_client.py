@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
@@ -50,6 +51,20 @@ class HttpResponse:
                 parsed.load(value)
                 jar.update({key: morsel.value for key, morsel in parsed.items()})
         return jar
+
+
+def run(coroutine):
+    """``asyncio.run(coroutine)``, also from a thread whose event loop is already running.
+
+    Playwright's sync API keeps a loop running in the test thread while browser fixtures are
+    alive; asyncio.run refuses to start there, so the coroutine gets a thread of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def http_get(url: str, timeout: float = 10.0, cookies: dict[str, str] | None = None) -> HttpResponse:

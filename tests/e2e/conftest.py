@@ -131,7 +131,9 @@ def stop_server(process: subprocess.Popen) -> None:
 # ---------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="session")
+# Package scope: the server and Playwright's event loop end with the browser tests, before
+# other suites (tests/load runs asyncio.run, which refuses to start inside a running loop).
+@pytest.fixture(scope="package")
 def app_url():
     """Base URL (no trailing slash) of a streamlit server running the app under test."""
     app = app_path()
@@ -148,7 +150,7 @@ def app_url():
         stop_server(process)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 

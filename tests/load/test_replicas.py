@@ -91,7 +91,7 @@ def proxy(replicas):
 
 
 def run(coroutine):
-    return asyncio.run(asyncio.wait_for(coroutine, 60))
+    return ws_client.run(asyncio.wait_for(coroutine, 60))
 
 
 async def sessions(url: str, queries: list[str], cookies: dict[str, str] | None = None) -> list[ws_client.RunResult]:

@@ -35,7 +35,7 @@ load = _load_bench()
 
 def test_floor_run_finishes_with_its_elements():
     with load.StreamlitServer(FLOOR) as server:
-        result = asyncio.run(load.ws_client.one_run(server.url, "partner=RUS&partner=CHN", timeout=30))
+        result = load.ws_client.run(load.ws_client.one_run(server.url, "partner=RUS&partner=CHN", timeout=30))
     assert result.ok, result.error
     assert result.deltas >= 2 and result.seconds < 30  # title + chart
 
@@ -44,7 +44,7 @@ def test_exception_in_script_counts_as_error(tmp_path):
     broken = tmp_path / "broken_app.py"
     broken.write_text('import streamlit as st\nst.title("before")\nraise ValueError("boom")\n')
     with load.StreamlitServer(broken) as server:
-        result = asyncio.run(load.ws_client.one_run(server.url, "partner=RUS", timeout=30))
+        result = load.ws_client.run(load.ws_client.one_run(server.url, "partner=RUS", timeout=30))
         log = server.log_tail(40)
     assert not result.ok and result.error.startswith("exception:")
     assert "ValueError" in log  # the real error is in the server log, not on the wire
@@ -52,5 +52,5 @@ def test_exception_in_script_counts_as_error(tmp_path):
 
 def test_unreachable_server_is_an_error_not_a_hang():
     port = load.free_port()  # nothing listens there
-    result = asyncio.run(load.ws_client.one_run(f"http://127.0.0.1:{port}", "", timeout=5))
+    result = load.ws_client.run(load.ws_client.one_run(f"http://127.0.0.1:{port}", "", timeout=5))
     assert not result.ok and result.error.startswith("connect:")
