@@ -24,17 +24,16 @@ st.caption("Not used: the Balkan Barometer survey aggregates (licence unknown), 
            "EU member-state table (no page needs them yet).")
 
 st.subheader("Tables")
+st.dataframe(model["catalogue"], hide_index=True, width="stretch", key="sources_catalogue")
 for table in model["tables"]:
-    resource = table["resource"]
-    with st.expander(escape_markdown(f"{resource['title']} ({resource['path']})")):
-        st.markdown(escape_markdown(resource["description"]))
-        licence = resource["licenses"][0]
-        st.caption(escape_markdown(f"Source: {resource['sources'][0]['title']}. "
-                                   f"Licence: {licence.get('title', licence['name'])}."))
-        st.dataframe(table["schema"], hide_index=True, width="stretch")
-        if table["error"]:
-            st.error(escape_markdown(table["error"]) + "\n\nFix the file and reload; the other tables keep working.")
-            continue
-        st.caption(f"{len(table['rows'])} rows for the current partner selection.")
-        st.download_button("Download CSV", table["csv"], mime="text/csv",
-                           file_name=f"serbia-ties_{resource['name']}.csv", key=f"download_table_{resource['name']}")
+    if table["error"]:
+        st.error(escape_markdown(table["error"]) + "\n\nFix the file and reload; the other tables keep working.")
+
+titles = {t["resource"]["title"]: t for t in model["tables"]}
+chosen = titles[st.selectbox("Schema and download of", list(titles), key="sources_table")]
+resource = chosen["resource"]
+st.markdown(escape_markdown(resource["description"]))
+st.dataframe(chosen["schema"], hide_index=True, width="stretch", key="sources_schema")
+if chosen["rows"] is not None:
+    st.download_button(f"Download CSV ({len(chosen['rows'])} rows)", chosen["csv"], mime="text/csv",
+                       file_name=f"serbia-ties_{resource['name']}.csv", key="download_table")

@@ -321,4 +321,11 @@ def sources(selection: Selection) -> dict[str, Any]:
             entry["rows"] = filter_by_partner(table, selection) if "partner" in table.columns else table
             entry["csv"] = to_safe_csv(entry["rows"])
         tables.append(entry)
-    return {"package": package, "tables": tables}
+    catalogue = pd.DataFrame([{
+        "table": t["resource"]["title"], "file": t["resource"]["path"],
+        "rows shown": None if t["rows"] is None else len(t["rows"]),
+        "status": "invalid: see below" if t["error"] else "valid",
+        "source": t["resource"]["sources"][0]["title"],
+        "licence": t["resource"]["licenses"][0].get("title", t["resource"]["licenses"][0]["name"]),
+    } for t in tables])
+    return {"package": package, "tables": tables, "catalogue": catalogue}
