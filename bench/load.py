@@ -11,7 +11,7 @@ before the sessions connect and after they all finished (sessions still open).
     python bench/load.py --levels 10,50 --no-write
     python bench/load.py --app bench/floor_app/app.py   # the floor against itself (sanity)
 
-Writes a markdown table to bench/LOAD_RESULTS.md (with date and machine) and prints it.
+Writes a markdown table into the 'load' section of bench/RESULTS.md (with date and machine) and prints it.
 Targets: 50 at once all finish with no error; p95 within 1.5x of the floor at the same
 load; memory per extra session < 2 MB.
 """
@@ -52,6 +52,7 @@ def load_sibling(name: str, path: Path | None = None):
 
 
 ws_client = load_sibling("ws_client")
+results_file = load_sibling("results")
 
 # Partner filters the sessions cycle through: single partners, pairs, blocs, none at all.
 QUERY_STRINGS = [
@@ -316,7 +317,7 @@ def machine_line() -> str:
 
 def report(results: list[LevelResult], targets: dict[str, Path], levels: list[int], rounds: int, command: str) -> str:
     lines = [
-        "# Load results (WebSocket protocol level)",
+        "## Many sessions at once (bench/load.py, WebSocket protocol level)",
         "",
         f"- Date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- Machine: {machine_line()}",
@@ -399,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=float, default=120.0, help="per-session bound for connect and for one run, seconds"
     )
     parser.add_argument("--rounds", type=int, default=1, help="fresh-server rounds per target and level (times pooled)")
-    parser.add_argument("--out", default=str(BENCH_DIR / "LOAD_RESULTS.md"))
+    parser.add_argument("--out", default=str(BENCH_DIR / "RESULTS.md"), help="its 'load' section is rewritten")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
 
@@ -423,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(text)
     if not args.no_write:
-        Path(args.out).write_text(text)
+        results_file.write_section("load", text, Path(args.out))
         print(f"[load] written to {args.out}; server logs in {log_dir}")
     failed = any(r.error_count for r in results if r.target == "app" and r.level <= TARGET_CLEAN_LEVEL)
     return 1 if failed else 0
