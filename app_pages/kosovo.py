@@ -15,7 +15,7 @@ timeline = model["timeline"]
 widgets.chart_section(timeline, "dated events", key="kosovo_timeline", note=timeline and timeline["note"])
 if (events := model["events"]) is not None:
     st.subheader("The events in order")
-    widgets.table_block(events["table"], events["rows"], key="kosovo_events",
+    widgets.table_block(events, key="kosovo_events",
                         source=provenance.article_source_line(events["rows"]) + " “Date” keeps the article's own "
                         "words; events are placed on the first day of the period they are dated to.",
                         column_config={"Event": st.column_config.TextColumn(width="large"),

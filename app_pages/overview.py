@@ -17,17 +17,14 @@ for start in range(0, len(headlines), 3):
     for column, (label, value, note) in zip(st.columns(3), headlines[start:start + 3]):
         column.metric(escape_markdown(label), value, help=note, border=True)
 
-if model["figure"] is None:
-    widgets.no_data("head-to-head figures (trade shares, exercises)")
-else:
-    widgets.chart_block(model["figure"], model["metrics"], key="overview_head_to_head",
-                        source=provenance.article_source_line(model["metrics"]))
+widgets.chart_section(model["head_to_head"], "head-to-head figures (trade shares, exercises)",
+                      key="overview_head_to_head")
 
 st.subheader("Scorecard: what the article says about each camp")
 st.caption("The article's figures and findings for the partners selected. “Not covered by the article” means "
            "the article says nothing there — not zero.")
-table = model["scorecard"]
-st.table(table.set_index("Dimension").map(
+scorecard = model["scorecard"]
+st.table(scorecard["rows"].set_index("Dimension").map(
     lambda cell: "\n\n".join(f"• {escape_markdown(item)}" for item in cell.split(" • "))))
-st.download_button("Download scorecard CSV", widgets.csv_bytes(table), file_name="serbia-ties_scorecard.csv",
+st.download_button("Download scorecard CSV", scorecard["csv"], file_name="serbia-ties_scorecard.csv",
                    mime="text/csv", key="download_scorecard")

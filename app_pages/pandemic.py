@@ -17,7 +17,7 @@ if (section := model["deliveries"]) is None:
     widgets.no_data("pandemic aid deliveries")
 else:
     st.markdown(f"**{escape_markdown(section['title'])}**")
-    widgets.metrics_block(section["rows"], key="pandemic_deliveries",
+    widgets.metrics_block(section, key="pandemic_deliveries",
                           source=provenance.article_source_line(section["rows"]))
 
 st.subheader("Serbia and Italy, adjusted for size")
@@ -32,7 +32,7 @@ if (section := model["gestures"]) is None:
     widgets.no_data("gestures towards pandemic aid")
 else:
     st.markdown(f"**{escape_markdown(section['takeaway'])}**")
-    widgets.table_block(section["table"], section["rows"], key="pandemic_gestures",
+    widgets.table_block(section, key="pandemic_gestures",
                         source=provenance.article_source_line(section["rows"]),
                         column_config={"Gesture": st.column_config.TextColumn(width="large"),
                                        "By whom": st.column_config.TextColumn(width="medium")})

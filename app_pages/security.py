@@ -18,7 +18,7 @@ st.subheader("Arms deals the article names")
 if (section := model["deals"]) is None:
     widgets.no_data("arms deals")
 else:
-    widgets.table_block(section["table"], section["rows"], key="security_arms_deals",
+    widgets.table_block(section, key="security_arms_deals",
                         source=provenance.article_source_line(section["rows"]))
 
 st.subheader("What happened next: Serbia's arms orders by supplier (SIPRI)")

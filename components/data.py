@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,11 +86,25 @@ def package(directory: Path | None = None) -> dict[str, Any]:
     return _PACKAGES[key]
 
 
+VERSION_TTL_S = 1.0
+_VERSIONS: dict[str, tuple[float, tuple]] = {}
+
+
 def version(directory: Path | None = None) -> tuple:
-    """A value that changes whenever any file of the package changes (for cache keys)."""
+    """A value that changes whenever any file of the package changes (for cache keys).
+
+    Re-read at most once a second per folder: an edited CSV shows on the next page run after
+    that, and a busy server does not stat every file on every run.
+    """
     directory = directory or data_dir()
+    now = time.monotonic()
+    seen = _VERSIONS.get(str(directory))
+    if seen and now - seen[0] < VERSION_TTL_S:
+        return seen[1]
     files = [directory / PACKAGE_FILE] + [directory / r["path"] for r in _safe_resources(directory)]
-    return (str(directory),) + tuple(_stat(path) for path in files)
+    current = (str(directory),) + tuple(_stat(path) for path in files)
+    _VERSIONS[str(directory)] = (now, current)
+    return current
 
 
 def _safe_resources(directory: Path) -> list[dict[str, Any]]:
@@ -270,7 +285,9 @@ def _typed_frame(text: str, descriptor: dict[str, Any]) -> pd.DataFrame:
     return frame
 
 
-_PANDAS_TYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string"}
+# Python-backed strings: the tables are small, and pyarrow-backed string operations cost more
+# per call than they save (they showed up in every page run's profile).
+_PANDAS_TYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "string[python]"}
 
 
 def _check_foreign_keys(frame: pd.DataFrame, descriptor: dict[str, Any], directory: Path, label: str) -> None:

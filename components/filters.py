@@ -74,8 +74,9 @@ def preset_codes(label: str, partners: pd.DataFrame) -> tuple[str, ...]:
     camp = PRESETS[label]
     if camp is None:
         return ()
-    in_camp = partners["camp"].fillna("").astype(str) == camp
-    return tuple(str(code) for code in partners.loc[in_camp, "code"].dropna())
+    # Plain Python over two columns: elementwise pandas string ops cost ~1 ms here, on every run.
+    return tuple(str(code) for code, kind in zip(partners["code"].tolist(), partners["camp"].tolist())
+                 if kind == camp and isinstance(code, str))
 
 
 def matching_preset(codes: Iterable[str], partners: pd.DataFrame) -> str | None:

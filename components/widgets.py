@@ -7,11 +7,9 @@ data is shown through st.dataframe, st.text or escaped markdown, never as live H
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from components import data, provenance, views
-from components.downloads import to_safe_csv
 from components.filters import escape_markdown
 
 SELECTION_KEY = "selection"
@@ -19,7 +17,7 @@ SELECTION_KEY = "selection"
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _view(builder: str, selection: frozenset[str] | None, version: tuple):
-    return getattr(views, builder)(selection)
+    return views.add_downloads(getattr(views, builder)(selection))
 
 
 def view(builder: str) -> dict:
@@ -50,14 +48,9 @@ def no_data(what: str) -> None:
             "choose 'All' or add partners in the sidebar.")
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
-def csv_bytes(rows: pd.DataFrame) -> bytes:
-    """Spreadsheet-safe CSV of ``rows``, computed once per distinct table."""
-    return to_safe_csv(rows)
-
-
-def chart_block(fig: go.Figure, rows: pd.DataFrame, key: str, source: str, note: str | None = None) -> None:
-    """A chart with its source line, supporting quotes, table view and CSV download of ``rows``."""
+def chart_block(section: dict, key: str, source: str, note: str | None = None) -> None:
+    """A chart with its source line, supporting quotes, table view and CSV download of its rows."""
+    fig, rows = section["figure"], section["rows"]
     st.plotly_chart(fig, width="stretch", theme=None, key=f"chart_{key}", config={
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": f"serbia-ties_{key}", "scale": 2},
@@ -68,7 +61,7 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, key: str, source: str, note:
     with st.expander("Quotes, table and download"):
         _quotes(rows)
         st.dataframe(rows, hide_index=True, width="stretch")
-        _download(rows, key)
+        _download(section["csv"], key)
 
 
 def chart_section(section: dict | None, what: str, key: str, external: str | None = None,
@@ -84,13 +77,14 @@ def chart_section(section: dict | None, what: str, key: str, external: str | Non
     rows = section["rows"]
     source = (provenance.external_source_line(data.resource_descriptor(external)) if external
               else provenance.article_source_line(rows))
-    chart_block(section["figure"], rows, key=key, source=source, note=note)
+    chart_block(section, key=key, source=source, note=note)
 
 
-def metrics_block(rows: pd.DataFrame, key: str, source: str, per_row: int = 5) -> None:
+def metrics_block(section: dict, key: str, source: str, per_row: int = 5) -> None:
     """Figures in different units side by side as numbers (a shared bar axis would mislead),
-    with their source line, quotes and CSV download. ``rows`` need short_label, label, value,
+    with their source line, quotes and CSV download. Its rows need short_label, label, value,
     value_in_text, qualifier and endnote."""
+    rows = section["rows"]
     for start in range(0, len(rows), per_row):
         for column, row in zip(st.columns(per_row), rows.iloc[start:start + per_row].itertuples()):
             hedge = f" ({row.qualifier})" if isinstance(row.qualifier, str) and row.qualifier else ""
@@ -100,16 +94,16 @@ def metrics_block(rows: pd.DataFrame, key: str, source: str, per_row: int = 5) -
     with st.expander("Quotes, table and download"):
         _quotes(rows)
         st.dataframe(rows, hide_index=True, width="stretch")
-        _download(rows, key)
+        _download(section["csv"], key)
 
 
-def table_block(table: pd.DataFrame, rows: pd.DataFrame, key: str, source: str, **dataframe_args) -> None:
-    """A readable table of ``rows`` with its source line, quotes and CSV download of ``rows``."""
-    st.dataframe(table, hide_index=True, width="stretch", key=f"table_{key}", **dataframe_args)
+def table_block(section: dict, key: str, source: str, **dataframe_args) -> None:
+    """A section's readable ``table`` with its source line, quotes and CSV download of its rows."""
+    st.dataframe(section["table"], hide_index=True, width="stretch", key=f"table_{key}", **dataframe_args)
     st.caption(escape_markdown(source))
     with st.expander("Quotes and download"):
-        _quotes(rows)
-        _download(rows, key)
+        _quotes(section["rows"])
+        _download(section["csv"], key)
 
 
 def quotes_expander(rows: pd.DataFrame) -> None:
@@ -124,8 +118,8 @@ def _quotes(rows: pd.DataFrame) -> None:
         st.markdown(f"**{label}:** “{escape_markdown(quote)}”")
 
 
-def _download(rows: pd.DataFrame, key: str) -> None:
-    st.download_button("Download CSV", csv_bytes(rows), file_name=f"serbia-ties_{key}.csv",
+def _download(csv: bytes, key: str) -> None:
+    st.download_button("Download CSV", csv, file_name=f"serbia-ties_{key}.csv",
                        mime="text/csv", key=f"download_{key}", icon=":material/download:")
 
 
