@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import data, widgets
-from components.filters import partner_filter_sidebar, resolve_selection
+from components.filters import escape_markdown, partner_filter_sidebar, resolve_selection
 
 # A local icon: a Material or emoji icon makes the browser fetch it from the internet.
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
@@ -27,7 +27,7 @@ navigation = st.navigation(PAGES)
 try:
     partners = data.load_table("partners")
 except data.DataError as error:
-    st.sidebar.error(f"The partner filter is unavailable: {error}")
+    st.sidebar.error(f"The partner filter is unavailable: {escape_markdown(str(error))}")
     st.session_state[widgets.SELECTION_KEY] = None
 else:
     chosen = partner_filter_sidebar(partners)

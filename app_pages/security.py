@@ -25,4 +25,5 @@ st.subheader("What happened next: Serbia's arms orders by supplier (SIPRI)")
 widgets.chart_section(model["orders"], "SIPRI arms orders", key="security_sipri_orders",
                       external="sipri_arms_transfers",
                       note="SIPRI trend-indicator values measure military capability transferred, not money. "
+                           "Orders SIPRI has not valued yet count as 0 (e.g. 12 Rafale F4 from France, 2024). "
                            "Orders from 2021 on are post-publication: the article could not know them.")

@@ -49,20 +49,23 @@ def _figure(title: str, height: int = 380) -> go.Figure:
 PREFIX_QUALIFIERS = {"just", "around", "about", "over", "slightly over", "nearly"}
 
 
-def _with_qualifier(value: float, qualifier, unit: str = "") -> str:
-    text = f"{fmt(value)} {unit}".strip()
+def hedged(value: float, qualifier, unit: str = "") -> str:
+    """A figure with the article's hedge kept: "just 8%", "87 medics (said to)"."""
+    text = f"{fmt(value)}{unit}" if unit == "%" else f"{fmt(value)} {unit}".strip()
     if not isinstance(qualifier, str) or not qualifier:
         return text
     return f"{qualifier} {text}" if qualifier in PREFIX_QUALIFIERS else f"{text} ({qualifier})"
 
 
 def trade_share_title(shares: pd.DataFrame, names: Names) -> str:
-    total = shares[shares["flow"] == "total"].set_index("partner")["share"]
+    rows = shares[shares["flow"] == "total"].set_index("partner")
+    total = rows["share"]
+    text = {code: hedged(rows.loc[code, "share"], rows.loc[code, "qualifier"], "%") for code in rows.index}
     if {"EU", "EAEU"} <= set(total.index):
         ratio = total["EU"] / total["EAEU"]
-        return (f"The EU's share of Serbia's trade ({fmt(total['EU'])}%) is about {ratio:.0f}× "
-                f"that of Russia and the EAEU ({fmt(total['EAEU'])}%), 2019")
-    parts = [f"{names.get(p, p)} {fmt(v)}%" for p, v in total.items()]
+        return (f"The EU's share of Serbia's trade ({text['EU']}) is about {ratio:.0f}× "
+                f"that of Russia and the EAEU ({text['EAEU']}), 2019")
+    parts = [f"{names.get(p, p)} {text[p]}" for p in total.index]
     return "Share of Serbia's total trade in 2019: " + ", ".join(parts)
 
 
@@ -90,7 +93,7 @@ def bar_chart(rows: pd.DataFrame, title: str, names: Names, colours: Colours,
     labels = rows[label_column].map(safe) if label_column else rows["partner"].map(name)
     known = rows[value_column].notna()
     values = rows[value_column].where(known, 0).astype(float)
-    texts = [safe(_with_qualifier(v, q, u)) if k else "not stated in the article"
+    texts = [safe(hedged(v, q, u)) if k else "not stated in the article"
              for v, q, u, k in zip(values, rows.get("qualifier", [None] * len(rows)), rows["unit"], known)]
     fig = _figure(title, height=max(220, 60 + 42 * len(rows)))
     fig.add_bar(
@@ -189,7 +192,7 @@ def timeline_chart(events: pd.DataFrame, names: Names, colours: Colours) -> go.F
     fig.add_scatter(x=events["date"], y=[name(code) for code in events["partner"]], mode="markers", showlegend=False,
                     marker=dict(size=13, color=[colours.get(code) for code in events["partner"]],
                                 line=dict(color="white", width=1)),
-                    customdata=events[["event", "date_as_written"]].map(safe),
+                    customdata=events[["event", "date_as_written"]].fillna("not dated in the article").map(safe),
                     hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>%{y}</extra>")
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=lanes[::-1], title=None),
                       xaxis=dict(title=None, range=["2007-07-01", "2020-12-31"]))
@@ -213,7 +216,7 @@ def scorecard_chart(metrics: pd.DataFrame, title: str, colours: Colours, names: 
 
 
 def factbook_title(rows: pd.DataFrame, names: Names) -> str:
-    """Takeaway of the Factbook import shares: China's rise against Russia when both are shown."""
+    """Takeaway of the Factbook import shares of the partners shown (never a claim about others)."""
     latest = rows["data_year"].max()
     china, russia = rows[rows["partner"] == "CHN"], rows[rows["partner"] == "RUS"]
     if not china.empty and not russia.empty:
@@ -223,9 +226,12 @@ def factbook_title(rows: pd.DataFrame, names: Names) -> str:
         if russia["data_year"].max() < latest:
             text += f"; Russia drops out of the top list after {russia['data_year'].max()}"
         return text
-    top = rows[rows["data_year"] == latest].sort_values("share_pct").iloc[-1]
-    return (f"{names.get(top['partner'], top['partner'])} has the largest listed share of Serbia's imports "
-            f"in {latest}: {fmt(top['share_pct'])}%")
+    trends = []
+    for code, part in rows.sort_values("data_year").groupby("partner", sort=False):
+        first, last = part.iloc[0], part.iloc[-1]
+        trends.append(f"{names.get(code, code)} {fmt(first['share_pct'])}% ({first['data_year']}) → "
+                      f"{fmt(last['share_pct'])}% ({last['data_year']})")
+    return "Listed share of Serbia's imports: " + "; ".join(trends)
 
 
 def arms_orders(register: pd.DataFrame, sipri_codes: Mapping[str, str], since: int = 2006) -> pd.DataFrame:
@@ -238,20 +244,22 @@ def arms_orders(register: pd.DataFrame, sipri_codes: Mapping[str, str], since: i
             .assign(after_publication=lambda f: f["year"] > 2020))
 
 
-def arms_orders_title(orders: pd.DataFrame, names: Names) -> str:
-    """Takeaway: the largest supplier up to the article, and since."""
-    def leader(part: pd.DataFrame) -> str:
+def arms_orders_title(orders: pd.DataFrame, all_orders: pd.DataFrame, names: Names) -> str:
+    """Takeaway: the leading supplier shown, before and after the article, as a share of ALL of
+    Serbia's orders in that period (``all_orders``), so a filter never inflates it to 100 %."""
+    def leader(part: pd.DataFrame, everything: pd.DataFrame) -> str:
         totals = part.groupby("partner")["tiv_ordered"].sum().sort_values(ascending=False)
-        share = totals.iloc[0] / totals.sum() * 100 if totals.sum() else 0
-        return f"{names.get(totals.index[0], totals.index[0])} ({share:.0f}%)"
-    before, after = orders[~orders["after_publication"]], orders[orders["after_publication"]]
+        whole = everything["tiv_ordered"].sum()
+        share = totals.iloc[0] / whole * 100 if whole else 0
+        return f"{names.get(totals.index[0], totals.index[0])} {share:.0f}%"
     parts = []
-    if not before.empty:
-        parts.append(f"Largest arms supplier by orders {before['year'].min()}–2020: {leader(before)}")
-    if not after.empty:
-        years = "2021" if after["year"].max() == 2021 else f"2021–{after['year'].max()}"
-        parts.append(f"{years}: {leader(after)}")
-    return "; ".join(parts) + " of SIPRI TIV ordered"
+    for after, label in ((False, "up to 2020"), (True, "2021 on")):
+        part = orders[orders["after_publication"] == after]
+        if not part.empty:
+            parts.append(f"{label}: {leader(part, all_orders[all_orders['after_publication'] == after])}")
+    complete = set(orders["partner"]) == set(all_orders["partner"])
+    head = "Largest supplier of Serbia's arms orders" if complete else "Share of Serbia's arms orders, largest shown"
+    return f"{head} (SIPRI TIV) — " + "; ".join(parts)
 
 
 def focus_partners(rows: pd.DataFrame, value_column: str, always: tuple[str, ...] = ("RUS", "CHN"),

@@ -348,12 +348,14 @@ def _sync_preset(partners: pd.DataFrame) -> None:
 
 
 def _write_url(selected: tuple[str, ...]) -> None:
-    """Mirror the selection to ``?partner=``; no key at all for "no filter"."""
+    """Mirror the selection to ``?partner=...``; "no filter" is written as an empty ``?partner=``.
+
+    An explicit empty value lets Back return to the unfiltered view: a URL without the key
+    means a navigation click (which drops query parameters) and keeps the selection.
+    """
     import streamlit as st
 
-    if selected:
-        if tuple(st.query_params.get_all(URL_KEY)) != selected:
-            st.query_params[URL_KEY] = list(selected)
-    elif URL_KEY in st.query_params:
-        del st.query_params[URL_KEY]
-    st.session_state[WRITTEN_KEY] = selected
+    wanted = list(selected) or [""]
+    if st.query_params.get_all(URL_KEY) != wanted:
+        st.query_params[URL_KEY] = wanted
+    st.session_state[WRITTEN_KEY] = tuple(wanted)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from components.charts import fmt
+from components.charts import fmt, hedged
 
 DIMENSIONS = {"trade": "Trade", "security": "Security", "money": "Money", "pandemic": "Pandemic aid",
               "soft_power": "Soft power", "diplomacy": "Diplomacy"}
@@ -25,7 +25,8 @@ def evidence(t: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> pd.Data
     items = []
     for _, r in t["trade_shares"][t["trade_shares"]["flow"] == "total"].iterrows():
         if not r["derived"]:
-            items.append(("trade", r["partner"], f"{name(r['partner'])}: {fmt(r['share'])}% of total trade (2019)"))
+            items.append(("trade", r["partner"],
+                          f"{name(r['partner'])}: {hedged(r['share'], r['qualifier'], '%')} of total trade (2019)"))
     for _, r in t["military_exercises"].iterrows():
         items.append(("security", r["partner"], f"{r['exercises']} exercises with {name(r['partner'])} (2019)"))
     for _, r in t["military_donors"].iterrows():
@@ -36,7 +37,7 @@ def evidence(t: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> pd.Data
     aid = t["pandemic_aid"]
     for _, r in aid[(aid["recipient"] == "SRB") & ~aid["derived"] & aid["delivered_by"].notna()
                           & ~aid["indicator"].str.startswith("nis_")].iterrows():
-        items.append(("pandemic", r["partner"], f"{r['label']}: {fmt(r['value'])}"))
+        items.append(("pandemic", r["partner"], f"{r['label']}: {hedged(r['value'], r['qualifier'])}"))
     for _, r in t["aid_gestures"].iterrows():
         who = f" ({r['by_whom']})" if pd.notna(r["by_whom"]) else ""
         items.append(("pandemic", r["partner"], f"{r['gesture']}{who}"))
@@ -63,9 +64,9 @@ def scorecard(items: pd.DataFrame, camps: Mapping[str, str]) -> pd.DataFrame:
 def headlines(t: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> list[tuple[str, str, str]]:
     """(label, value, explanation) for the overview's headline numbers, from the rows shown."""
     out = []
-    trade = t["trade_shares"].query("flow == 'total' and not derived").set_index("partner")["share"]
+    trade = t["trade_shares"].query("flow == 'total' and not derived").set_index("partner")
     for code in trade.index:
-        out.append((f"{names.get(code, code)} trade share", f"{fmt(trade[code])}%",
+        out.append((f"{names.get(code, code)} trade share", hedged(trade.loc[code, "share"], trade.loc[code, "qualifier"], "%"),
                     "Share of Serbia's total trade in 2019 (endnote 22)"))
     exercises = t["military_exercises"].set_index("partner")["exercises"]
     if len(exercises):
@@ -88,7 +89,8 @@ def head_to_head(t: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The metrics the article quantifies for more than one partner, ready for a chart."""
     trade = t["trade_shares"]
     trade = trade[(trade["flow"] == "total") & ~trade["derived"]]
-    rows = [("Share of Serbia's trade, 2019 (%)", r["partner"], r["share"], f"{fmt(r['share'])}%", r["endnote"], r["quote"])
+    rows = [("Share of Serbia's trade, 2019 (%)", r["partner"], r["share"], hedged(r["share"], r["qualifier"], "%"),
+             r["endnote"], r["quote"])
             for _, r in trade.iterrows()]
     rows += [("Military exercises, 2019", r["partner"], float(r["exercises"]), str(r["exercises"]), r["endnote"], r["quote"])
              for _, r in t["military_exercises"].iterrows()]

@@ -83,11 +83,11 @@ def _deals_table(deals, names):
     return table[["system", "measure", "partner", "deal_type", "year", "value", "endnote"]]
 
 
-def _orders_section(orders, names, colours) -> dict[str, Any] | None:
+def _orders_section(orders, all_orders, names, colours) -> dict[str, Any] | None:
     if orders.empty:
         return None
     grouped = charts.top_groups(orders, "partner", "tiv_ordered").assign(after_publication=lambda f: f["year"] > 2020)
-    figure = charts.stacked_year_chart(grouped, charts.arms_orders_title(orders, names), group="partner",
+    figure = charts.stacked_year_chart(grouped, charts.arms_orders_title(orders, all_orders, names), group="partner",
                                        value_column="tiv_ordered", unit="million TIV",
                                        colours={**colours, charts.OTHERS: "#BBBBBB"},
                                        names={**names, charts.OTHERS: "Other suppliers"})
@@ -100,13 +100,14 @@ def security(selection: Selection) -> dict[str, Any]:
     partners = data.load_table("partners")
     donors, deals = data.load_table("military_donors"), data.load_table("arms_deals")
     sipri_codes = {n: c for c, n in zip(partners["code"], partners["sipri_name"]) if isinstance(n, str)}
-    orders = filter_by_partner(charts.arms_orders(data.load_table("sipri_arms_transfers"), sipri_codes), selection)
+    all_orders = charts.arms_orders(data.load_table("sipri_arms_transfers"), sipri_codes)
+    orders = filter_by_partner(all_orders, selection)
     shown_deals = filter_by_partner(deals, selection)
     return {
         "exercises": _exercises_section(filter_by_partner(data.load_table("military_exercises"), selection), names, colours),
         "donors": _donors_section(filter_by_partner(donors, selection), donors, names, colours),
         "deals": None if shown_deals.empty else {"rows": shown_deals, "table": _deals_table(shown_deals, names)},
-        "orders": _orders_section(orders, names, colours),
+        "orders": _orders_section(orders, all_orders, names, colours),
     }
 
 
@@ -177,20 +178,24 @@ def kosovo(selection: Selection) -> dict[str, Any]:
                               "findings": filter_by_partner(findings[findings["dimension"] == "diplomacy"], selection)}
     if involvement.empty:
         return result
-    events = involvement.drop_duplicates("event_id").sort_values(["date", "event_id"])
+    # One row per event; `partner` lists every partner involved ("RUS;UKR"), so the download
+    # holds what the table shows.
+    codes = event_partners.groupby("event_id")["partner"].agg(";".join)
+    events = (involvement.drop_duplicates("event_id").sort_values(["date", "event_id"])
+              .assign(partner=lambda f: f["event_id"].map(codes)))
     derived = int(events["date_derived"].fillna(False).sum())
     note = (f"{derived} of the {len(events)} events shown are not dated by the article itself; their dates are "
             "derived, inferred from context (see “Date derived” in the table below)." if derived
             else "Every event shown is dated by the article itself.")
-    involved = (event_partners.assign(name=event_partners["partner"].map(lambda p: names.get(p, p)))
-                .groupby("event_id")["name"].agg(", ".join))
+    involved = events["partner"].map(lambda joined: ", ".join(names.get(c, c) for c in joined.split(";")))
     result["timeline"] = {"rows": involvement, "note": note,
                           "figure": charts.timeline_chart(involvement, names, colours)}
-    result["events"] = {"rows": events, "table": events.assign(
-        partners=events["event_id"].map(involved), endnote=events["endnote"].astype("string").fillna("none"))[
-        ["date_as_written", "event", "partners", "endnote", "date_derived", "date_derivation"]].rename(columns={
-            "date_as_written": "Date", "event": "Event", "partners": "Partners involved", "endnote": "Endnote",
-            "date_derived": "Date derived", "date_derivation": "How the date was derived"})}
+    result["events"] = {"rows": events, "table": pd.DataFrame({
+        "Date": events["date"].dt.strftime("%Y-%m").where(events["date_precision"] == "month", events["date"].dt.strftime("%Y")),
+        "As written": events["date_as_written"].fillna("not dated in the article"),
+        "Event": events["event"], "Partners involved": involved,
+        "Endnote": events["endnote"].astype("string").fillna("none"),
+        "Date derived": events["date_derived"], "How the date was derived": events["date_derivation"]})}
     return result
 
 
@@ -206,10 +211,11 @@ def _donors(rows, names) -> str:
 
 
 def _deliveries_title(rows, names) -> str:
-    value = rows.set_index("indicator")["value"].dropna()
-    if {"military_planes", "army_medics"} <= set(value.index):
-        return (f"{_donors(rows, names)} sent Serbia {charts.fmt(value['military_planes'])} military planes and "
-                f"{charts.fmt(value['army_medics'])} army medics in spring 2020")
+    by_indicator = rows.set_index("indicator")
+    if {"military_planes", "army_medics"} <= set(by_indicator.index):
+        planes, medics = by_indicator.loc["military_planes"], by_indicator.loc["army_medics"]
+        return (f"{_donors(rows, names)} sent Serbia {charts.hedged(planes['value'], planes['qualifier'], 'military planes')}"
+                f" and {charts.hedged(medics['value'], medics['qualifier'], 'army medics')} in spring 2020")
     return f"What {_donors(rows, names)} delivered to Serbia in 2020"
 
 
@@ -249,7 +255,7 @@ def _gestures(gestures, names) -> dict[str, Any] | None:
     table = {"Partner": gestures["partner"].map(lambda p: names.get(p, p)), "Gesture": gestures["gesture"],
              "By whom": gestures["by_whom"].fillna("not stated"),
              "Vučić in person": gestures["vucic_in_person"].map({True: "Yes", False: "No"}).astype("string").fillna("not stated"),
-             "When": gestures["date_as_written"], "Endnote": gestures["endnote"]}
+             "When": gestures["date_as_written"].fillna("not stated"), "Endnote": gestures["endnote"]}
     return {"rows": gestures, "takeaway": takeaway, "table": pd.DataFrame(table)}
 
 

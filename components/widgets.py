@@ -88,7 +88,7 @@ def metrics_block(section: dict, key: str, source: str, per_row: int = 5) -> Non
     for start in range(0, len(rows), per_row):
         for column, row in zip(st.columns(per_row), rows.iloc[start:start + per_row].itertuples()):
             hedge = f" ({row.qualifier})" if isinstance(row.qualifier, str) and row.qualifier else ""
-            column.metric(escape_markdown(row.short_label), f"{row.value:,.0f}", help=escape_markdown(
+            column.metric(escape_markdown(row.short_label + hedge), f"{row.value:,.0f}", help=escape_markdown(
                 f"{row.label}: “{row.value_in_text}”{hedge}; endnote {row.endnote}"), border=True)
     st.caption(escape_markdown(source))
     with st.expander("Quotes, table and download"):

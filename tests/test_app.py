@@ -71,7 +71,8 @@ def show(at: AppTest, page: str) -> AppTest:
 def url_partners(at: AppTest) -> list[str]:
     """?partner= after the run; AppTest gives a lone value as str, repeated values as a list."""
     value = at.query_params.get("partner", [])
-    return [value] if isinstance(value, str) else list(value)
+    values = [value] if isinstance(value, str) else list(value)
+    return [v for v in values if v]  # "?partner=" (empty) is the explicit "no filter"
 
 
 def figures(at: AppTest) -> dict[str, dict]:

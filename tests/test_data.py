@@ -174,7 +174,7 @@ def test_every_quote_is_verbatim(name, tables, article):
     assert not missing, missing
 
 
-QUOTE_REACH = 600
+QUOTE_REACH = 300
 
 
 @pytest.mark.parametrize("name", WITH_ENDNOTE)
