@@ -27,10 +27,9 @@ st.subheader("Belief vs reality about donors")
 if (belief := model["belief"]).empty:
     widgets.no_data("survey finding on donors")
 else:
-    widgets.findings_list(belief)
     st.info("The article gives no survey percentages, so none are charted.")
     st.caption(escape_markdown(provenance.article_source_line(belief)))
-    widgets.quotes_expander(belief)
+    widgets.findings_list(belief)
 
 st.subheader("What else the article finds")
 if model["other_findings"].empty:

@@ -16,7 +16,8 @@ citation = provenance.dashboard_citation(package, datetime.date.today().isoforma
 st.markdown(f"**How to cite this dashboard:** {escape_markdown(citation)}")
 st.markdown("Every article figure carries its endnote number and a verbatim quote; values computed from the "
             "article are marked *derived*; what the article does not give is left empty, never zero. "
-            "Downloads contain the rows for the current partner selection.")
+            "Tables with a partner column download the rows for the current partner selection; "
+            "the others (timeline, external data sets) download whole.")
 
 st.subheader("Licences and credit lines")
 st.markdown("\n".join(f"- {escape_markdown(line)}" for line in provenance.licence_lines(package)))

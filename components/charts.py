@@ -183,9 +183,15 @@ def timeline_chart(events: pd.DataFrame, names: Names, colours: Colours) -> go.F
     name = _names(names)
     counts = events.groupby("partner")["event_id"].nunique().sort_values(ascending=False)
     top, total = names.get(counts.index[0], counts.index[0]), events["event_id"].nunique()
-    share = f"all {total}" if counts.iloc[0] == total else f"{counts.iloc[0]} of the {total}"
-    title = (f"{top} is involved in {share} dated events shown, "
-             f"{events['date'].dt.year.min()}–{events['date'].dt.year.max()}")
+    first, last = events["date"].dt.year.min(), events["date"].dt.year.max()
+    years = str(first) if first == last else f"{first}–{last}"
+    if total == 1:
+        share = "the one dated event shown"
+    elif counts.iloc[0] == total:
+        share = f"all {total} dated events shown"
+    else:
+        share = f"{counts.iloc[0]} of the {total} dated events shown"
+    title = f"{top} is involved in {share}, {years}"
     lanes = [name(p) for p in counts.index]
     fig = _figure(title, height=max(320, 120 + 34 * len(lanes)))
     # One trace for all points: each extra trace costs the browser a redraw pass.

@@ -105,5 +105,6 @@ def head_to_head_title(metrics: pd.DataFrame, camps: Mapping[str, str], names: M
         leaders.add(camps.get(ranked.iloc[0]["partner"]))
         parts.append(f"{metric.split(',')[0]}: " + " vs ".join(
             f"{names.get(r.partner, r.partner)} {r.display}" for r in ranked.itertuples()))
-    head = f"The {leaders.pop()} leads on every figure shown" if len(leaders) == 1 and len(metrics) > len(parts) else "Figures shown"
+    contested = all(count > 1 for count in metrics.groupby("metric")["partner"].nunique())
+    head = f"The {leaders.pop()} leads on every figure shown" if len(leaders) == 1 and contested else "Figures shown"
     return head + "\n" + "; ".join(parts)

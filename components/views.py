@@ -184,7 +184,8 @@ def kosovo(selection: Selection) -> dict[str, Any]:
     events = (involvement.drop_duplicates("event_id").sort_values(["date", "event_id"])
               .assign(partner=lambda f: f["event_id"].map(codes)))
     derived = int(events["date_derived"].fillna(False).sum())
-    note = (f"{derived} of the {len(events)} events shown are not dated by the article itself; their dates are "
+    verb = "is" if derived == 1 else "are"
+    note = (f"{derived} of the {len(events)} events shown {verb} not dated by the article itself; the date is "
             "derived, inferred from context (see “Date derived” in the table below)." if derived
             else "Every event shown is dated by the article itself.")
     involved = events["partner"].map(lambda joined: ", ".join(names.get(c, c) for c in joined.split(";")))
@@ -202,7 +203,8 @@ def kosovo(selection: Selection) -> dict[str, Any]:
 DELIVERIES = {"military_planes": "Military planes", "medical_equipment_units": "Equipment units",
               "army_medics": "Army medics", "facilities_disinfected": "Facilities",
               "cities_disinfected": "Cities"}
-ITALY_MEASURES = {"military_planes": "Planes sent", "planes_per_serbia_size": "Planes per Serbia-sized population (derived)"}
+ITALY_MEASURES = {"military_planes": "Planes sent",
+                  "planes_per_serbia_size": "Planes adjusted for size, Serbia = 1 (derived)"}
 NIS_PREFIX = "nis_donation_"
 
 
@@ -247,14 +249,13 @@ def _gestures(gestures, names) -> dict[str, Any] | None:
         return None
     greetings = gestures[gestures["gesture"].str.startswith("Greeted")]
     greeted = [f"{names.get(g.partner, g.partner)}'s aid was greeted by {g.by_whom}" for g in greetings.itertuples()]
-    in_person = gestures.groupby("partner", sort=False)["vucic_in_person"].agg(["sum", "count", "size"])
-    counts = [f"{names.get(p, p)} {int(c['sum'])} of {c['size']}"
-              + (f" ({c['size'] - c['count']} not stated)" if c["size"] > c["count"] else "")
-              for p, c in in_person.iterrows()]
+    # Rows where the question does not apply (billboards) have no value and are not counted.
+    in_person = gestures.dropna(subset=["vucic_in_person"]).groupby("partner", sort=False)["vucic_in_person"]
+    counts = [f"{names.get(p, p)} {int(c.sum())} of {len(c)}" for p, c in in_person]
     takeaway = ("; ".join(greeted) + ". " if greeted else "") + "Gestures Vučić made in person: " + ", ".join(counts) + "."
     table = {"Partner": gestures["partner"].map(lambda p: names.get(p, p)), "Gesture": gestures["gesture"],
              "By whom": gestures["by_whom"].fillna("not stated"),
-             "Vučić in person": gestures["vucic_in_person"].map({True: "Yes", False: "No"}).astype("string").fillna("not stated"),
+             "Vučić in person": gestures["vucic_in_person"].map({True: "Yes", False: "No"}).astype("string").fillna("—"),
              "When": gestures["date_as_written"].fillna("not stated"), "Endnote": gestures["endnote"]}
     return {"rows": gestures, "takeaway": takeaway, "table": pd.DataFrame(table)}
 
@@ -332,7 +333,8 @@ def sources(selection: Selection) -> dict[str, Any]:
         except data.DataError as error:
             entry["error"] = str(error)
         else:
-            entry["rows"] = filter_by_partner(table, selection) if "partner" in table.columns else table
+            columns = [c for c in ("partner", "recipient") if c in table.columns]
+            entry["rows"] = filter_links(table, selection, columns) if columns else table
             entry["csv"] = to_safe_csv(entry["rows"])
         tables.append(entry)
     catalogue = pd.DataFrame([{

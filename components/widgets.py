@@ -124,7 +124,8 @@ def _download(csv: bytes, key: str) -> None:
 
 
 def findings_list(findings: pd.DataFrame) -> None:
-    """The article's statements without numbers, each with its endnote."""
+    """The article's statements without numbers, each with its endnote, and their quotes."""
     for _, row in findings.drop_duplicates(["finding_id", "finding"]).iterrows():
         note = f" (endnote {int(row['endnote'])})" if pd.notna(row["endnote"]) else ""
         st.markdown(f"- {escape_markdown(row['finding'])}{escape_markdown(note)}")
+    quotes_expander(findings)

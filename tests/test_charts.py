@@ -156,3 +156,51 @@ def test_top_groups_keeps_the_largest_and_sums_the_rest():
     others_2019 = grouped.query("year == 2019 and partner == @charts.OTHERS")
     assert others_2019["tiv"].iloc[0] == 15 and others_2019["members"].iloc[0] == "E;F"
     assert set(charts.top_groups(rows.head(5), "partner", "tiv", keep=4)["partner"]) == set("ABCDE")
+
+
+# ---------------------------------------------------------------- titles stay true under a filter
+
+def test_factbook_title_makes_no_claim_about_partners_not_shown(partners, lookups):
+    names = lookups[0]
+    factbook = data.load_table("factbook_trade_partners")
+    codes = {n: c for c, n in zip(partners["code"], partners["factbook_name"]) if isinstance(n, str)}
+    imports = factbook[factbook["flow"] == "imports"].assign(partner=lambda f: f["partner_std"].map(codes))
+    russia = imports[imports["partner"] == "RUS"].sort_values("data_year")
+    title = charts.factbook_title(russia, names)
+    assert "largest" not in title.lower()
+    first, last = russia.iloc[0], russia.iloc[-1]
+    assert f"{charts.fmt(first['share_pct'])}% ({first['data_year']})" in title
+    assert f"{charts.fmt(last['share_pct'])}% ({last['data_year']})" in title
+
+
+def test_sipri_title_shares_are_of_all_serbian_orders(partners, lookups):
+    names = lookups[0]
+    codes = {n: c for c, n in zip(partners["code"], partners["sipri_name"]) if isinstance(n, str)}
+    everything = charts.arms_orders(data.load_table("sipri_arms_transfers"), codes)
+    russia = everything[everything["partner"] == "RUS"]
+    title = charts.arms_orders_title(russia, everything, names)
+    before = everything[~everything["after_publication"]]
+    share = russia[~russia["after_publication"]]["tiv_ordered"].sum() / before["tiv_ordered"].sum() * 100
+    assert f"up to 2020: Russia {share:.0f}%" in title
+    assert "100%" not in title and not title.startswith("Largest")
+    assert charts.arms_orders_title(everything, everything, names).startswith("Largest supplier")
+
+
+def test_head_to_head_does_not_claim_a_lead_over_nobody(partners, lookups):
+    names = lookups[0]
+    camps = dict(zip(partners["code"], partners["camp"]))
+    tables = {name: data.load_table(name) for name in ("trade_shares", "military_exercises")}
+    only_west = {name: select(frame, partners, "EU", "NATO") for name, frame in tables.items()}
+    assert scorecard.head_to_head_title(scorecard.head_to_head(only_west), camps, names).startswith("Figures shown")
+
+
+def test_hedges_stay_with_figures_in_titles_and_scorecard(partners, lookups):
+    names = lookups[0]
+    shares = data.load_table("trade_shares")
+    eaeu = shares.query("flow == 'total' and partner == 'EAEU'").iloc[0]
+    assert f"({eaeu['qualifier']} {charts.fmt(eaeu['share'])}%)" in charts.trade_share_title(shares, names)
+    tables = {"trade_shares": shares, "military_exercises": data.load_table("military_exercises")}
+    headline = dict((label, value) for label, value, _ in scorecard.headlines(
+        {**tables, "chinese_finance": data.load_table("chinese_finance"),
+         "pandemic_aid": data.load_table("pandemic_aid")}, names))
+    assert headline[f"{names['EAEU']} trade share"] == f"{eaeu['qualifier']} {charts.fmt(eaeu['share'])}%"
