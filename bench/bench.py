@@ -36,15 +36,15 @@ import importlib.util
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+def _chromium_settings():
+    """bench/chromium.py by file path: the one definition of how Chromium is launched."""
+    spec = importlib.util.spec_from_file_location("bench_chromium", Path(__file__).resolve().parent / "chromium.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.CHROMIUM, module.CHROMIUM_ARGS
+
+
+CHROMIUM, CHROMIUM_ARGS = _chromium_settings()
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 30_000
 FLOOR_SUBPAGE = "second"

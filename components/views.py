@@ -184,9 +184,10 @@ def kosovo(selection: Selection) -> dict[str, Any]:
     events = (involvement.drop_duplicates("event_id").sort_values(["date", "event_id"])
               .assign(partner=lambda f: f["event_id"].map(codes)))
     derived = int(events["date_derived"].fillna(False).sum())
-    verb = "is" if derived == 1 else "are"
-    note = (f"{derived} of the {len(events)} events shown {verb} not dated by the article itself; the date is "
-            "derived, inferred from context (see “Date derived” in the table below)." if derived
+    one = derived == 1
+    note = (f"{derived} of the {len(events)} events shown {'is' if one else 'are'} not dated by the article itself; "
+            f"{'its date is' if one else 'their dates are'} derived, inferred from context "
+            "(see “Date derived” in the table below)." if derived
             else "Every event shown is dated by the article itself.")
     involved = events["partner"].map(lambda joined: ", ".join(names.get(c, c) for c in joined.split(";")))
     result["timeline"] = {"rows": involvement, "note": note,

@@ -7,6 +7,7 @@ DASHBOARD_DATA_DIR, if set, reaches the server unchanged.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import signal
@@ -24,15 +25,15 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+def _chromium_settings():
+    """bench/chromium.py by file path: the one definition of how Chromium is launched."""
+    spec = importlib.util.spec_from_file_location("bench_chromium", REPO_ROOT / "bench" / "chromium.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.CHROMIUM, module.CHROMIUM_ARGS
+
+
+CHROMIUM, CHROMIUM_ARGS = _chromium_settings()
 VIEWPORT = {"width": 1280, "height": 900}
 SERVER_START_TIMEOUT_S = 60
 READY_TIMEOUT_MS = 30_000

@@ -7,7 +7,6 @@ though the client only sees Streamlit's redacted message (client.showErrorDetail
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import sys
 from pathlib import Path
