@@ -1,4 +1,4 @@
-"""Entry point: page config, the partner filter in the sidebar, and navigation. No chart code."""
+"""Entry point: page config, the filter in the sidebar, and navigation. No chart code."""
 
 from pathlib import Path
 
@@ -6,12 +6,12 @@ import streamlit as st
 
 from components import data, widgets
 from components.registry import PAGES
-from components.filters import escape_markdown, partner_filter_sidebar, resolve_selection
+from components.sidebar import filter_sidebar
+from components.textsafe import escape_markdown
 
-# A local icon: a Material or emoji icon makes the browser fetch it from the internet.
+# A local icon: an emoji page icon makes the browser fetch it from the internet.
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 st.set_page_config(page_title="Serbia's external ties", page_icon=str(FAVICON), layout="wide")
-
 
 navigation = st.navigation([
     st.Page(entry.script, title=entry.title, icon=entry.icon, url_path=entry.url_path or None, default=entry.default)
@@ -22,9 +22,9 @@ try:
     partners = data.load_table("partners")
 except data.DataError as error:
     st.sidebar.error(f"The partner filter is unavailable: {escape_markdown(str(error))}")
-    st.session_state[widgets.SELECTION_KEY] = None
+    st.session_state.pop(widgets.STATE_KEY, None)
 else:
-    chosen = partner_filter_sidebar(partners)
-    st.session_state[widgets.SELECTION_KEY] = resolve_selection(chosen, partners)
+    st.session_state[widgets.STATE_KEY] = filter_sidebar(partners)
+    st.session_state[widgets.NAMES_KEY] = dict(zip(partners["code"], partners["name"]))
 
 navigation.run()

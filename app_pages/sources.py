@@ -5,12 +5,13 @@ import datetime
 import streamlit as st
 
 from components import provenance, widgets
-from components.filters import escape_markdown
+from components.textsafe import escape_markdown
+from components.views import sources
 
-model = widgets.view("sources")
-package = model["package"]
+view = widgets.page_view(sources.build)
+package = view.package
 
-st.title("Data and sources")
+widgets.page_header(view.heading)
 st.markdown(f"**The article:** {escape_markdown(provenance.article_reference(package))}")
 citation = provenance.dashboard_citation(package, datetime.date.today().isoformat())
 st.markdown(f"**How to cite this dashboard:** {escape_markdown(citation)}")
@@ -25,16 +26,16 @@ st.caption("Not used: the Balkan Barometer survey aggregates (licence unknown), 
            "EU member-state table (no page needs them yet).")
 
 st.subheader("Tables")
-st.dataframe(model["catalogue"], hide_index=True, width="stretch", key="sources_catalogue")
-for table in model["tables"]:
-    if table["error"]:
-        st.error(escape_markdown(table["error"]) + "\n\nFix the file and reload; the other tables keep working.")
+st.dataframe(view.catalogue, hide_index=True, width="stretch", key="sources_catalogue")
+for table in view.tables:
+    if table.error:
+        st.error(escape_markdown(table.error) + "\n\nFix the file and reload; the other tables keep working.")
 
-titles = {t["resource"]["title"]: t for t in model["tables"]}
+titles = {t.resource["title"]: t for t in view.tables}
 chosen = titles[st.selectbox("Schema and download of", list(titles), key="sources_table")]
-resource = chosen["resource"]
+resource = chosen.resource
 st.markdown(escape_markdown(resource["description"]))
-st.dataframe(chosen["schema"], hide_index=True, width="stretch", key="sources_schema")
-if chosen["rows"] is not None:
-    st.download_button(f"Download CSV ({len(chosen['rows'])} rows)", chosen["csv"], mime="text/csv",
+st.dataframe(chosen.schema, hide_index=True, width="stretch", key="sources_schema")
+if chosen.rows is not None:
+    st.download_button(f"Download CSV ({len(chosen.rows)} rows)", chosen.csv, mime="text/csv",
                        file_name=f"serbia-ties_{resource['name']}.csv", key="download_table")

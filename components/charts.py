@@ -7,13 +7,13 @@ stay true under any partner filter. Colours come from ``theme`` (one colour per 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from components.textsafe import plotly_text as safe
 from components.theme import TEMPLATE_NAME, UNKNOWN_COLOUR, partner_dash, partner_pattern
 
 Names = Mapping[str, str]
@@ -24,11 +24,6 @@ FLOW_LABELS = {"total": "Total trade", "exports": "Exports", "imports": "Imports
 def fmt(value: float) -> str:
     """A number as the article would write it: 3,000 / 66.3 / 1.56."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def safe(text) -> str:
-    """Data text for Plotly, which renders a subset of HTML (links included): escape it."""
-    return html.escape(str(text), quote=False)
 
 
 def _names(names: Names):
@@ -57,22 +52,10 @@ def hedged(value: float, qualifier, unit: str = "") -> str:
     return f"{qualifier} {text}" if qualifier in PREFIX_QUALIFIERS else f"{text} ({qualifier})"
 
 
-def trade_share_title(shares: pd.DataFrame, names: Names) -> str:
-    rows = shares[shares["flow"] == "total"].set_index("partner")
-    total = rows["share"]
-    text = {code: hedged(rows.loc[code, "share"], rows.loc[code, "qualifier"], "%") for code in rows.index}
-    if {"EU", "EAEU"} <= set(total.index):
-        ratio = total["EU"] / total["EAEU"]
-        return (f"The EU's share of Serbia's trade ({text['EU']}) is about {ratio:.0f}× "
-                f"that of Russia and the EAEU ({text['EAEU']}), 2019")
-    parts = [f"{names.get(p, p)} {text[p]}" for p in total.index]
-    return "Share of Serbia's total trade in 2019: " + ", ".join(parts)
-
-
-def trade_share_chart(shares: pd.DataFrame, names: Names, colours: Colours) -> go.Figure:
+def trade_share_chart(shares: pd.DataFrame, title: str, names: Names, colours: Colours) -> go.Figure:
     """Stacked 100% bars: EU, Russia/EAEU and the derived remainder, per flow."""
     name = _names(names)
-    fig = _figure(trade_share_title(shares, names), height=340)
+    fig = _figure(title, height=340)
     for partner, rows in shares.groupby("partner", sort=False):
         label = name(partner) + (" (derived)" if rows["derived"].all() else "")
         fig.add_bar(
@@ -178,20 +161,10 @@ def line_chart(rows: pd.DataFrame, title: str, x: str, value_column: str, unit: 
     return fig
 
 
-def timeline_chart(events: pd.DataFrame, names: Names, colours: Colours) -> go.Figure:
+def timeline_chart(events: pd.DataFrame, title: str, names: Names, colours: Colours) -> go.Figure:
     """Dated events on a time axis, one lane per partner, coloured by partner."""
     name = _names(names)
     counts = events.groupby("partner")["event_id"].nunique().sort_values(ascending=False)
-    top, total = names.get(counts.index[0], counts.index[0]), events["event_id"].nunique()
-    first, last = events["date"].dt.year.min(), events["date"].dt.year.max()
-    years = str(first) if first == last else f"{first}–{last}"
-    if total == 1:
-        share = "the one dated event shown"
-    elif counts.iloc[0] == total:
-        share = f"all {total} dated events shown"
-    else:
-        share = f"{counts.iloc[0]} of the {total} dated events shown"
-    title = f"{top} is involved in {share}, {years}"
     lanes = [name(p) for p in counts.index]
     fig = _figure(title, height=max(320, 120 + 34 * len(lanes)))
     # One trace for all points: each extra trace costs the browser a redraw pass.
@@ -221,71 +194,3 @@ def scorecard_chart(metrics: pd.DataFrame, title: str, colours: Colours, names: 
     return fig
 
 
-def factbook_title(rows: pd.DataFrame, names: Names) -> str:
-    """Takeaway of the Factbook import shares of the partners shown (never a claim about others)."""
-    latest = rows["data_year"].max()
-    china, russia = rows[rows["partner"] == "CHN"], rows[rows["partner"] == "RUS"]
-    if not china.empty and not russia.empty:
-        first, last = china.iloc[0], china.iloc[-1]
-        text = (f"China's share of Serbia's imports went from {fmt(first['share_pct'])}% ({first['data_year']}) "
-                f"to {fmt(last['share_pct'])}% ({last['data_year']})")
-        if russia["data_year"].max() < latest:
-            text += f"; Russia drops out of the top list after {russia['data_year'].max()}"
-        return text
-    trends = []
-    for code, part in rows.sort_values("data_year").groupby("partner", sort=False):
-        first, last = part.iloc[0], part.iloc[-1]
-        trends.append(f"{names.get(code, code)} {fmt(first['share_pct'])}% ({first['data_year']}) → "
-                      f"{fmt(last['share_pct'])}% ({last['data_year']})")
-    return "Listed share of Serbia's imports: " + "; ".join(trends)
-
-
-def arms_orders(register: pd.DataFrame, sipri_codes: Mapping[str, str], since: int = 2006) -> pd.DataFrame:
-    """Serbia's arms orders by supplier and year of order (SIPRI TIV of the whole order)."""
-    serbia = register[(register["Recipient"] == "Serbia") & (register["Year of order"] >= since)]
-    orders = serbia.assign(partner=serbia["Supplier"].map(sipri_codes), year=serbia["Year of order"].astype(int))
-    orders = orders.dropna(subset=["partner"])
-    return (orders.groupby(["year", "partner"], as_index=False)
-            .agg(tiv_ordered=("SIPRI TIV for total order", "sum"), systems=("Weapon designation", "; ".join))
-            .assign(after_publication=lambda f: f["year"] > 2020))
-
-
-def arms_orders_title(orders: pd.DataFrame, all_orders: pd.DataFrame, names: Names) -> str:
-    """Takeaway: the leading supplier shown, before and after the article, as a share of ALL of
-    Serbia's orders in that period (``all_orders``), so a filter never inflates it to 100 %."""
-    def leader(part: pd.DataFrame, everything: pd.DataFrame) -> str:
-        totals = part.groupby("partner")["tiv_ordered"].sum().sort_values(ascending=False)
-        whole = everything["tiv_ordered"].sum()
-        share = totals.iloc[0] / whole * 100 if whole else 0
-        return f"{names.get(totals.index[0], totals.index[0])} {share:.0f}%"
-    parts = []
-    for after, label in ((False, "up to 2020"), (True, "2021 on")):
-        part = orders[orders["after_publication"] == after]
-        if not part.empty:
-            parts.append(f"{label}: {leader(part, all_orders[all_orders['after_publication'] == after])}")
-    complete = set(orders["partner"]) == set(all_orders["partner"])
-    head = "Largest supplier of Serbia's arms orders" if complete else "Share of Serbia's arms orders, largest shown"
-    return f"{head} (SIPRI TIV) — " + "; ".join(parts)
-
-
-def focus_partners(rows: pd.DataFrame, value_column: str, always: tuple[str, ...] = ("RUS", "CHN"),
-                   others: int = 2) -> pd.DataFrame:
-    """Rows of the always-shown partners plus the ``others`` largest remaining ones (by mean)."""
-    rest = rows[~rows["partner"].isin(always)].groupby("partner")[value_column].mean().nlargest(others).index
-    return rows[rows["partner"].isin(set(always) | set(rest))]
-
-
-OTHERS = "OTHERS"
-
-
-def top_groups(rows: pd.DataFrame, group: str, value_column: str, keep: int = 4) -> pd.DataFrame:
-    """The ``keep`` largest groups by total value; the rest summed per year as OTHERS.
-
-    A stacked chart with one trace per small supplier is slow to draw and hard to read.
-    ``members`` lists what each row stands for.
-    """
-    totals = rows.groupby(group)[value_column].sum().sort_values(ascending=False)
-    top = list(totals.index[:keep]) if len(totals) > keep + 1 else list(totals.index)
-    labelled = rows.assign(members=rows[group], **{group: rows[group].where(rows[group].isin(top), OTHERS)})
-    return (labelled.groupby(["year", group], as_index=False, sort=False)
-            .agg(**{value_column: (value_column, "sum"), "members": ("members", lambda m: ";".join(sorted(set(m))))}))

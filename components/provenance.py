@@ -33,12 +33,44 @@ def _any_derived(rows: pd.DataFrame) -> bool:
     return "derived" in rows and bool(rows["derived"].fillna(False).any())
 
 
-def external_source_line(resource: dict) -> str:
+def external_source_line(resource: dict, package: dict | None = None) -> str:
     """Credit line and licence of an external table, from its datapackage.json entry."""
-    source = resource["sources"][0]
-    licence = resource["licenses"][0]
+    source = resource_sources(resource, package)[0]
+    licence = resource_licences(resource, package)[0]
     credit = source.get("credit") or source["title"]
-    return f"Source: {credit}. Licence: {licence.get('title', licence['name'])}."
+    accessed = f" Accessed {source['accessed']}." if source.get("accessed") else ""
+    return f"Source: {credit}. Licence: {licence.get('title', licence['name'])}.{accessed}"
+
+
+def resource_sources(resource: dict, package: dict | None = None) -> list[dict]:
+    """A resource's own sources, else the package's (the article): metadata cascades."""
+    return resource.get("sources") or (package or {}).get("sources") or []
+
+
+def resource_licences(resource: dict, package: dict | None = None) -> list[dict]:
+    """A resource's own licences, else the package's."""
+    return resource.get("licenses") or (package or {}).get("licenses") or []
+
+
+def is_article(resource: dict, package: dict) -> bool:
+    """Whether a resource's rows come from the seed article (the package's first source)."""
+    own = resource_sources(resource, package)
+    return bool(own) and own[0].get("title") == package["sources"][0].get("title")
+
+
+def source_lines(rows: pd.DataFrame, resources: tuple[str, ...], package: dict) -> list[str]:
+    """The source lines of a section: article endnotes of the rows, or each external data set's
+    credit line and licence, derived from the resources the rows came from."""
+    by_name = {r["name"]: r for r in package.get("resources", [])}
+    lines: list[str] = []
+    for name in resources:
+        resource = by_name.get(name)
+        if resource is None:
+            continue
+        line = article_source_line(rows) if is_article(resource, package) else external_source_line(resource, package)
+        if line not in lines:
+            lines.append(line)
+    return lines
 
 
 def supporting_quotes(rows: pd.DataFrame) -> list[tuple[int | None, str]]:
@@ -65,7 +97,8 @@ def licence_lines(package: dict) -> list[str]:
     """One line per source of the package: credit line (where one is required) and licence."""
     lines = []
     for resource in package["resources"]:
-        source, licence = resource["sources"][0], resource["licenses"][0]
+        source = resource_sources(resource, package)[0]
+        licence = resource_licences(resource, package)[0]
         line = f"{source.get('credit') or source['title']} — {licence.get('title', licence['name'])}"
         if line not in lines:
             lines.append(line)

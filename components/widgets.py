@@ -1,109 +1,106 @@
-"""Streamlit building blocks shared by the pages: data with errors contained, the chart block.
+"""Streamlit blocks shared by the pages: the view of the current state, the page header, sections.
 
-This is the only module in components/ besides the filter glue that calls ``st.*``. Text from
-data is shown through st.dataframe, st.text or escaped markdown, never as live HTML.
+With components/sidebar.py, the only module in components/ that calls ``st.*``. Text from data
+is shown through st.dataframe, st.text or escaped markdown, never as live HTML.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 
-from components import data, provenance, views
-from components.filters import escape_markdown
+from components import data, provenance, registry
+from components.sections import Section, with_header
+from components.state import ASOF_LATEST, ViewState, describe
+from components.textsafe import escape_markdown
 
-SELECTION_KEY = "selection"
+STATE_KEY = "view_state"
+NAMES_KEY = "partner_names"
+V = TypeVar("V")
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _view(builder: str, selection: frozenset[str] | None, version: tuple):
-    return views.add_downloads(getattr(views, builder)(selection))
+def current_state() -> ViewState:
+    """The view state the entry point put in the session (the unfiltered view if none)."""
+    return st.session_state.get(STATE_KEY) or ViewState()
 
 
-def view(builder: str) -> dict:
-    """``views.<builder>(selection)``, computed once per selection and data version, shared.
-
-    Callers read the result and never modify it. Bad data stops the page with its message.
-    """
+def page_view(build: Callable[[ViewState], V]) -> V:
+    """``build(current state)``; bad data stops the page with its message, other pages keep working."""
     try:
-        return _view(builder, selection(), data.version())
+        return build(current_state())
     except data.DataError as error:
-        _stop_with(error)
+        st.error(f"This page cannot be shown because a data file is invalid.\n\n{escape_markdown(str(error))}")
+        st.caption("Fix the file and reload; other pages that do not use it keep working.")
+        st.stop()
 
 
-def _stop_with(error: data.DataError) -> None:
-    st.error(f"This page cannot be shown because a data file is invalid.\n\n{escape_markdown(str(error))}")
-    st.caption("Fix the file and reload; other pages that do not use it keep working.")
-    st.stop()
+def page_header(title: str) -> None:
+    """The page title and the line stating the view (filter and as-of), visible in every mode."""
+    st.title(title)
+    st.caption(escape_markdown(describe(current_state(), st.session_state.get(NAMES_KEY, {}))),
+               help="The sidebar's filter; a link to this page keeps it.")
 
 
-def selection() -> frozenset[str] | None:
-    """The resolved partner selection set by app.py (None = all partners)."""
-    return st.session_state.get(SELECTION_KEY)
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:60]
 
 
-def no_data(what: str) -> None:
-    """Explain an empty selection instead of drawing an empty chart."""
-    st.info(f"No {what} for the partners selected. The article gives this only for other partners: "
-            "choose 'All' or add partners in the sidebar.")
+def file_stem(page_key: str, section_key: str, state: ViewState) -> str:
+    """File name of a download: page, chart, filter and as-of ('serbia-ties_trade_shares_RUS-CHN')."""
+    view = "-".join(state.chosen) if state.chosen else "all"
+    if not state.include_blocs:
+        view += "-noblocs"
+    if state.asof != ASOF_LATEST:
+        view += f"_asof-{state.asof}"
+    return f"serbia-ties_{_slug(page_key)}_{_slug(section_key)}_{_slug(view)}"
 
 
-def chart_block(section: dict, key: str, source: str, note: str | None = None) -> None:
-    """A chart with its source line, supporting quotes, table view and CSV download of its rows."""
-    fig, rows = section["figure"], section["rows"]
-    st.plotly_chart(fig, width="stretch", theme=None, key=f"chart_{key}", config={
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": f"serbia-ties_{key}", "scale": 2},
-    })
-    st.caption(escape_markdown(source))
-    if note:
-        st.caption(escape_markdown(note))
-    with st.expander("Quotes, table and download"):
-        _quotes(rows)
-        st.dataframe(rows, hide_index=True, width="stretch")
-        _download(section["csv"], key)
-
-
-def chart_section(section: dict | None, what: str, key: str, external: str | None = None,
-                  note: str | None = None) -> None:
-    """A view's chart section: its chart block, or the no-data explanation when it is empty.
-
-    The source line is the article's endnotes of the rows shown, or, for ``external`` (the name
-    of an external table in datapackage.json), that table's credit line and licence.
-    """
-    if section is None:
-        no_data(what)
+def show(section: Section, page_key: str) -> None:
+    """A section: its chart, table or figures, the source line, quotes, table and download."""
+    if section.empty:
+        st.subheader(escape_markdown(section.title), anchor=False)
+        st.info(escape_markdown(section.empty))
         return
-    rows = section["rows"]
-    source = (provenance.external_source_line(data.resource_descriptor(external)) if external
-              else provenance.article_source_line(rows))
-    chart_block(section, key=key, source=source, note=note)
+    state = current_state()
+    stem = file_stem(page_key, section.key, state)
+    if section.kind == "chart":
+        st.plotly_chart(section.figure, width="stretch", theme=None, key=f"chart_{section.key}", config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": stem, "scale": 2}})
+    elif section.kind == "figures":
+        st.subheader(escape_markdown(section.title), anchor=False)
+        _figures(section.rows)
+    elif section.kind == "text":
+        st.subheader(escape_markdown(section.title), anchor=False)
+        _statements(section.rows)
+    else:
+        st.subheader(escape_markdown(section.title), anchor=False)
+        st.dataframe(section.table, hide_index=True, width="stretch", key=f"table_{section.key}")
+    sources = provenance.source_lines(section.rows, section.resources, data.package())
+    st.caption(escape_markdown(" ".join(sources)))
+    if section.note:
+        st.caption(escape_markdown(section.note))
+    with st.expander("Quotes, table and download"):
+        _quotes(section.rows)
+        if section.kind in ("chart", "figures"):
+            st.dataframe(section.table if section.table is not None else section.rows, hide_index=True, width="stretch")
+        header = sources + [f"View: {st.context.url or ''}", f"Downloaded: {datetime.date.today().isoformat()}"]
+        st.download_button("Download CSV", with_header(section.csv, header), file_name=f"{stem}.csv",
+                           mime="text/csv", key=f"download_{section.key}", icon=":material/download:")
 
 
-def metrics_block(section: dict, key: str, source: str, per_row: int = 5) -> None:
-    """Figures in different units side by side as numbers (a shared bar axis would mislead),
-    with their source line, quotes and CSV download. Its rows need short_label, label, value,
-    value_in_text, qualifier and endnote."""
-    rows = section["rows"]
+def _figures(rows: pd.DataFrame, per_row: int = 5) -> None:
+    """Figures in different units side by side as numbers (a shared bar axis would mislead)."""
     for start in range(0, len(rows), per_row):
         for column, row in zip(st.columns(per_row), rows.iloc[start:start + per_row].itertuples()):
             hedge = f" ({row.qualifier})" if isinstance(row.qualifier, str) and row.qualifier else ""
             column.metric(escape_markdown(row.short_label + hedge), f"{row.value:,.0f}", help=escape_markdown(
                 f"{row.label}: “{row.value_in_text}”{hedge}; endnote {row.endnote}"), border=True)
-    st.caption(escape_markdown(source))
-    with st.expander("Quotes, table and download"):
-        _quotes(rows)
-        st.dataframe(rows, hide_index=True, width="stretch")
-        _download(section["csv"], key)
-
-
-def table_block(section: dict, key: str, source: str, **dataframe_args) -> None:
-    """A section's readable ``table`` with its source line, quotes and CSV download of its rows."""
-    st.dataframe(section["table"], hide_index=True, width="stretch", key=f"table_{key}", **dataframe_args)
-    st.caption(escape_markdown(source))
-    with st.expander("Quotes and download"):
-        _quotes(section["rows"])
-        _download(section["csv"], key)
 
 
 def quotes_expander(rows: pd.DataFrame) -> None:
@@ -118,14 +115,13 @@ def _quotes(rows: pd.DataFrame) -> None:
         st.markdown(f"**{label}:** “{escape_markdown(quote)}”")
 
 
-def _download(csv: bytes, key: str) -> None:
-    st.download_button("Download CSV", csv, file_name=f"serbia-ties_{key}.csv",
-                       mime="text/csv", key=f"download_{key}", icon=":material/download:")
-
-
-def findings_list(findings: pd.DataFrame) -> None:
-    """The article's statements without numbers, each with its endnote, and their quotes."""
+def _statements(findings: pd.DataFrame) -> None:
+    """The article's statements without numbers, each with its endnote."""
     for _, row in findings.drop_duplicates(["finding_id", "finding"]).iterrows():
         note = f" (endnote {int(row['endnote'])})" if pd.notna(row["endnote"]) else ""
         st.markdown(f"- {escape_markdown(row['finding'])}{escape_markdown(note)}")
-    quotes_expander(findings)
+
+
+def page_link_url(page_key: str) -> str:
+    """The URL path of a registered page (for links that keep the view state)."""
+    return "/" + registry.page(page_key).url_path

@@ -1,0 +1,70 @@
+"""The sidebar filter: partners, the blocs they bring in, and the as-of date, bound to the URL.
+
+Streamlit keeps each bound widget's value in the query string (``?partner=RUS&partner=CHN``,
+``?blocs=false``, ``?asof=2020-06``) and across page navigation, and drops invalid values from
+a link (GUIDE.md §2). What it does not do is done here: presets, the visible notice for values
+a link held that are not partner codes, and turning the widgets into one ``ViewState``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import state as view_states
+from components.filters import dropped_notice, parse_partner_params
+from components.textsafe import escape_markdown
+
+PARTNER_KEY = "partner"
+BLOCS_KEY = "blocs"
+ASOF_KEY = "asof"
+PRESET_KEY = "partner_preset"
+NOTICE_KEY = "_dropped_partner_notice"
+
+
+def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
+    """Draw the filter in the sidebar and return the state it describes."""
+    codes = [str(c) for c in partners["code"]]
+    names = dict(zip(partners["code"], partners["name"]))
+    _remember_dropped(codes)
+    with st.sidebar:
+        st.pills("Presets", list(view_states.PRESETS), key=PRESET_KEY, on_change=_apply_preset)
+        chosen = st.multiselect(
+            "Partners (codes)", codes, key=PARTNER_KEY, bind="query-params", on_change=_chosen_by_hand,
+            placeholder="Type a code: RUS, CHN, EU, DEU …",
+            help="Partner codes: ISO 3166-1 alpha-3 for countries (XKX = Kosovo), and the blocs EU, NATO, "
+                 "EAEU, CSTO. WEST is the whole West camp. The names are listed below the filter.")
+        include_blocs = st.toggle("A country brings in its blocs", value=True, key=BLOCS_KEY, bind="query-params",
+                                  help="Germany brings in the EU and NATO, whose figures concern it. Turn off to "
+                                       "see only the countries chosen.")
+        asof = st.radio("Data as of", list(view_states.ASOF_VALUES), key=ASOF_KEY, bind="query-params",
+                        captions=[view_states.ASOF_LABELS[v] for v in view_states.ASOF_VALUES])
+        if st.session_state.get(NOTICE_KEY):
+            st.warning(st.session_state[NOTICE_KEY])
+        if chosen:
+            st.caption(escape_markdown("; ".join(f"{c} = {names[c]}" for c in chosen)))
+    return view_states.view_state(chosen, partners, asof=asof or view_states.ASOF_LATEST,
+                                  include_blocs=bool(include_blocs))
+
+
+def _remember_dropped(codes: list[str]) -> None:
+    """Notice for link values that are not partner codes (Streamlit drops them silently)."""
+    raw = st.query_params.get_all(PARTNER_KEY)
+    if raw:
+        notice = dropped_notice(parse_partner_params(raw, codes))
+        if notice:
+            st.session_state[NOTICE_KEY] = notice
+
+
+def _apply_preset() -> None:
+    label = st.session_state.get(PRESET_KEY)
+    if label is not None:  # clearing a pill keeps the current selection
+        st.session_state[PARTNER_KEY] = list(view_states.PRESETS[label])
+    st.session_state.pop(NOTICE_KEY, None)
+
+
+def _chosen_by_hand() -> None:
+    chosen = tuple(st.session_state.get(PARTNER_KEY) or ())
+    st.session_state[PRESET_KEY] = next((label for label, codes in view_states.PRESETS.items()
+                                         if codes == chosen and codes), None)
+    st.session_state.pop(NOTICE_KEY, None)
