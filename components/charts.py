@@ -1,12 +1,15 @@
-"""Pure chart builders: a (filtered) DataFrame in, a Plotly figure out. No Streamlit here.
+"""Pure chart builders: a DataFrame in, a Plotly figure out. No Streamlit, no data shaping here.
 
-Each figure draws exactly the rows it is given, so the table and the CSV download beside a
-chart show the same data. Titles state the takeaway and are computed from the data, so they
-stay true under any partner filter. Colours come from ``theme`` (one colour per partner).
+Each figure draws exactly the rows it is given, so the table and the CSV download beside a chart
+show the same data. Rows may carry a boolean ``highlighted`` column: the partners the analyst
+chose are drawn in full colour, the others (kept for comparison) faded. Titles come from the
+views (computed from the rows) and wrap, so they fit a phone screen; a footer carries the source
+and the view's URL, so an exported PNG stands alone.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import pandas as pd
@@ -14,30 +17,20 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from components.textsafe import plotly_text as safe
-from components.theme import TEMPLATE_NAME, UNKNOWN_COLOUR, partner_dash, partner_pattern
+from components.theme import CONTEXT_OPACITY, PUBLICATION_COLOUR, TEMPLATE_NAME, UNKNOWN_COLOUR, Style
 
 Names = Mapping[str, str]
-Colours = Mapping[str, str]
+Styles = Mapping[str, Style]
 FLOW_LABELS = {"total": "Total trade", "exports": "Exports", "imports": "Imports"}
+TITLE_WIDTH = 46  # characters per title line: fits a 390 px phone at the template's font size
+FOOTER_WIDTH = 90
+PUBLICATION_X = 2020.45  # June 2020 on a year axis
+_DEFAULT = Style("#888888", "solid", "")
 
 
 def fmt(value: float) -> str:
     """A number as the article would write it: 3,000 / 66.3 / 1.56."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def _names(names: Names):
-    """Name lookup that falls back to the code and is always escaped."""
-    return lambda code: safe(names.get(code, code))
-
-
-def _figure(title: str, height: int = 380) -> go.Figure:
-    """An empty figure in the house template. A title may hold one line break ("\n")."""
-    head, _, detail = safe(title).partition("\n")
-    text = f"{head}<br><sup>{detail}</sup>" if detail else head
-    fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title_text=text, height=height)
-    return fig
 
 
 # Hedges that read before the number ("just 14"); others follow it ("87 (said to)").
@@ -52,24 +45,65 @@ def hedged(value: float, qualifier, unit: str = "") -> str:
     return f"{qualifier} {text}" if qualifier in PREFIX_QUALIFIERS else f"{text} ({qualifier})"
 
 
-def trade_share_chart(shares: pd.DataFrame, title: str, names: Names, colours: Colours) -> go.Figure:
-    """Stacked 100% bars: EU, Russia/EAEU and the derived remainder, per flow."""
-    name = _names(names)
-    fig = _figure(title, height=340)
-    for partner, rows in shares.groupby("partner", sort=False):
-        label = name(partner) + (" (derived)" if rows["derived"].all() else "")
-        fig.add_bar(
-            y=[FLOW_LABELS[f] for f in rows["flow"]], x=rows["share"], name=label, orientation="h",
-            marker_color=colours.get(partner), text=[f"{fmt(v)}%" for v in rows["share"]],
-            textposition="inside", customdata=rows[["qualifier"]].fillna("").map(safe),
-            hovertemplate="%{y}: %{customdata[0]} %{x}% of Serbia's trade<extra>" + label + "</extra>",
-        )
-    fig.update_layout(barmode="stack", xaxis=dict(range=[0, 100], ticksuffix="%", title="Share of Serbia's trade, 2019"),
-                      yaxis=dict(autorange="reversed"))
+def _names(names: Names):
+    """Name lookup that falls back to the code and is always escaped."""
+    return lambda code: safe(names.get(code, code))
+
+
+def _style(styles: Styles, code) -> Style:
+    return styles.get(code, _DEFAULT)
+
+
+def wrap(text: str, width: int = TITLE_WIDTH) -> list[str]:
+    """Escaped lines of at most ``width`` characters (Plotly titles do not wrap by themselves)."""
+    return [safe(line) for line in textwrap.wrap(str(text), width=width)] or [""]
+
+
+def _figure(title: str, height: int = 380) -> go.Figure:
+    """An empty figure in the house template, its title wrapped for narrow screens."""
+    lines = wrap(title)
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE_NAME, title_text="<br>".join(lines), height=height + 20 * (len(lines) - 1),
+                      margin=dict(t=40 + 22 * len(lines)))
     return fig
 
 
-def bar_chart(rows: pd.DataFrame, title: str, names: Names, colours: Colours,
+def add_footer(fig: go.Figure, lines: list[str]) -> None:
+    """Source and view lines under the plot, small and grey, so a PNG export carries them."""
+    text = "<br>".join(part for line in lines for part in wrap(line, FOOTER_WIDTH))
+    count = text.count("<br>") + 1
+    bottom = (fig.layout.margin.b or 40) + 16 * count
+    fig.add_annotation(text=text, x=0, xref="paper", xanchor="left", y=0, yref="paper", yanchor="top",
+                       yshift=-(bottom - 16 * count), showarrow=False, align="left",
+                       font=dict(size=10, color="#666666"))
+    fig.update_layout(margin=dict(b=bottom), height=(fig.layout.height or 380) + 16 * count)
+
+
+def _opacity(rows: pd.DataFrame) -> list[float]:
+    if "highlighted" not in rows:
+        return [1.0] * len(rows)
+    return [1.0 if bool(h) else CONTEXT_OPACITY for h in rows["highlighted"]]
+
+
+def trade_share_chart(shares: pd.DataFrame, title: str, names: Names, styles: Styles) -> go.Figure:
+    """Stacked 100% bars: EU, Russia/EAEU and the derived remainder, per flow."""
+    name = _names(names)
+    fig = _figure(title, height=360)
+    for partner, rows in shares.groupby("partner", sort=False):
+        label = name(partner) + (" (derived)" if rows["derived"].all() else "")
+        style = _style(styles, partner)
+        fig.add_bar(
+            y=[FLOW_LABELS[f] for f in rows["flow"]], x=rows["share"], name=label, orientation="h",
+            marker=dict(color=style.colour, pattern_shape=style.pattern, opacity=_opacity(rows)),
+            text=[f"{fmt(v)}%" for v in rows["share"]], textposition="inside",
+            customdata=rows[["qualifier"]].fillna("").map(safe),
+            hovertemplate="%{y}: %{customdata[0]} %{x:.0f}% of Serbia's trade<extra>" + label + "</extra>")
+    fig.update_layout(barmode="stack", xaxis=dict(range=[0, 100], ticksuffix="%", title=None),
+                      yaxis=dict(autorange="reversed"), legend=dict(y=-0.12))
+    return fig
+
+
+def bar_chart(rows: pd.DataFrame, title: str, names: Names, styles: Styles,
               label_column: str | None = None, value_column: str = "value") -> go.Figure:
     """Horizontal bars, one per row, labelled with value and unit; unknown values marked."""
     name = _names(names)
@@ -81,116 +115,143 @@ def bar_chart(rows: pd.DataFrame, title: str, names: Names, colours: Colours,
     fig = _figure(title, height=max(220, 60 + 42 * len(rows)))
     fig.add_bar(
         y=list(labels), x=values, orientation="h", text=texts, textposition="auto", cliponaxis=False,
-        marker=dict(color=[colours.get(p) if k else UNKNOWN_COLOUR for p, k in zip(rows["partner"], known)],
-                    line=dict(color="#555555", width=[0 if k else 1 for k in known])),
-        hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
-    )
+        marker=dict(color=[_style(styles, p).colour if k else UNKNOWN_COLOUR for p, k in zip(rows["partner"], known)],
+                    opacity=_opacity(rows), line=dict(color="#555555", width=[0 if k else 1 for k in known])),
+        hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False)
     fig.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(title=None, showticklabels=False),
-                      margin=dict(r=160))
+                      margin=dict(r=20))
     return fig
 
 
-def rank_ladder_chart(ranks: pd.DataFrame, title: str, names: Names, colours: Colours,
-                      max_rank: int, named_ranks: set[int] | None = None, label_column: str | None = None) -> go.Figure:
-    """Positions 1..max_rank on a line; ranks the source leaves unnamed are shown as gaps."""
+def rank_ladder_chart(ranks: pd.DataFrame, title: str, names: Names, styles: Styles, max_rank: int,
+                      named_ranks: set[int] | None = None, label_column: str | None = None) -> go.Figure:
+    """Positions 1..max_rank down a column; ranks the source leaves unnamed are shown as gaps.
+
+    Vertical, one rank per line, so labels never overlap however narrow the screen.
+    """
     name = _names(names)
     named_ranks = set(ranks["rank"]) if named_ranks is None else named_ranks
-    fig = _figure(title, height=260)
+    fig = _figure(title, height=80 + 34 * max_rank)
     gaps = [r for r in range(1, max_rank + 1) if r not in named_ranks]
     if gaps:
-        fig.add_scatter(x=gaps, y=[0] * len(gaps), mode="markers+text", name="Not named in the article",
-                        marker=dict(size=22, color=UNKNOWN_COLOUR, line=dict(color="#999999", width=1.5)),
-                        text=["not named"] * len(gaps), textposition="bottom center",
-                        hovertemplate="Rank %{x}: not named in the article<extra></extra>")
+        fig.add_scatter(y=gaps, x=[0] * len(gaps), mode="markers+text", name="Not named in the article",
+                        marker=dict(size=18, color=UNKNOWN_COLOUR, line=dict(color="#999999", width=1.5)),
+                        text=["not named in the article"] * len(gaps), textposition="middle right",
+                        hovertemplate="Rank %{y}: not named in the article<extra></extra>")
     labels = list(ranks[label_column].map(safe)) if label_column else [name(code) for code in ranks["partner"]]
-    fig.add_scatter(x=ranks["rank"].astype(int).tolist(), y=[0] * len(ranks), mode="markers+text", name="Named",
-                    text=labels, textposition="top center",
-                    marker=dict(size=22, color=[colours.get(code) for code in ranks["partner"]]),
-                    customdata=[[label, safe(basis)] for label, basis in zip(labels, ranks.get("rank_basis", [""] * len(ranks)))],
-                    hovertemplate="%{customdata[0]}: rank %{x}<br>%{customdata[1]}<extra></extra>")
-    fig.update_layout(showlegend=False, yaxis=dict(visible=False, range=[-1, 1]),
-                      xaxis=dict(range=[0.5, max_rank + 0.5], dtick=1, title="Rank (1 = first)"))
+    fig.add_scatter(y=ranks["rank"].astype(int).tolist(), x=[0] * len(ranks), mode="markers+text", name="Named",
+                    text=labels, textposition="middle right",
+                    marker=dict(size=18, color=[_style(styles, code).colour for code in ranks["partner"]],
+                                opacity=_opacity(ranks)),
+                    customdata=[[label, safe(basis)] for label, basis in
+                                zip(labels, ranks.get("rank_basis", [""] * len(ranks)))],
+                    hovertemplate="%{customdata[0]}: rank %{y}<br>%{customdata[1]}<extra></extra>")
+    fig.update_layout(showlegend=False, xaxis=dict(visible=False, range=[-0.1, 1]),
+                      yaxis=dict(range=[max_rank + 0.6, 0.4], dtick=1, title="Rank", tickprefix="no. "))
     return fig
 
 
-def grouped_bar_chart(rows: pd.DataFrame, title: str, x: str, group: str, colours: Colours,
+def grouped_bar_chart(rows: pd.DataFrame, title: str, x: str, group: str, styles: Styles,
                       names: Names, value_column: str = "value") -> go.Figure:
     """Vertical bars of ``value`` per ``x``, one coloured group per ``group`` code."""
     name = _names(names)
     fig = _figure(title)
     for code, part in rows.groupby(group, sort=False):
-        fig.add_bar(x=part[x].map(safe), y=part[value_column], name=name(code), marker_color=colours.get(code),
+        style = _style(styles, code)
+        fig.add_bar(x=part[x].map(safe), y=part[value_column], name=name(code),
+                    marker=dict(color=style.colour, pattern_shape=style.pattern, opacity=_opacity(part)),
                     text=[fmt(v) for v in part[value_column]], textposition="outside", cliponaxis=False,
                     customdata=part[["unit"]].map(safe),
-                    hovertemplate="%{x}: %{y} %{customdata[0]}<extra>" + name(code) + "</extra>")
+                    hovertemplate="%{x}: %{y:,.2f} %{customdata[0]}<extra>" + name(code) + "</extra>")
     fig.update_layout(barmode="group", yaxis=dict(title=None, rangemode="tozero"), xaxis=dict(title=None))
     return fig
 
 
 def stacked_year_chart(rows: pd.DataFrame, title: str, group: str, value_column: str, unit: str,
-                       colours: Colours, names: Names, partner_groups: bool = True) -> go.Figure:
+                       styles: Styles, names: Names, marker_x: float | None = PUBLICATION_X) -> go.Figure:
     """Stacked bars by year, one trace per group; the article's date is marked."""
     name = _names(names)
-    fig = _figure(title, height=400)
-    for code, part in rows.groupby(group, sort=True):
-        fig.add_bar(x=part["year"], y=part[value_column], name=name(code), marker_color=colours.get(code),
-                    marker_pattern_shape=partner_pattern(code) if partner_groups else "",
-                    hovertemplate="%{x}: %{y:,.1f} " + unit + "<extra>" + name(code) + "</extra>")
-    fig.update_layout(barmode="stack", yaxis=dict(title=unit), xaxis=dict(title=None, dtick=2), margin=dict(b=90))
-    _mark_publication(fig, 2020.45)
+    fig = _figure(title, height=420)
+    for code, part in rows.groupby(group, sort=False):
+        style = _style(styles, code)
+        fig.add_bar(x=part["year"], y=part[value_column], name=name(code),
+                    marker=dict(color=style.colour, pattern_shape=style.pattern, opacity=_opacity(part)),
+                    hovertemplate="%{x}: %{y:,.1f} " + safe(unit) + "<extra>" + name(code) + "</extra>")
+    fig.update_layout(barmode="stack", yaxis=dict(title=safe(unit)), xaxis=dict(title=None, dtick=2))
+    if marker_x is not None:
+        mark_publication(fig, marker_x)
     return fig
 
 
-def _mark_publication(fig: go.Figure, x) -> None:
-    fig.add_vline(x=x, line=dict(color="#444444", dash="dash", width=1))
-    fig.add_annotation(x=x, y=1, yref="paper", text="article (June 2020) → later data", showarrow=False,
-                       xanchor="left", yanchor="bottom", font=dict(size=11, color="#444444"))
+def mark_publication(fig: go.Figure, x) -> None:
+    """The June-2020 line: the article's time on its left, what happened next on its right."""
+    fig.add_vline(x=x, line=dict(color=PUBLICATION_COLOUR, dash="dash", width=1))
+    fig.add_annotation(x=x, y=1, yref="paper", text="June 2020: the article →", showarrow=False,
+                       xanchor="left", yanchor="bottom", font=dict(size=11, color=PUBLICATION_COLOUR))
 
 
 def line_chart(rows: pd.DataFrame, title: str, x: str, value_column: str, unit: str,
-               colours: Colours, names: Names) -> go.Figure:
-    """One line per partner over ``x``; post-publication years right of the marker."""
+               styles: Styles, names: Names, marker_x: float | None = PUBLICATION_X,
+               connect_gaps: bool = True) -> go.Figure:
+    """One line per partner over ``x``; post-publication years right of the marker.
+
+    ``connect_gaps=False`` draws markers only, for series whose missing years are not zero and
+    must not be bridged (Factbook editions).
+    """
     name = _names(names)
-    fig = _figure(title, height=400)
+    fig = _figure(title, height=420)
     for code, part in rows.groupby("partner", sort=False):
-        fig.add_scatter(x=part[x], y=part[value_column], mode="lines+markers", name=name(code),
-                        line=dict(color=colours.get(code), width=3, dash=partner_dash(code)), marker=dict(size=8),
-                        hovertemplate="%{x}: %{y}" + unit + "<extra>" + name(code) + "</extra>")
-    fig.update_layout(yaxis=dict(ticksuffix=unit, rangemode="tozero"), xaxis=dict(dtick=1, title=None))
-    _mark_publication(fig, 2020.45)
+        style = _style(styles, code)
+        opacity = max(_opacity(part)) if len(part) else 1.0
+        fig.add_scatter(x=part[x], y=part[value_column], mode="lines+markers" if connect_gaps else "markers",
+                        name=name(code), opacity=opacity,
+                        line=dict(color=style.colour, width=3, dash=style.dash), marker=dict(size=9),
+                        hovertemplate="%{x}: %{y:,.1f} " + safe(unit) + "<extra>" + name(code) + "</extra>")
+    fig.update_layout(yaxis=dict(title=safe(unit), rangemode="tozero"), xaxis=dict(title=None))
+    if marker_x is not None:
+        mark_publication(fig, marker_x)
     return fig
 
 
-def timeline_chart(events: pd.DataFrame, title: str, names: Names, colours: Colours) -> go.Figure:
-    """Dated events on a time axis, one lane per partner, coloured by partner."""
+def timeline_chart(events: pd.DataFrame, title: str, names: Names, styles: Styles) -> go.Figure:
+    """Dated events on a time axis, one lane per partner; events on the same day in one lane are
+    nudged apart vertically so none hides another; hover names each event."""
     name = _names(names)
     counts = events.groupby("partner")["event_id"].nunique().sort_values(ascending=False)
-    lanes = [name(p) for p in counts.index]
-    fig = _figure(title, height=max(320, 120 + 34 * len(lanes)))
+    lanes = [code for code in counts.index]
+    position = {code: len(lanes) - i for i, code in enumerate(lanes)}
+    same_day = events.groupby(["partner", "date"]).cumcount()
+    y = [position[code] + 0.22 * k for code, k in zip(events["partner"], same_day)]
+    fig = _figure(title, height=max(320, 120 + 40 * len(lanes)))
     # One trace for all points: each extra trace costs the browser a redraw pass.
-    fig.add_scatter(x=events["date"], y=[name(code) for code in events["partner"]], mode="markers", showlegend=False,
-                    marker=dict(size=13, color=[colours.get(code) for code in events["partner"]],
-                                line=dict(color="white", width=1)),
-                    customdata=events[["event", "date_as_written"]].fillna("not dated in the article").map(safe),
-                    hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>%{y}</extra>")
-    fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=lanes[::-1], title=None),
-                      xaxis=dict(title=None, range=["2007-07-01", "2020-12-31"]))
+    fig.add_scatter(x=events["date"], y=y, mode="markers", showlegend=False,
+                    marker=dict(size=13, color=[_style(styles, c).colour for c in events["partner"]],
+                                opacity=_opacity(events), line=dict(color="white", width=1)),
+                    customdata=pd.DataFrame({"event": events["event"],
+                                             "when": events["date_as_written"].fillna("not dated in the article"),
+                                             "who": events["partner"].map(lambda c: names.get(c, c))}).map(safe),
+                    hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>")
+    fig.update_layout(yaxis=dict(tickvals=[position[c] for c in lanes], ticktext=[name(c) for c in lanes], title=None,
+                                 range=[0.4, len(lanes) + 0.9]),
+                      xaxis=dict(title=None))
     return fig
 
 
-def scorecard_chart(metrics: pd.DataFrame, title: str, colours: Colours, names: Names) -> go.Figure:
+def scorecard_chart(metrics: pd.DataFrame, title: str, styles: Styles, names: Names) -> go.Figure:
     """Small multiples: one panel per comparable metric, one bar per partner."""
     name = _names(names)
     panels = list(dict.fromkeys(metrics["metric"]))
-    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[safe(p) for p in panels], horizontal_spacing=0.08)
-    for column, metric in enumerate(panels, start=1):
+    fig = make_subplots(rows=len(panels), cols=1, subplot_titles=[safe(p) for p in panels], vertical_spacing=0.16)
+    for row, metric in enumerate(panels, start=1):
         part = metrics[metrics["metric"] == metric]
-        fig.add_bar(x=[name(p) for p in part["partner"]], y=part["value"], row=1, col=column,
-                    marker_color=[colours.get(p) for p in part["partner"]], showlegend=False,
-                    text=part["display"], textposition="outside", cliponaxis=False,
-                    hovertemplate="%{x}: %{text}<extra>" + safe(metric) + "</extra>")
-        fig.update_yaxes(visible=False, rangemode="tozero", row=1, col=column)
-    fig.update_layout(template=TEMPLATE_NAME, height=380, margin=dict(t=110), title_text=_figure(title).layout.title.text)
+        fig.add_bar(y=[name(p) for p in part["partner"]], x=part["value"], row=row, col=1, orientation="h",
+                    marker=dict(color=[_style(styles, p).colour for p in part["partner"]], opacity=_opacity(part)),
+                    showlegend=False, text=part["display"].map(safe), textposition="auto", cliponaxis=False,
+                    hovertemplate="%{y}: %{text}<extra>" + safe(metric) + "</extra>")
+        fig.update_xaxes(visible=False, rangemode="tozero", row=row, col=1)
+        fig.update_yaxes(autorange="reversed", row=row, col=1)
+    lines = wrap(title)
+    bars = sum(metrics[metrics["metric"] == metric]["partner"].nunique() for metric in panels)
+    fig.update_layout(template=TEMPLATE_NAME, height=80 + 60 * len(panels) + 34 * bars,
+                      margin=dict(t=60 + 22 * len(lines)), title_text="<br>".join(lines))
     return fig
-
-

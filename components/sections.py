@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import data, provenance
+from components.charts import add_footer
 from components.downloads import to_safe_csv
+from components.provenance import DASHBOARD_TITLE
 
 KINDS = ("chart", "table", "figures", "text")
 
@@ -36,17 +39,27 @@ class Section:
     table: pd.DataFrame | None = None
     note: str = ""
     empty: str = ""
+    view_url: str = ""
     csv: bytes = field(init=False, repr=False)
+    sources: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown section kind {self.kind!r}")
+        sources = tuple(provenance.source_lines(self.rows, self.resources, data.package()))
+        object.__setattr__(self, "sources", sources)
         object.__setattr__(self, "csv", b"" if self.empty else to_safe_csv(self.rows))
+        if self.figure is not None:
+            add_footer(self.figure, [*sources, f"{DASHBOARD_TITLE}: {self.view_url}" if self.view_url else DASHBOARD_TITLE])
+
+    def csv_with_header(self, accessed: str) -> bytes:
+        """The CSV with its sources, the view's URL and the access date as comment lines."""
+        return with_header(self.csv, [*self.sources, f"View: {self.view_url}", f"Accessed: {accessed}"])
 
 
 def nothing(key: str, title: str, resources: tuple[str, ...], why: str) -> Section:
     """A section with nothing to draw for this view, saying why (never an empty chart)."""
-    return Section(key, title, pd.DataFrame(), resources, kind="text", empty=why)
+    return Section(key, title, pd.DataFrame({"endnote": []}), resources, kind="text", empty=why)
 
 
 BOM = "\ufeff".encode()

@@ -52,6 +52,15 @@ class ViewState:
     def article_time(self) -> bool:
         return self.asof == ASOF_ARTICLE
 
+    def query(self) -> str:
+        """The query string that reproduces this state (what the bound widgets write)."""
+        parts = [f"partner={code}" for code in self.chosen]
+        if not self.include_blocs:
+            parts.append("blocs=false")
+        if self.asof != ASOF_LATEST:
+            parts.append(f"asof={self.asof}")
+        return "&".join(parts)
+
     def shows(self, code: str) -> bool:
         """Whether ``code`` is highlighted (everything is, without a filter)."""
         return self.selection is None or code in self.selection

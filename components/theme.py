@@ -1,72 +1,68 @@
 """One palette and one Plotly template for every chart.
 
-Colours come from the Okabe-Ito palette, which stays distinguishable for the common forms of
-colour blindness. The main actors get their own colour everywhere; every other partner takes
-a muted colour of its camp, so a country's colour never changes between pages.
+One hue per camp (Okabe-Ito, distinguishable for the common forms of colour blindness): the
+West blue, Russia vermillion, China orange, everyone else grey. Partners of one camp take shades
+of its hue in a fixed order (partners.csv), and a line dash and bar pattern of their own, so no
+two partners in one chart look alike and a partner looks the same on every page.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
-PARTNER_COLOURS = {
-    "EU": "#0072B2",     # blue
-    "NATO": "#56B4E9",   # sky blue
-    "USA": "#009E73",    # bluish green
-    "WEST": "#0072B2",
-    "RUS": "#D55E00",    # vermillion
-    "EAEU": "#CC79A7",   # reddish purple
-    "CSTO": "#CC79A7",
-    "CHN": "#E69F00",    # orange
-    "ROW": "#BBBBBB",    # neutral grey for "neither"
+CAMP_SHADES = {
+    "West": ("#0072B2", "#56B4E9", "#004B7A", "#7FB8DE", "#2D8FCB"),
+    "Russia": ("#D55E00", "#F4A582", "#8F3F00", "#E37B40", "#5E2A00"),
+    "China": ("#E69F00", "#B87F00", "#F5C75A", "#8A5F00", "#FFDB8A"),
+    "Other": ("#6E6E6E", "#9E9E9E", "#4A4A4A", "#BDBDBD", "#828282"),
 }
-CAMP_COLOURS = {"West": "#7FA7C9", "Russia": "#E8A38F", "China": "#E69F00", "Other": "#8C8C8C"}
-CAMP_ORDER = ("West", "Russia", "China", "Other")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
+# The main actors take their camp's first shades, whatever their place in partners.csv.
+PRIORITY = ("EU", "RUS", "CHN", "NATO", "EAEU", "USA", "CSTO")
 UNKNOWN_COLOUR = "#FFFFFF"
+CONTEXT_OPACITY = 0.35  # partners shown for comparison, not chosen in the filter
+PUBLICATION_COLOUR = "#444444"
 TEMPLATE_NAME = "serbia_ties"
 
 
-# Partners without a colour of their own share their camp's colour; a line dash or a bar
-# pattern, fixed per partner, tells them apart without relying on colour alone.
-_DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot")
-_PATTERNS = ("/", "x", ".", "\\", "+", "-", "|")
+@dataclass(frozen=True)
+class Style:
+    colour: str
+    dash: str
+    pattern: str
 
 
-def _slot(code: str, size: int) -> int:
-    return sum(ord(ch) * (i + 1) for i, ch in enumerate(code)) % size
-
-
-def partner_dash(code: str) -> str:
-    """Line dash of a partner: solid for main actors, a fixed dash otherwise."""
-    return "solid" if code in PARTNER_COLOURS else _DASHES[_slot(code, len(_DASHES))]
-
-
-def partner_pattern(code: str) -> str:
-    """Bar pattern of a partner: none for main actors, a fixed pattern otherwise."""
-    return "" if code in PARTNER_COLOURS else _PATTERNS[_slot(code, len(_PATTERNS))]
-
-
-def partner_colour(code: str, camp: str | None = None) -> str:
-    """The colour of a partner: its own if it is a main actor, else its camp's."""
-    return PARTNER_COLOURS.get(code) or CAMP_COLOURS.get(camp or "Other", CAMP_COLOURS["Other"])
-
-
-def colour_map(partners) -> dict[str, str]:
-    """Colour of every partner code in the partners table, keyed by code."""
-    return {code: partner_colour(code, camp) for code, camp in zip(partners["code"], partners["camp"])}
+def partner_styles(partners) -> dict[str, Style]:
+    """Every partner's colour, dash and pattern: shade i % 5 of its camp's hue, and a dash and
+    pattern that change with each round of shades, so (colour, dash) is unique within a camp."""
+    styles: dict[str, Style] = {}
+    seen: dict[str, int] = {}
+    pairs = sorted(zip(partners["code"], partners["camp"]),
+                   key=lambda pair: PRIORITY.index(pair[0]) if pair[0] in PRIORITY else len(PRIORITY))
+    for code, camp in pairs:
+        shades = CAMP_SHADES.get(camp, CAMP_SHADES["Other"])
+        index = seen.get(camp, 0)
+        seen[camp] = index + 1
+        rounds = index // len(shades)
+        styles[str(code)] = Style(shades[index % len(shades)], DASHES[rounds % len(DASHES)],
+                                  PATTERNS[rounds % len(PATTERNS)])
+    return styles
 
 
 def _template() -> go.layout.Template:
     template = go.layout.Template()
     template.layout = go.Layout(
         font=dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#262730"),
-        title=dict(font=dict(size=17), x=0, xanchor="left"),
+        title=dict(font=dict(size=16), x=0, xanchor="left", xref="container", pad=dict(l=8)),
         margin=dict(l=10, r=20, t=70, b=40),
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel=dict(font_size=13),
-        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0, title_text="", traceorder="normal"),
+        legend=dict(orientation="h", yanchor="top", y=-0.2, x=0, title_text="", traceorder="normal"),
         xaxis=dict(gridcolor="#EEEEEE", zeroline=False, automargin=True),
         yaxis=dict(gridcolor="#EEEEEE", zeroline=False, automargin=True),
     )

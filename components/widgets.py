@@ -14,8 +14,8 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from components import data, provenance, registry
-from components.sections import Section, with_header
+from components import data, provenance
+from components.sections import Section
 from components.state import ASOF_LATEST, ViewState, describe
 from components.textsafe import escape_markdown
 
@@ -81,16 +81,14 @@ def show(section: Section, page_key: str) -> None:
     else:
         st.subheader(escape_markdown(section.title), anchor=False)
         st.dataframe(section.table, hide_index=True, width="stretch", key=f"table_{section.key}")
-    sources = provenance.source_lines(section.rows, section.resources, data.package())
-    st.caption(escape_markdown(" ".join(sources)))
+    st.caption(escape_markdown(" ".join(section.sources)))
     if section.note:
         st.caption(escape_markdown(section.note))
     with st.expander("Quotes, table and download"):
         _quotes(section.rows)
         if section.kind in ("chart", "figures"):
             st.dataframe(section.table if section.table is not None else section.rows, hide_index=True, width="stretch")
-        header = sources + [f"View: {st.context.url or ''}", f"Downloaded: {datetime.date.today().isoformat()}"]
-        st.download_button("Download CSV", with_header(section.csv, header), file_name=f"{stem}.csv",
+        st.download_button("Download CSV", section.csv_with_header(datetime.date.today().isoformat()), file_name=f"{stem}.csv",
                            mime="text/csv", key=f"download_{section.key}", icon=":material/download:")
 
 
@@ -116,12 +114,18 @@ def _quotes(rows: pd.DataFrame) -> None:
 
 
 def _statements(findings: pd.DataFrame) -> None:
-    """The article's statements without numbers, each with its endnote."""
-    for _, row in findings.drop_duplicates(["finding_id", "finding"]).iterrows():
-        note = f" (endnote {int(row['endnote'])})" if pd.notna(row["endnote"]) else ""
-        st.markdown(f"- {escape_markdown(row['finding'])}{escape_markdown(note)}")
+    """The article's statements without numbers, each with its endnote; statements about partners
+    outside the selection are listed apart, not dropped."""
+    unique = findings.drop_duplicates(["finding_id", "finding"])
+    chosen = unique[unique["highlighted"]] if "highlighted" in unique else unique
+    others = unique.drop(chosen.index)
+    for _, row in chosen.iterrows():
+        st.markdown(f"- {_statement(row)}")
+    if len(others):
+        with st.expander(f"About the other partners ({len(others)})"):
+            st.markdown("\n".join(f"- {_statement(row)}" for _, row in others.iterrows()))
 
 
-def page_link_url(page_key: str) -> str:
-    """The URL path of a registered page (for links that keep the view state)."""
-    return "/" + registry.page(page_key).url_path
+def _statement(row: pd.Series) -> str:
+    note = f" (endnote {int(row['endnote'])})" if pd.notna(row["endnote"]) else ""
+    return escape_markdown(f"{row['finding']}{note}")

@@ -11,7 +11,9 @@ from components.filters import filter_by_partner
 from components.sections import Section, nothing
 from components.state import ViewState
 from components.views import memoised
-from components.views.common import lookups
+from components.views.common import context_note, highlight, lookups, view_url
+
+PAGE = "security"
 
 OTHERS = "OTHERS"
 
@@ -26,20 +28,21 @@ class SecurityView:
 
 
 def _exercises(state: ViewState, look) -> Section:
-    exercises = filter_by_partner(data.load_table("military_exercises"), state.selection)
+    exercises = highlight(data.load_table("military_exercises"), state)
     if exercises.empty:
         return nothing("exercises", "Military exercises in 2019", ("military_exercises",),
                        "The article counts exercises only with NATO and with Russia.")
     rows = exercises.assign(value=exercises["exercises"].astype(float))
     title = "Military exercises in 2019: " + ", ".join(f"{r.value:.0f} with {look.names[r.partner]}"
                                                       for r in rows.itertuples())
-    return Section("exercises", title, exercises, ("military_exercises",),
-                   figure=charts.bar_chart(rows, title, look.names, look.colours))
+    return Section("exercises", title, exercises, ("military_exercises",), view_url=view_url(PAGE, state),
+                   figure=charts.bar_chart(rows, title, look.names, look.styles),
+                   note=context_note(exercises, state, look.names))
 
 
 def _donors(state: ViewState, look) -> Section:
     donors = data.load_table("military_donors")
-    shown = filter_by_partner(donors, state.selection)
+    shown = highlight(donors, state)
     if shown.empty:
         return nothing("donors", "Military donors 2008–2018", ("military_donors",),
                        "The article names the US, the EU, Norway, the UK, China and Russia among the donors.")
@@ -47,15 +50,15 @@ def _donors(state: ViewState, look) -> Section:
     title = f"Military donors 2008–2018: {look.names[top.partner]} ranks {top['rank']}"
     if "RUS" in set(shown["partner"]) and top.partner != "RUS":
         title += f", Russia only {int(shown.loc[shown['partner'] == 'RUS', 'rank'].iloc[0])}"
-    figure = charts.rank_ladder_chart(shown, title, look.names, look.colours, max_rank=int(donors["rank"].max()),
+    figure = charts.rank_ladder_chart(shown, title, look.names, look.styles, max_rank=int(donors["rank"].max()),
                                       named_ranks=set(donors["rank"]))
-    return Section("donors", title, shown, ("military_donors",), figure=figure,
+    return Section("donors", title, shown, ("military_donors",), figure=figure, view_url=view_url(PAGE, state),
                    note="Ranks the article does not name are shown as empty circles, not guessed. "
-                        "Ranks 2–5 follow the order of the article's list.")
+                        "Ranks 2–5 follow the order of the article's list. " + context_note(shown, state, look.names))
 
 
 def _deals(state: ViewState, look) -> Section:
-    deals = filter_by_partner(data.load_table("arms_deals"), state.selection)
+    deals = highlight(data.load_table("arms_deals"), state)
     if deals.empty:
         return nothing("arms_deals", "Arms deals the article names", ("arms_deals",),
                        "The article names arms deals only with Russia.")
@@ -66,7 +69,8 @@ def _deals(state: ViewState, look) -> Section:
                           "Partner": deals["partner"].map(look.names), "Deal": deals["deal_type"],
                           "Year": deals["year"].astype("string").fillna("not stated"), "Value": values,
                           "Endnote": deals["endnote"]})
-    return Section("arms_deals", "Arms deals the article names", deals, ("arms_deals",), kind="table", table=table)
+    return Section("arms_deals", "Arms deals the article names", deals, ("arms_deals",), kind="table", table=table,
+                   view_url=view_url(PAGE, state), note=context_note(deals, state, look.names))
 
 
 def arms_orders(register: pd.DataFrame, sipri_codes, since: int = 2006) -> pd.DataFrame:

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components import charts, data
-from components.filters import filter_by_partner
 from components.sections import Section, nothing
-from components.state import ViewState
+from components.state import LAST_KNOWN_YEAR, ViewState
 from components.views import memoised
-from components.views.common import lookups
+from components.views.common import context_note, highlight, lookups, view_url
+
+PAGE = "trade"
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,21 @@ def factbook_title(rows: pd.DataFrame, names) -> str:
 
 
 def focus_partners(rows: pd.DataFrame, value_column: str, always=("RUS", "CHN"), others: int = 2) -> pd.DataFrame:
-    """Rows of the always-shown partners plus the ``others`` largest remaining ones (by mean)."""
-    rest = rows[~rows["partner"].isin(always)].groupby("partner")[value_column].mean().nlargest(others).index
-    return rows[rows["partner"].isin(set(always) | set(rest))]
+    """Rows of the always-shown partners (Russia, China and any chosen) plus the ``others`` largest
+    remaining ones (by mean share)."""
+    keep = set(always) | set(rows.loc[rows["highlighted"], "partner"])
+    rest = rows[~rows["partner"].isin(keep)].groupby("partner")[value_column].mean().nlargest(others).index
+    return rows[rows["partner"].isin(keep | set(rest))]
+
+
+def with_gaps(rows: pd.DataFrame, x: str, value_column: str) -> pd.DataFrame:
+    """Each partner on every edition year, empty where it is not listed, so lines break there
+    instead of bridging editions that do not list it (absent is not zero, nor in between)."""
+    years = sorted(rows[x].unique())
+    full = pd.MultiIndex.from_product([rows["partner"].unique(), years], names=["partner", x])
+    gapped = rows.set_index(["partner", x]).reindex(full).reset_index()
+    gapped["highlighted"] = gapped.groupby("partner")["highlighted"].transform("max").astype(bool)
+    return gapped
 
 
 def _factbook_imports(state: ViewState) -> pd.DataFrame:
@@ -52,27 +65,29 @@ def _factbook_imports(state: ViewState) -> pd.DataFrame:
     factbook = data.load_table("factbook_trade_partners")
     codes = {name: code for code, name in zip(partners["code"], partners["factbook_name"]) if isinstance(name, str)}
     imports = factbook[factbook["flow"] == "imports"].assign(partner=lambda f: f["partner_std"].map(codes))
-    imports = filter_by_partner(imports.dropna(subset=["partner"]), state.selection)
-    if imports.empty:
-        return imports
+    imports = highlight(imports.dropna(subset=["partner"]), state)
     return focus_partners(imports, "share_pct")[["data_year", "partner", "partner_std", "rank", "share_pct",
-                                                 "source_text"]].sort_values(["partner", "data_year"])
+                                                 "source_text", "highlighted"]].sort_values(["partner", "data_year"])
 
 
 @memoised
 def build(state: ViewState) -> TradeView:
     look = lookups()
-    shares = filter_by_partner(data.load_table("trade_shares"), state.selection)
+    shares = highlight(data.load_table("trade_shares"), state)
     imports = _factbook_imports(state)
+    if state.article_time:
+        imports = imports[imports["data_year"] <= LAST_KNOWN_YEAR]
+    url = view_url(PAGE, state)
     heading = ("Trade: the EU dwarfs Russia and the EAEU" if {"EU", "EAEU"} <= set(shares["partner"])
-               else "Trade: Serbia's partners")
+               else "Trade: Serbia's partners")  # the article's shares are always shown, as context
     shares_section = (nothing("shares", "Shares of Serbia's trade, 2019", ("trade_shares",),
                               "The article gives trade shares only for the EU and for Russia with the EAEU.")
                       if shares.empty else
                       Section("shares", trade_share_title(shares, look.names), shares, ("trade_shares",),
                               figure=charts.trade_share_chart(shares, trade_share_title(shares, look.names),
-                                                              look.names, look.colours),
-                              note="“Rest of world” is derived: 100 − EU share − Russia/EAEU share."))
+                                                              look.names, look.styles), view_url=url,
+                              note=" ".join(filter(None, ["“Rest of world” is derived: 100 − EU share − Russia/EAEU "
+                                                          "share.", context_note(shares, state, look.names)]))))
     if imports.empty:
         imports_section = nothing("factbook_imports", "Serbia's top import partners (CIA World Factbook)",
                                   ("factbook_trade_partners",), "The Factbook lists none of the partners selected "
@@ -81,9 +96,14 @@ def build(state: ViewState) -> TradeView:
         title = factbook_title(imports, look.names)
         imports_section = Section(
             "factbook_imports", title, imports, ("factbook_trade_partners",),
-            figure=charts.line_chart(imports, title, x="data_year", value_column="share_pct", unit="%",
-                                     colours=look.colours, names=look.names),
-            note="Russia, China and the two largest other partners. The Factbook lists only the top five or six "
-                 "partners of each edition; a missing point means the partner was not in that edition's top list, "
-                 "not zero. Years after 2020 are post-publication.")
+            figure=charts.line_chart(with_gaps(imports, "data_year", "share_pct"), title, x="data_year",
+                                     value_column="share_pct", unit="% of imports", styles=look.styles,
+                                     names=look.names, marker_x=None if state.article_time else charts.PUBLICATION_X,
+                                     connect_gaps=True),
+            view_url=url,
+            note=" ".join(filter(None, [
+                "Russia, China, the partners chosen and the two largest others. The Factbook lists only the top "
+                "five or six partners of each edition, so a line breaks where a partner was not listed (not zero). "
+                "Editions differ in the year their figures refer to and in basis (see source_text).",
+                context_note(imports, state, look.names)])))
     return TradeView(heading, shares_section, imports_section)
