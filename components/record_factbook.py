@@ -50,7 +50,7 @@ def import_partner_shares(df: pd.DataFrame, names: list[str] | tuple[str, ...], 
 
     One row per edition year and partner: data_year, partner_std, rank, share_pct (NaN when that
     edition does not list the partner), listed, below_pct (the edition's lowest listed share: an
-    unlisted partner is below it), source_text.
+    unlisted partner has at most that), source_text.
     """
     rows = df[df["flow"] == flow]
     grid = editions(df, flow).merge(pd.DataFrame({"partner_std": list(names)}), how="cross")
