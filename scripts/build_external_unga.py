@@ -2,7 +2,7 @@
 
     /work/main/.venv/bin/python scripts/build_external_unga.py [ORIGINAL_CSV]
 
-ORIGINAL_CSV defaults to ../shared/external/unga-voting-agreement/IdealpointestimatesAll_Jun2024.csv
+ORIGINAL_CSV defaults to ../shared/external/ (or ../../shared/ from a worktree) unga-voting-agreement/IdealpointestimatesAll_Jun2024.csv
 (see its SOURCE.md). The extract is a subset of the original's rows (Serbia and its neighbours,
 every session they have) and columns; each kept cell is the original's text, except R's "NA",
 written as an empty cell (the package's missing value). The script checks the original's SHA-256
@@ -17,7 +17,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_ORIGINAL = ROOT.parent.parent / "shared" / "external" / "unga-voting-agreement" / "IdealpointestimatesAll_Jun2024.csv"
+_RELATIVE = Path("shared", "external", "unga-voting-agreement", "IdealpointestimatesAll_Jun2024.csv")
+# ../shared from the main checkout (/work/main), ../../shared from a helper worktree (/work/wt/<name>)
+DEFAULT_ORIGINAL = next((base / _RELATIVE for base in (ROOT.parent, ROOT.parent.parent) if (base / _RELATIVE).is_file()),
+                        ROOT.parent / _RELATIVE)
 OUTPUT = ROOT / "data" / "external" / "unga_agreement_balkans.csv"
 ORIGINAL_SHA256 = "adaeca9a9d617afaf463f892a868fbfe17b33bbd6bdb613688d67f1b8dd6887d"  # from SOURCE.md
 
@@ -44,6 +47,14 @@ def extract_rows(original: Path) -> list[list[str]]:
     return [["" if row[name] == "NA" else row[name] for name in COLUMNS] for row in rows]
 
 
+def write_extract(rows: list[list[str]], output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(rows)
+
+
 def main(argv: list[str]) -> int:
     original = Path(argv[1]) if len(argv) > 1 else DEFAULT_ORIGINAL
     if not original.is_file():
@@ -54,11 +65,7 @@ def main(argv: list[str]) -> int:
     found = {int(row[0]) for row in rows}
     if found != set(COUNTRIES):
         raise SystemExit(f"{original}: no rows for COW code(s) {sorted(set(COUNTRIES) - found)}")
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUTPUT.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
+    write_extract(rows, OUTPUT)
     print(f"wrote {OUTPUT.relative_to(ROOT)}: {len(rows)} rows; sha256:{sha256(OUTPUT)}")
     return 0
 
