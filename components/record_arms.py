@@ -31,8 +31,9 @@ DELIVERIES_METHOD = (
     "the value of an order. Each deal is counted in its year(s) of delivery, not the year it was ordered; an "
     "order with nothing delivered adds nothing. The register gives one delivered TIV per deal and the list of "
     "delivery years, not the split between them: a deal's delivered TIV is spread evenly over its delivery "
-    "years (e.g. 300 HQ-22 missiles, 300 TIV, delivered 2022; 2023: 150 in each year). Camps (West, Russia, "
-    "China, Other) are those of data/partners.csv today, also for earlier years. Calculations are the "
+    "years (a deal delivered '2022; 2023' counts half in each year). Camps (West, Russia, China, Other) are "
+    "those of data/partners.csv today, also for earlier years (Montenegro's 2010 deliveries count as West, "
+    "though it joined NATO in 2017). Calculations are the "
     "dashboard's, not SIPRI's.")
 
 STATUS_NOTE = (

@@ -111,6 +111,13 @@ def test_datapackage_hash_matches_the_extract():
     assert resource["licenses"][0]["name"] == "CC0-1.0"
 
 
+def test_method_note_fractions_match_the_data(votes):
+    # the note's 20/86, 50/82, 54/84 (session 74) must be the file's values, not a typing slip
+    row = serbia(votes, 74)
+    assert (row["with_usa"], row["with_russia"], row["with_china"]) == pytest.approx((100 * 20 / 86, 100 * 50 / 82, 100 * 54 / 84), abs=1e-4)
+    assert "20/86 with the US, 50/82 with Russia and 54/84 with China" in record_unga.METHOD_NOTE
+
+
 def test_method_note_states_percent_and_straddling_sessions():
     assert "percent (0–100)" in record_unga.METHOD_NOTE
     assert "session 74 = September 2019 to September 2020" in record_unga.METHOD_NOTE
