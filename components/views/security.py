@@ -7,15 +7,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components import charts, data
-from components.filters import filter_by_partner
+from components import record_arms
 from components.sections import Section, nothing
-from components.state import ViewState
+from components.state import LAST_KNOWN_YEAR, ViewState
+from components.theme import Style
 from components.views import memoised
 from components.views.common import context_note, highlight, lookups, view_url
 
 PAGE = "security"
 
 OTHERS = "OTHERS"
+OTHERS_STYLE = Style("#BBBBBB", "solid", "")
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,8 @@ class SecurityView:
     exercises: Section
     donors: Section
     deals: Section
-    orders: Section
+    deliveries: Section
+    register: Section
 
 
 def _exercises(state: ViewState, look) -> Section:
@@ -73,61 +76,78 @@ def _deals(state: ViewState, look) -> Section:
                    view_url=view_url(PAGE, state), note=context_note(deals, state, look.names))
 
 
-def arms_orders(register: pd.DataFrame, sipri_codes, since: int = 2006) -> pd.DataFrame:
-    """Serbia's arms orders by supplier and year of order (SIPRI TIV of the whole order)."""
-    serbia = register[(register["Recipient"] == "Serbia") & (register["Year of order"] >= since)]
-    orders = serbia.assign(partner=serbia["Supplier"].map(sipri_codes), year=serbia["Year of order"].astype(int))
-    orders = orders.dropna(subset=["partner"])
-    return (orders.groupby(["year", "partner"], as_index=False)
-            .agg(tiv_ordered=("SIPRI TIV for total order", "sum"), systems=("Weapon designation", "; ".join))
-            .assign(after_publication=lambda f: f["year"] > 2020))
+DELIVERIES_SINCE = 2010
 
 
-def top_groups(rows: pd.DataFrame, group: str, value_column: str, keep: int = 4) -> pd.DataFrame:
-    """The ``keep`` largest groups by total value; the rest summed per year as OTHERS."""
-    totals = rows.groupby(group)[value_column].sum().sort_values(ascending=False)
-    top = list(totals.index[:keep]) if len(totals) > keep + 1 else list(totals.index)
-    labelled = rows.assign(members=rows[group], **{group: rows[group].where(rows[group].isin(top), OTHERS)})
-    return (labelled.groupby(["year", group], as_index=False, sort=False)
-            .agg(**{value_column: (value_column, "sum"), "members": ("members", lambda m: ";".join(sorted(set(m))))}))
+def top_suppliers(rows: pd.DataFrame, keep: int = 5) -> pd.DataFrame:
+    """The ``keep`` largest suppliers (and every highlighted one) by TIV delivered; the rest summed
+    per year as OTHERS (one trace per small supplier is slow to draw and hard to read)."""
+    totals = rows.groupby("partner")["tiv_delivered"].sum().sort_values(ascending=False)
+    kept = set(totals.index[:keep]) | set(rows.loc[rows["highlighted"], "partner"])
+    labelled = rows.assign(members=rows["supplier"], partner=rows["partner"].where(rows["partner"].isin(kept), OTHERS))
+    grouped = (labelled.groupby(["year", "partner"], as_index=False, sort=False)
+               .agg(tiv_delivered=("tiv_delivered", "sum"), highlighted=("highlighted", "max"),
+                    members=("members", lambda m: "; ".join(sorted(set(m)))),
+                    systems=("systems", lambda m: "; ".join(dict.fromkeys(m)))))
+    order = [code for code in totals.index if code in kept] + [OTHERS]
+    return grouped.sort_values(["partner", "year"], key=lambda c: c.map(order.index) if c.name == "partner" else c)
 
 
-def arms_orders_title(orders: pd.DataFrame, all_orders: pd.DataFrame, names) -> str:
-    def leader(part: pd.DataFrame, everything: pd.DataFrame) -> str:
-        totals = part.groupby("partner")["tiv_ordered"].sum().sort_values(ascending=False)
-        whole = everything["tiv_ordered"].sum()
-        return f"{names.get(totals.index[0], totals.index[0])} {totals.iloc[0] / whole * 100 if whole else 0:.0f}%"
+def deliveries_title(deliveries: pd.DataFrame, last_year: int, names, article_time: bool) -> str:
+    """Which camp's weapons reached Serbia most, before the article and after (from all suppliers)."""
+    summary = record_arms.deliveries_summary(deliveries, before=2020, since=DELIVERIES_SINCE, until=last_year)
     parts = []
-    for after, label in ((False, "up to 2020"), (True, "2021 on")):
-        part = orders[orders["after_publication"] == after]
-        if not part.empty:
-            parts.append(f"{label}: {leader(part, all_orders[all_orders['after_publication'] == after])}")
-    complete = set(orders["partner"]) == set(all_orders["partner"])
-    head = "Largest supplier of Serbia's arms orders" if complete else "Share of Serbia's arms orders, largest shown"
-    return f"{head} (SIPRI TIV) — " + "; ".join(parts)
+    for period, part in summary.groupby("period", sort=False):
+        if part["tiv_delivered"].sum() == 0:
+            continue
+        top = part.sort_values("tiv_delivered", ascending=False).iloc[0]
+        parts.append(f"{CAMP_WORDS.get(top['camp'], top['camp'])} {top['share_pct']:.0f}% in {period}")
+    head = "Arms delivered to Serbia (SIPRI TIV), largest camp: "
+    return head + ("; ".join(parts) if parts else "none recorded")
 
 
-def _orders(state: ViewState, look) -> Section:
+CAMP_WORDS = {"West": "the West", "Russia": "Russia and allies", "China": "China", "Other": "others"}
+
+
+def _deliveries(state: ViewState, look) -> Section:
+    register = data.load_table("sipri_arms_transfers")
     partners = data.load_table("partners")
-    sipri_codes = {n: c for c, n in zip(partners["code"], partners["sipri_name"]) if isinstance(n, str)}
-    all_orders = arms_orders(data.load_table("sipri_arms_transfers"), sipri_codes)
-    orders = filter_by_partner(all_orders, state.selection)
-    if orders.empty:
-        return nothing("sipri_orders", "Serbia's arms orders by supplier (SIPRI)", ("sipri_arms_transfers",),
-                       "SIPRI records no arms order by Serbia from the partners selected since 2006.")
-    grouped = top_groups(orders, "partner", "tiv_ordered").assign(after_publication=lambda f: f["year"] > 2020)
-    title = arms_orders_title(orders, all_orders, look.names)
-    figure = charts.stacked_year_chart(grouped, title, group="partner", value_column="tiv_ordered",
-                                       unit="million TIV", colours={**look.colours, OTHERS: "#BBBBBB"},
-                                       names={**look.names, OTHERS: "Other suppliers"})
-    return Section("sipri_orders", title, grouped, ("sipri_arms_transfers",), figure=figure,
-                   note="SIPRI trend-indicator values measure military capability transferred, not money. "
-                        "Orders SIPRI has not valued yet count as 0 (e.g. 12 Rafale F4 from France, 2024). "
-                        "Orders from 2021 on are post-publication: the article could not know them.")
+    last_year = LAST_KNOWN_YEAR if state.article_time else record_arms.data_last_year(register)
+    deliveries = record_arms.deliveries_by_year(register, partners)
+    deliveries = deliveries[deliveries["year"].between(DELIVERIES_SINCE, last_year)]
+    deliveries = highlight(deliveries.assign(partner=deliveries["partner"].fillna(deliveries["supplier"])), state)
+    title = deliveries_title(deliveries, last_year, look.names, state.article_time)
+    grouped = top_suppliers(deliveries)
+    figure = charts.stacked_year_chart(grouped, title, group="partner", value_column="tiv_delivered",
+                                       unit="million TIV delivered", styles={**look.styles, OTHERS: OTHERS_STYLE},
+                                       names={**look.names, OTHERS: "Other suppliers"},
+                                       marker_x=None if state.article_time else charts.PUBLICATION_X)
+    return Section("sipri_deliveries", title, grouped, ("sipri_arms_transfers",), figure=figure,
+                   view_url=view_url(PAGE, state),
+                   note=" ".join(filter(None, [record_arms.DELIVERIES_METHOD, context_note(grouped, state, look.names)])))
+
+
+def _register(state: ViewState, look) -> Section:
+    register = data.load_table("sipri_arms_transfers")
+    deals = record_arms.deal_register(register, data.load_table("partners"))
+    if state.article_time:
+        deals = deals[deals["order_year"] <= LAST_KNOWN_YEAR]
+    deals = highlight(deals.assign(partner=deals["partner"].fillna(deals["supplier"])), state)
+    labels = record_arms.DEAL_REGISTER_LABELS
+    table = deals[list(labels)].rename(columns=labels)
+    undelivered = int(deals["delivery_status"].str.startswith("not delivered").sum())
+    unknown = int((~deals["value_assessed"]).sum())
+    last = record_arms.data_last_year(register)
+    title = (f"Serbia's {len(deals)} arms deals ordered {int(deals['order_year'].min())}–{int(deals['order_year'].max())}: "
+             f"{undelivered} with nothing delivered by end-{last}, {unknown} not yet valued by SIPRI")
+    return Section("sipri_register", title, deals, ("sipri_arms_transfers",), kind="table", table=table,
+                   view_url=view_url(PAGE, state),
+                   note=" ".join(filter(None, [record_arms.STATUS_NOTE, context_note(deals, state, look.names)])))
 
 
 @memoised
 def build(state: ViewState) -> SecurityView:
     look = lookups()
     return SecurityView("Security and defence: closer to NATO than the alliance myths suggest",
-                        _exercises(state, look), _donors(state, look), _deals(state, look), _orders(state, look))
+                        _exercises(state, look), _donors(state, look), _deals(state, look),
+                        _deliveries(state, look), _register(state, look))
