@@ -1,0 +1,368 @@
+"""Serbia's trade by partner and gas imports from Russia, read from the producers' original files.
+
+Two halves, both plain Python (no Streamlit):
+
+* builders (``dots_trade_table``, ``eu27_exports_table``, ``gas_imports_table``) read the original
+  IMF DOTS and Eurostat files under data/external/ and return tidy tables; only
+  ``scripts/build_external_trade.py`` and the tests call them. They need ``openpyxl`` (a test
+  and build dependency), imported inside the reader so the app never needs it;
+* selectors (``trade_shares``, ``latest_shares``, ``article_counterparts``, ``gas_share``,
+  ``eu27_exports``) take the derived CSVs as loaded by components.data and return what a page
+  draws.
+
+Each series is read the way its producer reads it (see the ``*_METHOD_NOTE`` constants): DOTS
+"European Union" is the EU27 for every year, Serbia's exports are FOB and imports CIF, a
+partner's own figures are "mirror" statistics and differ, Eurostat's gas partner can be the
+transit country. Serbia's 2020 imports by partner are corrupt in this DOTS vintage and are
+never produced from Serbia's file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+DOTS_METHOD_NOTE = (
+    "IMF DOTS, USD million as Serbia reports them (exports FOB, imports CIF); “EU” is the EU27 "
+    "(post-Brexit members) in every year; EAEU is the sum of its five members' rows; Serbia's 2020 "
+    "imports by partner are corrupt in this vintage and not shown; mirror rows are the partner's own "
+    "exports to Serbia (FOB), which differ from Serbia's imports (CIF, transit, gas valuation)."
+)
+EU27_EXPORTS_METHOD_NOTE = (
+    "Eurostat Comext, EU27 (2020 members) exports of all goods to Serbia, EUR million: a mirror of "
+    "Serbia's imports from the EU, valued FOB at the EU border, not Serbia's CIF figure."
+)
+GAS_METHOD_NOTE = (
+    "Eurostat nrg_ti_gas, natural gas imports reported by Serbia, terajoules (gross calorific value); "
+    "the partner is the country Serbia records, which can be the transit or contract country "
+    "(e.g. Hungary, Bulgaria) rather than where the gas was produced."
+)
+GAS_TRANSIT_NOTE = "Partner as reported; it can be the transit/contract country, not the origin of the gas."
+
+SERBIA_FILE = "DOTS_170_Serbia.xlsx"
+MIRROR_FILES = {"RUS": "mirror/DOTS_162_RussianFederation.xlsx", "CHN": "mirror/DOTS_40_ChinaMainland.xlsx"}
+MIRROR_REPORTER_NAMES = {"RUS": "Russia", "CHN": "China"}
+EXPORTS_SHEET, IMPORTS_SHEET = "Exports, FOB", "Imports, CIF"
+WORLD = "World"
+SERBIA_IN_DOTS = "Serbia, Rep. of"
+# DOTS partner rows for the partner codes of data/partners.csv. "European Union" equals the sum of
+# the 27 post-Brexit members in every year of this vintage (shared SOURCE.md, caveat 2).
+DOTS_PARTNERS = {"EU": "European Union", "RUS": "Russian Federation", "CHN": "China, P.R.: Mainland",
+                 "USA": "United States"}
+# DOTS has no EAEU aggregate: the bloc is the sum of its members as of June 2020, for every year
+# (a fixed composition, as DOTS does for the EU27), and only where all five have a figure.
+EAEU_MEMBERS = {"RUS": "Russian Federation", "BLR": "Belarus, Rep. of", "KAZ": "Kazakhstan, Rep. of",
+                "ARM": "Armenia, Rep. of", "KGZ": "Kyrgyz Rep."}
+# Serbia's 2020 import rows moved value to implausible partners (Georgia, Chile, Israel, ...).
+CORRUPT_IMPORT_YEARS = frozenset({2020})
+
+OWN_BASIS = {"exports": "Serbia's own report, exports FOB", "imports": "Serbia's own report, imports CIF",
+             "total": "Serbia's own report, exports FOB + imports CIF"}
+EAEU_BASIS_SUFFIX = "; EAEU = sum of the rows of Russia, Belarus, Kazakhstan, Armenia and Kyrgyz Rep."
+EU27_EXPORTS_BASIS = "mirror: EU27 exports to Serbia (Eurostat Comext)"
+DOTS_COLUMNS = ["year", "partner", "flow", "usd_million", "share_of_total_pct", "basis", "is_mirror", "source"]
+EU27_COLUMNS = ["year", "eur_million", "basis", "source_file"]
+GAS_COLUMNS = ["year", "tj_from_russia", "tj_total", "share_russia_pct", "note"]
+
+
+class SourceFileError(ValueError):
+    """An original file does not look the way the builder expects; the message says where."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: float
+    ref: str  # "file 'sheet'!P226", so every figure can be found again in the original
+
+
+# === reading the originals ==============================================================
+
+def _open_workbook(path: Path):
+    import openpyxl  # build/test dependency only; the app reads the derived CSVs
+
+    try:
+        # not read_only: the Eurostat export declares a wrong sheet size, and read-only mode trusts it
+        return openpyxl.load_workbook(path, data_only=True)
+    except FileNotFoundError:
+        raise SourceFileError(f"{path}: the file is missing") from None
+
+
+def _year_header(rows: list[tuple], label: str) -> tuple[int, dict[int, int]]:
+    """Index of the row holding the years (as text, columns C...) and column index -> year."""
+    for index, row in enumerate(rows):
+        years = {col: int(v) for col, v in enumerate(row) if isinstance(v, str) and re.fullmatch(r"\d{4}", v)}
+        if len(years) >= 2:
+            return index, years
+    raise SourceFileError(f"{label}: no row of years (e.g. '2006', '2007') found")
+
+
+def read_dots_sheet(path: Path, sheet: str, partners: set[str]) -> dict[str, dict[int, Cell]]:
+    """The wanted partner rows of one DOTS sheet: partner name -> year -> Cell (blank = absent)."""
+    workbook = _open_workbook(path)
+    if sheet not in workbook.sheetnames:
+        raise SourceFileError(f"{path.name}: no sheet '{sheet}' (sheets: {', '.join(workbook.sheetnames)})")
+    rows = list(workbook[sheet].iter_rows(values_only=True))
+    workbook.close()
+    label = f"{path.name} '{sheet}'"
+    header, years = _year_header(rows, label)
+    found: dict[str, dict[int, Cell]] = {}
+    for index, row in enumerate(rows[header + 1:], start=header + 2):
+        name = row[1] if len(row) > 1 else None
+        if name not in partners:
+            continue
+        cells = {year: _dots_cell(row[col], f"{label}!{_column_letter(col)}{index}")
+                 for col, year in years.items() if row[col] is not None}
+        if name in found and {y: c.value for y, c in found[name].items()} != {y: c.value for y, c in cells.items()}:
+            raise SourceFileError(f"{label}, row {index}: '{name}' appears twice with different values")
+        found.setdefault(name, cells)
+    missing = partners - set(found)
+    if missing:
+        raise SourceFileError(f"{label}: no row for {', '.join(sorted(missing))} in column B")
+    return found
+
+
+def _dots_cell(value, ref: str) -> Cell:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SourceFileError(f"{ref}: “{value}” is not a number (DOTS estimates marked ' e' are not expected here)")
+    return Cell(float(value), ref)
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+# === IMF DOTS: Serbia's trade by partner ================================================
+
+def dots_trade_table(dots_dir: Path) -> pd.DataFrame:
+    """Serbia's exports, imports and total trade with EU, RUS, CHN, USA, EAEU, plus mirror imports.
+
+    Shares are of Serbia's trade with the World for the same flow and year, on Serbia's own
+    figures; mirror rows carry no share (a partner's FOB over Serbia's CIF total mixes bases).
+    """
+    wanted = {WORLD, *DOTS_PARTNERS.values(), *EAEU_MEMBERS.values()}
+    sheets = {flow: read_dots_sheet(dots_dir / SERBIA_FILE, sheet, wanted)
+              for flow, sheet in (("exports", EXPORTS_SHEET), ("imports", IMPORTS_SHEET))}
+    sheets["imports"] = {name: _drop_years(cells, CORRUPT_IMPORT_YEARS) for name, cells in sheets["imports"].items()}
+    own = {flow: _partner_series(cells) for flow, cells in sheets.items()}
+    own["total"] = _total_series(own["exports"], own["imports"])
+    rows = [_own_row(flow, code, year, cell, series[WORLD][year])
+            for flow, series in own.items()
+            for code, cells in series.items() if code != WORLD
+            for year, cell in cells.items() if year in series[WORLD]]
+    years = set().union(*(cells.keys() for cells in sheets["exports"].values()))
+    rows += _mirror_rows(dots_dir, years)
+    frame = pd.DataFrame(rows, columns=DOTS_COLUMNS)
+    return frame.sort_values(["partner", "flow", "is_mirror", "year"], ignore_index=True)
+
+
+def _drop_years(cells: dict[int, Cell], years: frozenset[int]) -> dict[int, Cell]:
+    return {year: cell for year, cell in cells.items() if year not in years}
+
+
+def _partner_series(cells_by_name: dict[str, dict[int, Cell]]) -> dict[str, dict[int, Cell]]:
+    """Partner code (and WORLD) -> year -> Cell for one flow; EAEU only where all members report."""
+    series = {code: cells_by_name[name] for code, name in DOTS_PARTNERS.items()}
+    series[WORLD] = cells_by_name[WORLD]
+    members = [cells_by_name[name] for name in EAEU_MEMBERS.values()]
+    common = set.intersection(*(set(cells) for cells in members))
+    series["EAEU"] = {year: _sum_cells([cells[year] for cells in members]) for year in sorted(common)}
+    return series
+
+
+def _sum_cells(cells: list[Cell]) -> Cell:
+    refs = [cell.ref for cell in cells]
+    prefix = refs[0].split("!")[0]
+    if all(ref.startswith(prefix + "!") for ref in refs):  # same sheet: "file 'sheet'!A1+B2"
+        joined = prefix + "!" + "+".join(ref.split("!")[1] for ref in refs)
+    else:
+        joined = " + ".join(refs)
+    return Cell(sum(cell.value for cell in cells), joined)
+
+
+def _total_series(exports: dict, imports: dict) -> dict[str, dict[int, Cell]]:
+    """Exports + imports, both Serbia's own figures, only for years where both exist."""
+    return {code: {year: _sum_cells([exports[code][year], imports[code][year]])
+                   for year in sorted(set(exports[code]) & set(imports[code]))}
+            for code in exports}
+
+
+def _own_row(flow: str, code: str, year: int, cell: Cell, world: Cell) -> list:
+    basis = OWN_BASIS[flow] + (EAEU_BASIS_SUFFIX if code == "EAEU" else "")
+    share = round(100 * cell.value / world.value, 3)
+    return [year, code, flow, round(cell.value, 6), share, basis, False, cell.ref]
+
+
+def _mirror_rows(dots_dir: Path, years: set[int]) -> list[list]:
+    """Each mirror partner's own exports to Serbia (FOB): a labelled stand-in for Serbia's imports."""
+    rows = []
+    for code, relative in MIRROR_FILES.items():
+        cells = read_dots_sheet(dots_dir / relative, EXPORTS_SHEET, {SERBIA_IN_DOTS})[SERBIA_IN_DOTS]
+        basis = f"mirror: {MIRROR_REPORTER_NAMES[code]}'s exports to Serbia, FOB"
+        rows += [[year, code, "imports", round(cell.value, 6), None, basis, True, cell.ref]
+                 for year, cell in cells.items() if year in years]
+    return rows
+
+
+# === Eurostat Comext: EU27 exports to Serbia ============================================
+
+SERBIA_IN_COMEXT = {"Serbia", "Serbie"}  # the 2016 export is in French
+EU27_REPORTER = re.compile(r"^(European Union - 27 countries|Union européenne - 27 pays) \(AT, BE, ")
+COMEXT_PERIOD = re.compile(r"Jan\.-Dec\. (\d{4})$")
+
+
+def eu27_exports_table(original_dir: Path) -> pd.DataFrame:
+    """One row per year: the Serbia row of each Comext export file, EUR million."""
+    rows = [_comext_serbia_row(path) for path in sorted(original_dir.glob("*.csv"))]
+    if not rows:
+        raise SourceFileError(f"{original_dir}: no Comext CSV files")
+    frame = pd.DataFrame(rows, columns=EU27_COLUMNS).sort_values("year", ignore_index=True)
+    duplicated = frame[frame["year"].duplicated(keep=False)]
+    if not duplicated.empty:
+        raise SourceFileError(f"{original_dir}: year {duplicated['year'].iloc[0]} is in "
+                              f"{' and '.join(duplicated['source_file'])}")
+    return frame
+
+
+def _comext_serbia_row(path: Path) -> list:
+    with path.open(encoding="utf-8", newline="") as handle:
+        records = [(line, record) for line, record in enumerate(csv.DictReader(handle), start=2)
+                   if record["PARTNER"] in SERBIA_IN_COMEXT]
+    if len(records) != 1:
+        raise SourceFileError(f"{path.name}: expected one Serbia row, found {len(records)}")
+    line, record = records[0]
+    _check_comext_record(record, f"{path.name}, line {line}")
+    year = int(COMEXT_PERIOD.search(record["PERIOD"]).group(1))
+    return [year, int(record["VALUE_IN_EUR"]) / 1_000_000, EU27_EXPORTS_BASIS, path.name]
+
+
+def _check_comext_record(record: dict, place: str) -> None:
+    """The row must be EU27 -> Serbia, all products, exports, full year, a whole number of euros."""
+    checks = {
+        "REPORTER": EU27_REPORTER.match(record["REPORTER"]),
+        "PRODUCT": record["PRODUCT"] in {"Total", "TOTAL-Total"},
+        "FLOW": record["FLOW"] in {"EXPORT", "2-EXPORT", "EXPORTATION"},
+        "STAT_PROCEDURE": record["STAT_PROCEDURE"] in {"Total", "T-Total"},
+        "PERIOD": COMEXT_PERIOD.search(record["PERIOD"]),
+        "VALUE_IN_EUR": record["VALUE_IN_EUR"].isdigit(),
+    }
+    for column, ok in checks.items():
+        if not ok:
+            raise SourceFileError(f"{place}, column {column}: unexpected “{record[column]}”")
+
+
+# === Eurostat nrg_ti_gas: Serbia's natural gas imports ==================================
+
+GAS_SHEETS = {"tj_from_russia": ("Sheet 1", "Russia"), "tj_total": ("Sheet 2", "Total")}
+GAS_UNIT = "Terajoule (gross calorific value - GCV)"
+NOT_AVAILABLE = ":"
+
+
+def gas_imports_table(xlsx: Path) -> pd.DataFrame:
+    """Serbia's natural gas imports from Russia and in total (TJ, GCV) and Russia's share, by year."""
+    workbook = _open_workbook(xlsx)
+    series = {column: _gas_serbia_row(workbook, sheet, partner, xlsx.name)
+              for column, (sheet, partner) in GAS_SHEETS.items()}
+    workbook.close()
+    years = sorted(set(series["tj_from_russia"]) | set(series["tj_total"]))
+    rows = []
+    for year in years:
+        russia, total = series["tj_from_russia"].get(year), series["tj_total"].get(year)
+        share = round(100 * russia / total, 3) if russia is not None and total else None
+        rows.append([year, russia, total, share, GAS_TRANSIT_NOTE])
+    return pd.DataFrame(rows, columns=GAS_COLUMNS)
+
+
+def _gas_serbia_row(workbook, sheet: str, partner: str, file: str) -> dict[int, float]:
+    """Year -> TJ in the Serbia row of one sheet, after checking the sheet is what we think."""
+    rows = list(workbook[sheet].iter_rows(values_only=True))
+    label = f"{file} '{sheet}'"
+    settings = {row[0]: row[2] for row in rows[:10] if row and len(row) > 2}
+    expected = {"Standard international energy product classification (SIEC)": "Natural gas",
+                "Geopolitical entity (partner)": partner, "Unit of measure": GAS_UNIT}
+    for key, value in expected.items():
+        if settings.get(key) != value:
+            raise SourceFileError(f"{label}: '{key}' is “{settings.get(key)}”, expected “{value}”")
+    header, years = _year_header(rows, label)
+    serbia = [(index, row) for index, row in enumerate(rows, start=1) if row and row[0] == "Serbia"]
+    if len(serbia) != 1:
+        raise SourceFileError(f"{label}: expected one 'Serbia' row, found {len(serbia)}")
+    index, row = serbia[0]
+    return {year: _gas_value(row[col], f"{label}!{_column_letter(col)}{index}")
+            for col, year in years.items() if row[col] != NOT_AVAILABLE}
+
+
+def _gas_value(value, ref: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SourceFileError(f"{ref}: “{value}” is not a number or ':' (not available)")
+    return float(value)
+
+
+# === writing the derived CSVs ===========================================================
+
+def render_csv(frame: pd.DataFrame) -> str:
+    """The CSV text the build script writes: UTF-8, '\\n' line ends, blank = missing, true/false."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == bool or out[column].map(type).eq(bool).all():
+            out[column] = out[column].map({True: "true", False: "false"})
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def sha256_hash(path: Path) -> str:
+    """The Frictionless `hash` of a file: "sha256:<hex>"."""
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# === what the pages call (on the derived CSVs, as loaded by components.data) ============
+
+SHARE_COLUMNS = ["year", "partner", "flow", "usd_million", "share_of_total_pct", "basis", "is_mirror"]
+
+
+def trade_shares(trade: pd.DataFrame, partners=None, years=None, flows=None,
+                 include_mirror: bool = False) -> pd.DataFrame:
+    """DOTS rows for the chosen partners, years and flows (None = all); Serbia's own figures only
+    unless include_mirror (mirror rows have a value but no share)."""
+    rows = trade if include_mirror else trade[~trade["is_mirror"].astype(bool)]
+    for column, wanted in (("partner", partners), ("year", years), ("flow", flows)):
+        if wanted is not None:
+            rows = rows[rows[column].isin(list(wanted))]
+    return rows[SHARE_COLUMNS].sort_values(["partner", "flow", "is_mirror", "year"], ignore_index=True)
+
+
+def latest_shares(trade: pd.DataFrame, partners, flow: str) -> pd.DataFrame:
+    """Per partner, the latest year with a share on Serbia's own figures for that flow."""
+    rows = trade_shares(trade, partners=partners, flows=[flow]).dropna(subset=["share_of_total_pct"])
+    latest = rows.loc[rows.groupby("partner")["year"].idxmax()]
+    return latest.reset_index(drop=True)
+
+
+def article_counterparts(trade: pd.DataFrame, year: int = 2019) -> pd.DataFrame:
+    """DOTS shares matching the article's 2019 figures (EU and Russia + EAEU, three flows).
+
+    Russia is an EAEU member, so "Russia and the EAEU" is the EAEU row, not RUS + EAEU.
+    """
+    rows = trade_shares(trade, partners=["EU", "EAEU"], years=[year])
+    return rows[["year", "flow", "partner", "share_of_total_pct", "usd_million"]].reset_index(drop=True)
+
+
+def gas_share(gas: pd.DataFrame, years=None) -> pd.DataFrame:
+    """Russia's share of Serbia's natural gas imports by year (TJ, GCV), years with both figures."""
+    rows = gas.dropna(subset=["share_russia_pct"])
+    if years is not None:
+        rows = rows[rows["year"].isin(list(years))]
+    return rows[["year", "share_russia_pct", "tj_from_russia", "tj_total", "note"]].sort_values(
+        "year", ignore_index=True)
+
+
+def eu27_exports(exports: pd.DataFrame, years=None) -> pd.DataFrame:
+    """EU27 exports to Serbia (EUR million, mirror basis) by year."""
+    rows = exports if years is None else exports[exports["year"].isin(list(years))]
+    return rows[["year", "eur_million", "basis"]].sort_values("year", ignore_index=True)
