@@ -200,8 +200,10 @@ def test_every_quote_is_near_its_endnote(name, tables, article):
 def test_endnotes_in_range(name, tables):
     notes = tables[name]["endnote"].dropna()
     assert notes.between(1, 67).all()
-    if name not in ("findings", "timeline"):
-        assert tables[name]["endnote"].notna().all(), "only findings/timeline may lack an endnote"
+    # A row lacks an endnote only where its sentence carries no marker (checked against the raw
+    # seed in test_article_audit.py): the EAEU trade sentence and the donor ranking sentences.
+    if name not in ("findings", "timeline", "trade_shares", "military_donors"):
+        assert tables[name]["endnote"].notna().all(), "only findings/timeline/trade_shares/military_donors may lack an endnote"
 
 
 # === numbers ===========================================================================
