@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components import charts, data
-from components.filters import filter_by_partner
-from components.sections import Section, nothing
-from components.state import ViewState
+from components import charts, data, record_aiddata
+from components.sections import Section
+from components.state import LAST_KNOWN_YEAR, ViewState
+from components.theme import Style
 from components.views import memoised
-from components.views.common import lookups
+from components.views.common import context_note, highlight, lookups, view_url
 
-AIDDATA_FLOWS = {"oof_amt": "Loans and other official flows", "oda_amt": "Aid (ODA-like)", "vof_amt": "Unclear class"}
-AIDDATA_COLOURS = {"Loans and other official flows": "#E69F00", "Aid (ODA-like)": "#F5D08A", "Unclear class": "#999999"}
-SERBIA_GWCODE = 340
+PAGE = "china"
+# AidData's flow classes in the camp's hue: shades of China's orange.
+FLOW_STYLES = {"OOF-like": Style("#E69F00", "solid", ""), "ODA-like": Style("#F5C75A", "solid", "/"),
+               "Vague (official finance)": Style("#8A5F00", "solid", "x")}
 
 
 @dataclass(frozen=True)
@@ -25,46 +26,43 @@ class ChinaView:
 
 
 def _finance(state: ViewState, look) -> Section:
-    finance = filter_by_partner(data.load_table("chinese_finance"), state.selection)
-    if finance.empty:
-        return nothing("finance", "Chinese investment and loans", ("chinese_finance",),
-                       "These figures concern China only: add China to the selection.")
+    finance = highlight(data.load_table("chinese_finance"), state)
     parts = [f"{charts.hedged(r.value, r.qualifier, 'billion')} in {r.label.lower()}" for r in finance.itertuples()]
     title = "Chinese money in Serbia as of June 2020: USD " + " and USD ".join(parts)
     return Section("finance", title, finance, ("chinese_finance",),
-                   figure=charts.bar_chart(finance, title, look.names, look.colours, label_column="label"),
-                   note="Two figures of different scope, shown side by side and never added. "
-                        "The article does not say which years these totals cover.")
+                   figure=charts.bar_chart(finance, title, look.names, look.styles, label_column="label"),
+                   view_url=view_url(PAGE, state),
+                   note="Two figures of different scope, shown side by side and never added. The article does not "
+                        "say which years these totals cover. " + context_note(finance, state, look.names))
 
 
-def _aiddata(state: ViewState) -> Section:
+def _aiddata(state: ViewState, look) -> Section:
     aiddata = data.load_table("aiddata_chinese_finance")
-    serbia = aiddata[aiddata["gwcode"] == SERBIA_GWCODE]
-    flows = serbia.melt(id_vars="year", value_vars=list(AIDDATA_FLOWS), var_name="flow", value_name="usd")
-    flows = flows.assign(partner="CHN", usd_million=flows["usd"] / 1e6, flow=flows["flow"].map(AIDDATA_FLOWS))
-    flows = filter_by_partner(flows, state.selection).sort_values(["year", "flow"])
-    if flows.empty:
-        return nothing("aiddata", "Chinese official finance to Serbia by year (AidData)", ("aiddata_chinese_finance",),
-                       "AidData records Chinese finance only: add China to the selection.")
+    flows = record_aiddata.commitments_by_year_and_class(aiddata).assign(partner="CHN")
+    if state.article_time:
+        flows = flows[flows["year"] <= LAST_KNOWN_YEAR]
+    flows = highlight(flows, state)
     first, last = int(flows["year"].min()), int(flows["year"].max())
-    total = flows["usd_million"].sum() / 1000
-    title = f"AidData records USD {total:.1f} billion (2021 prices) of Chinese official finance to Serbia {first}–{last}"
-    rows = flows[["year", "partner", "flow", "usd_million", "usd"]]
-    return Section("aiddata", title, rows, ("aiddata_chinese_finance",),
-                   figure=charts.stacked_year_chart(rows, title, group="flow", value_column="usd_million",
-                                                    unit="million USD (2021)", colours=AIDDATA_COLOURS, names={},
-                                                    partner_groups=False),
-                   note="Commitments by year; 0 = no such flow recorded that year. Years after 2019 include "
-                        "commitments after the article (June 2020). Third-party aggregation of AidData GCDF 3.0.")
+    by_class = flows.groupby("flow_class")["usd_million"].sum().sort_values(ascending=False) / 1000
+    title = (f"AidData: Chinese official finance committed to Serbia {first}–{last}, USD {by_class.sum():.1f} bn "
+             f"(2021 prices), {by_class.iloc[0] / by_class.sum() * 100:.0f}% of it {by_class.index[0]}")
+    rows = flows[["year", "partner", "flow_class", "usd_million", "usd", "after_publication", "highlighted"]]
+    return Section("aiddata", title, rows, ("aiddata_chinese_finance",), view_url=view_url(PAGE, state),
+                   figure=charts.stacked_year_chart(rows, title, group="flow_class", value_column="usd_million",
+                                                    unit="million USD (2021)", styles=FLOW_STYLES, names={},
+                                                    marker_x=None if state.article_time else charts.PUBLICATION_X),
+                   note=" ".join(filter(None, [record_aiddata.METHOD_NOTE, "Not comparable with the article's "
+                                               "USD 4 bn investment and USD 5 bn loans: AidData counts official "
+                                               "finance commitments, not private investment.",
+                                               context_note(flows.drop_duplicates("partner"), state, look.names)])))
 
 
 @memoised
 def build(state: ViewState) -> ChinaView:
     look = lookups()
     findings = data.load_table("findings")
-    china = filter_by_partner(findings[findings["partner"] == "CHN"], state.selection)
-    findings_section = (nothing("findings", "Mask diplomacy and the turn to Beijing", ("findings",),
-                                "These findings concern China only: add China to the selection.")
-                        if china.empty else
-                        Section("findings", "Mask diplomacy and the turn to Beijing", china, ("findings",), kind="text"))
-    return ChinaView("China: money, masks and a rising profile", _finance(state, look), _aiddata(state), findings_section)
+    china = highlight(findings[findings["partner"] == "CHN"], state)
+    findings_section = Section("findings", "Mask diplomacy and the turn to Beijing", china, ("findings",),
+                               kind="text", note=context_note(china, state, look.names))
+    return ChinaView("China: money, masks and a rising profile", _finance(state, look), _aiddata(state, look),
+                     findings_section)
