@@ -7,13 +7,13 @@ stay true under any partner filter. Colours come from ``theme`` (one colour per 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from components.textsafe import plotly_text
 from components.theme import TEMPLATE_NAME, UNKNOWN_COLOUR, partner_dash, partner_pattern
 
 Names = Mapping[str, str]
@@ -27,8 +27,8 @@ def fmt(value: float) -> str:
 
 
 def safe(text) -> str:
-    """Data text for Plotly, which renders a subset of HTML (links included): escape it."""
-    return html.escape(str(text), quote=False)
+    """Data text for Plotly, escaped (one definition: components.textsafe.plotly_text)."""
+    return plotly_text(text)
 
 
 def _names(names: Names):

@@ -8,12 +8,13 @@ URL, following GUIDE.md section 2 (page navigation drops query parameters).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 import pandas as pd
+
+from components.textsafe import escape_markdown  # re-exported: pages still import it from here
 
 # Label shown in the sidebar -> value of partners.csv's ``camp`` column.
 # None means "no filter". Read-only so that no page can reorder or edit it.
@@ -257,15 +258,6 @@ def dropped_notice(parsed: ParsedPartners) -> str:
     if parsed.more_dropped:
         items.append(f"and {parsed.more_dropped} more")
     return "Unknown partner codes in the link were ignored: " + ", ".join(items)
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape markdown punctuation so ``text`` renders literally.
-
-    Partner names come from our own CSV, but st.caption renders markdown and
-    a name such as "A*B" or "[x](y)" should never turn into formatting.
-    """
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", text)
 
 
 def _code_span_safe(value: str) -> str:
