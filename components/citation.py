@@ -110,7 +110,7 @@ def bibtex(citation: Citation) -> str:
     if citation.sources:
         note += f" Built on: {_sources_note(citation)}."
     values = {
-        "title": bibtex_escape(f"{citation.dashboard_title}: {citation.page_title}"),
+        "title": bibtex_escape(f"{citation.dashboard_title} — {citation.page_title}"),
         # url is read verbatim by biblatex; it holds no brace, backslash, quote or space
         "howpublished": f"\\url{{{url}}}",
         "url": url,
@@ -132,7 +132,7 @@ def ris(citation: Citation) -> str:
     """One RIS record (TY  - ELEC ... ER  - ), one field per line, every value on one line."""
     lines = [
         _ris_line("TY", "ELEC"),
-        _ris_line("TI", f"{citation.dashboard_title}: {citation.page_title}"),
+        _ris_line("TI", f"{citation.dashboard_title} — {citation.page_title}"),
         _ris_line("T2", citation.dashboard_title),
         _ris_line("UR", encoded_url(citation.url)),
         _ris_line("Y2", citation.accessed.strftime("%Y/%m/%d")),  # access date
