@@ -46,22 +46,55 @@ def _find_marker(text: str, number: int, start: int) -> re.Match[str] | None:
     return re.compile(pattern).search(text, start)
 
 
-def strip_endnotes(text: str, count: int = ENDNOTE_COUNT) -> SeedText:
-    """Remove endnote markers 1..count, searched in order so each is found after the last.
+@dataclass(frozen=True)
+class EndnoteMarker:
+    """Endnote ``number`` stands at text[start:end] of the text it was found in."""
 
-    Raises ValueError when a marker cannot be found: the seed would then not be the one this
-    code was written for, and silently keeping digits would corrupt every quote check.
+    number: int
+    start: int
+    end: int
+
+
+def find_endnote_markers(text: str, count: int = ENDNOTE_COUNT) -> tuple[EndnoteMarker, ...]:
+    """Find markers 1..count, in order, each searched after the one before.
+
+    Searching in order is what separates a marker from a real number: "In 201922" holds
+    marker 22 only because marker 21 came before it. Raises ValueError when a marker cannot
+    be found: the seed would then not be the one this code was written for, and silently
+    keeping digits would corrupt every quote check.
     """
-    positions: dict[int, int] = {}
+    markers: list[EndnoteMarker] = []
     cursor = 0
     for number in range(1, count + 1):
         match = _find_marker(text, number, cursor)
         if match is None:
             raise ValueError(f"endnote {number} not found after character {cursor}")
-        text = text[: match.start()] + text[match.end():]
-        positions[number] = match.start()
-        cursor = match.start()
-    return SeedText(text=re.sub(r"\s+", " ", text), endnote_positions=positions)
+        markers.append(EndnoteMarker(number, match.start(), match.end()))
+        cursor = match.end()
+    return tuple(markers)
+
+
+def remove_markers(text: str, markers: tuple[EndnoteMarker, ...]) -> SeedText:
+    """Cut the markers (sorted, in ``text``'s coordinates) out of ``text``.
+
+    Each marker's position in the result is where its digits stood, i.e. right after the
+    word or punctuation it was glued to.
+    """
+    pieces: list[str] = []
+    positions: dict[int, int] = {}
+    kept = removed = 0
+    for marker in markers:
+        pieces.append(text[kept:marker.start])
+        positions[marker.number] = marker.start - removed
+        removed += marker.end - marker.start
+        kept = marker.end
+    pieces.append(text[kept:])
+    return SeedText(text="".join(pieces), endnote_positions=positions)
+
+
+def strip_endnotes(text: str, count: int = ENDNOTE_COUNT) -> SeedText:
+    """Remove endnote markers 1..count (see find_endnote_markers); ValueError if one is missing."""
+    return remove_markers(text, find_endnote_markers(text, count))
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,8 @@
-"""Text from data files and links, made safe for the two renderers that interpret markup.
+"""Text from data, the seed or a URL, made safe for the two places it is rendered.
 
-Streamlit's markdown (captions, st.markdown, metric labels) and Plotly's text (titles, hover,
-labels, which understand a subset of HTML including links) would otherwise turn a cell such as
-``[x](javascript:..)`` or ``<a href=..>`` into live markup. Every module escapes through here.
+Streamlit markdown (st.markdown, st.caption, labels) and Plotly (titles, labels, hover text)
+each interpret a little markup. Nothing from data or a URL may turn into formatting, links or
+HTML there, so every such string passes through one of these two functions.
 """
 
 from __future__ import annotations
@@ -10,12 +10,19 @@ from __future__ import annotations
 import html
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+# Every ASCII punctuation character that CommonMark, GFM or Streamlit's extensions (":red[...]"
+# directives, "$" math, "~" strikethrough) give a meaning; CommonMark allows a backslash before
+# any ASCII punctuation, so escaping one too many is harmless. "&" stops entities ("&lt;").
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape markdown punctuation so ``text`` renders literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Backslash-escape markdown punctuation so ``text`` renders literally.
+
+    Partner names come from our own CSV, but st.caption renders markdown and a name such as
+    "A*B" or "[x](y)" should never turn into formatting.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def plotly_text(text) -> str:
