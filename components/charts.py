@@ -25,6 +25,7 @@ FLOW_LABELS = {"total": "Total trade", "exports": "Exports", "imports": "Imports
 TITLE_WIDTH = 46  # characters per title line: fits a 390 px phone at the template's font size
 FOOTER_WIDTH = 90
 PUBLICATION_X = 2020.45  # June 2020 on a year axis
+PUBLICATION_DATE = "2020-06-30"
 _DEFAULT = Style("#888888", "solid", "")
 
 
@@ -224,7 +225,8 @@ def timeline_chart(events: pd.DataFrame, title: str, names: Names, styles: Style
     y = [position[code] + 0.22 * k for code, k in zip(events["partner"], same_day)]
     fig = _figure(title, height=max(320, 120 + 40 * len(lanes)))
     # One trace for all points: each extra trace costs the browser a redraw pass.
-    fig.add_scatter(x=events["date"], y=y, mode="markers", showlegend=False,
+    fig.add_scatter(x=events["plot_date"] if "plot_date" in events else events["date"], y=y, mode="markers",
+                    showlegend=False,
                     marker=dict(size=13, color=[_style(styles, c).colour for c in events["partner"]],
                                 opacity=_opacity(events), line=dict(color="white", width=1)),
                     customdata=pd.DataFrame({"event": events["event"],
@@ -234,6 +236,7 @@ def timeline_chart(events: pd.DataFrame, title: str, names: Names, styles: Style
     fig.update_layout(yaxis=dict(tickvals=[position[c] for c in lanes], ticktext=[name(c) for c in lanes], title=None,
                                  range=[0.4, len(lanes) + 0.9]),
                       xaxis=dict(title=None))
+    fig.add_vline(x=PUBLICATION_DATE, line=dict(color=PUBLICATION_COLOUR, dash="dash", width=1))
     return fig
 
 

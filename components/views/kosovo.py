@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components import charts, data
-from components.filters import filter_by_partner
 from components.sections import Section, nothing
 from components.state import ViewState
 from components.views import memoised
-from components.views.common import lookups
+from components.views.common import context_note, highlight, lookups, names_list, view_url
+
+PAGE = "kosovo"
 
 RESOURCES = ("timeline", "event_partners")
 
@@ -26,7 +27,17 @@ class KosovoView:
 
 
 def timeline_title(involvement: pd.DataFrame, names) -> str:
-    """Who is involved in most of the events shown, counted from the rows (one per event and partner)."""
+    """Who is involved in most of the events shown, counted from the rows (one per event and partner);
+    under a filter, how many of all the events involve the partners chosen."""
+    if not involvement["highlighted"].all():
+        chosen = involvement[involvement["highlighted"]]
+        first, last = involvement["date"].dt.year.min(), involvement["date"].dt.year.max()
+        total = involvement["event_id"].nunique()
+        if chosen.empty:
+            return f"None of the {total} dated events, {first}–{last}, involves the partners chosen"
+        who = names_list(chosen["partner"], names)
+        count = chosen["event_id"].nunique()
+        return f"{who}: involved in {count} of the {total} dated events, {first}–{last}"
     counts = involvement.groupby("partner")["event_id"].nunique().sort_values(ascending=False)
     top, total = names.get(counts.index[0], counts.index[0]), involvement["event_id"].nunique()
     first, last = involvement["date"].dt.year.min(), involvement["date"].dt.year.max()
@@ -59,18 +70,27 @@ def _events_table(events: pd.DataFrame, names) -> pd.DataFrame:
         "How the date was derived": events["date_derivation"].fillna("")})
 
 
+def plot_dates(events: pd.DataFrame) -> pd.Series:
+    """Where an event dated only to a month or a year is drawn: the 15th of the month; mid-year
+    (2 July) for a year, except 2020, whose events the June-2020 article reports in the past tense:
+    they lie between 1 January and 30 June 2020, so 1 April, left of the publication marker."""
+    year_only = events["date_precision"] == "year"
+    month_only = events["date_precision"] == "month"
+    mid_year = events["date"] + pd.Timedelta(days=182)
+    mid_year = mid_year.where(events["date"].dt.year != 2020, pd.Timestamp("2020-04-01"))
+    return events["date"].where(~year_only, mid_year).where(~month_only, events["date"] + pd.Timedelta(days=14))
+
+
 @memoised
 def build(state: ViewState) -> KosovoView:
     look = lookups()
     event_partners = data.load_table("event_partners")
-    involvement = filter_by_partner(data.load_table("timeline").merge(event_partners, on="event_id",
-                                                                       validate="one_to_many"), state.selection)
+    involvement = highlight(data.load_table("timeline").merge(event_partners, on="event_id", validate="one_to_many"),
+                            state)
     findings = data.load_table("findings")
-    diplomacy = filter_by_partner(findings[findings["dimension"] == "diplomacy"], state.selection)
-    findings_section = (nothing("findings", "What the article finds on diplomacy", ("findings",),
-                                "The article's diplomacy findings concern other partners.")
-                        if diplomacy.empty else
-                        Section("findings", "What the article finds on diplomacy", diplomacy, ("findings",), kind="text"))
+    diplomacy = highlight(findings[findings["dimension"] == "diplomacy"], state)
+    findings_section = Section("findings", "What the article finds on diplomacy", diplomacy, ("findings",),
+                               kind="text", note=context_note(diplomacy, state, look.names))
     heading = "Kosovo and diplomacy"
     if involvement.empty:
         why = "The article dates no event involving the partners selected."
@@ -82,8 +102,10 @@ def build(state: ViewState) -> KosovoView:
     events = (involvement.drop_duplicates("event_id").sort_values(["date", "event_id"])
               .assign(partner=lambda f: f["event_id"].map(codes)))
     title = timeline_title(involvement, look.names)
+    involvement = involvement.assign(plot_date=plot_dates(involvement))
     timeline = Section("timeline", title, involvement, RESOURCES, note=_dating_note(events),
-                       figure=charts.timeline_chart(involvement, title, look.names, look.colours))
+                       view_url=view_url(PAGE, state),
+                       figure=charts.timeline_chart(involvement, title, look.names, look.styles))
     table = Section("events", "The events in order", events, RESOURCES, kind="table",
                     table=_events_table(events, look.names),
                     note="“As written” keeps the article's own words; events are placed on the first day of the "

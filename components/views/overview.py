@@ -36,7 +36,7 @@ def build(state: ViewState) -> OverviewView:
     else:
         title = scorecard.head_to_head_title(metrics, look.camps, look.names)
         head_to_head = Section("head_to_head", title, metrics, ("trade_shares", "military_exercises"),
-                               figure=charts.scorecard_chart(metrics, title, look.colours, look.names))
+                               figure=charts.scorecard_chart(metrics, title, look.styles, look.names))
     cells = scorecard.scorecard(scorecard.evidence(shown, look.names), look.camps)
     card = Section("scorecard", "Scorecard: what the article says about each camp", cells, TABLES, kind="table",
                    table=cells,

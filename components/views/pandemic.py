@@ -7,11 +7,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components import charts, data
-from components.filters import filter_by_partner, filter_links
 from components.sections import Section, nothing
 from components.state import ViewState
+from components.theme import Style
 from components.views import memoised
-from components.views.common import lookups, names_list
+from components.views.common import context_note, highlight, lookups, names_list, view_url
+
+PAGE = "pandemic"
 
 DELIVERIES = {"military_planes": "Military planes", "medical_equipment_units": "Equipment units",
               "army_medics": "Army medics", "facilities_disinfected": "Facilities",
@@ -19,6 +21,7 @@ DELIVERIES = {"military_planes": "Military planes", "medical_equipment_units": "
 ITALY_MEASURES = {"military_planes": "Planes sent",
                   "planes_per_serbia_size": "Planes adjusted for size, Serbia = 1 (derived)"}
 NIS_PREFIX = "nis_donation_"
+SERBIA_STYLE = Style("#6E6E6E", "solid", "")  # the recipient, a baseline: grey
 ONLY_RUSSIA = "The article describes this aid from Russia only: add Russia to the selection."
 
 
@@ -65,11 +68,9 @@ def _italy_note(aid, rows, recipient_names) -> str:
     return " ".join(notes + [f"Derived: {d}." for d in rows["derivation"].dropna().unique()])
 
 
-def _gestures(state: ViewState, names) -> Section:
-    gestures = filter_by_partner(data.load_table("aid_gestures"), state.selection)
-    if gestures.empty:
-        return nothing("gestures", "Who greeted whose planes", ("aid_gestures",),
-                       "The article describes gestures towards Russia's, China's and the EU's aid only.")
+def _gestures(state: ViewState, look) -> Section:
+    names = look.names
+    gestures = highlight(data.load_table("aid_gestures"), state)
     greetings = gestures[gestures["gesture"].str.startswith("Greeted")]
     greeted = [f"{names.get(g.partner, g.partner)}'s aid was greeted by {g.by_whom}" for g in greetings.itertuples()]
     in_person = gestures.dropna(subset=["vucic_in_person"]).groupby("partner", sort=False)["vucic_in_person"]
@@ -79,44 +80,48 @@ def _gestures(state: ViewState, names) -> Section:
                           "By whom": gestures["by_whom"].fillna(""),
                           "Vučić in person": gestures["vucic_in_person"].map({True: "Yes", False: "No"}).astype("string").fillna(""),
                           "When": gestures["date_as_written"].fillna(""), "Endnote": gestures["endnote"]})
-    return Section("gestures", title, gestures, ("aid_gestures",), kind="table", table=table)
+    return Section("gestures", title, gestures, ("aid_gestures",), kind="table", table=table,
+                   view_url=view_url(PAGE, state), note=context_note(gestures, state, names))
 
 
-def _italy(aid, look) -> Section:
+def _italy(aid, look, state) -> Section:
     recipient_names = {**look.names, "SRB": "Serbia"}
     italy = aid[aid["indicator"].isin(ITALY_MEASURES) & aid["recipient"].isin(["SRB", "ITA"])]
     if italy.empty:
         return nothing("italy", "Serbia and Italy, adjusted for size", ("pandemic_aid",), ONLY_RUSSIA)
     italy = italy.assign(measure=italy["indicator"].map(ITALY_MEASURES))
     title = _italy_title(italy, look.names, recipient_names)
-    return Section("italy", title, italy, ("pandemic_aid",), note=_italy_note(aid, italy, recipient_names),
+    return Section("italy", title, italy, ("pandemic_aid",), view_url=view_url(PAGE, state),
+                   note=" ".join(filter(None, [_italy_note(aid, italy, recipient_names),
+                                               context_note(italy, state, look.names)])),
                    figure=charts.grouped_bar_chart(italy, title, x="measure", group="recipient",
-                                                   colours=look.colours, names=recipient_names))
+                                                   styles={**look.styles, "SRB": SERBIA_STYLE}, names=recipient_names))
 
 
-def _nis(aid, look) -> Section:
+def _nis(aid, look, state) -> Section:
     nis = aid[aid["indicator"].str.startswith(NIS_PREFIX)]
     if nis.empty:
         return nothing("nis", "What the Niš centre donated", ("pandemic_aid",), ONLY_RUSSIA)
     nis = nis.assign(item=nis["label"].str.split(": ").str[-1].str.capitalize())
-    return Section("nis", _nis_title(nis), nis, ("pandemic_aid",),
-                   figure=charts.bar_chart(nis, _nis_title(nis), look.names, look.colours, label_column="item"))
+    return Section("nis", _nis_title(nis), nis, ("pandemic_aid",), view_url=view_url(PAGE, state),
+                   note=context_note(nis, state, look.names),
+                   figure=charts.bar_chart(nis, _nis_title(nis), look.names, look.styles, label_column="item"))
 
 
 @memoised
 def build(state: ViewState) -> PandemicView:
     look = lookups()
-    aid = filter_links(data.load_table("pandemic_aid"), state.selection, ("partner", "recipient"))
+    # Serbia and Italy are the recipients the comparison needs: they stay whatever the filter.
+    aid = highlight(data.load_table("pandemic_aid"), state, ("partner", "recipient"))
     delivered = aid[(aid["recipient"] == "SRB") & aid["indicator"].isin(DELIVERIES)]
     delivered = delivered.assign(short_label=delivered["indicator"].map(DELIVERIES))
     deliveries = (nothing("deliveries", "What Russia delivered to Serbia", ("pandemic_aid",), ONLY_RUSSIA)
                   if delivered.empty else
                   Section("deliveries", _deliveries_title(delivered, look.names), delivered, ("pandemic_aid",),
-                          kind="figures"))
+                          kind="figures", view_url=view_url(PAGE, state), note=context_note(delivered, state, look.names)))
     findings = data.load_table("findings")
-    shown = filter_by_partner(findings[findings["dimension"] == "pandemic"], state.selection)
-    findings_section = (nothing("findings", "What the article finds", ("findings",),
-                                "The article's pandemic findings concern other partners.")
-                        if shown.empty else Section("findings", "What the article finds", shown, ("findings",), kind="text"))
-    return PandemicView("Pandemic aid 2020", deliveries, _italy(aid, look), _nis(aid, look),
-                        _gestures(state, look.names), findings_section)
+    shown = highlight(findings[findings["dimension"] == "pandemic"], state)
+    findings_section = Section("findings", "What the article finds", shown, ("findings",), kind="text",
+                               note=context_note(shown, state, look.names))
+    return PandemicView("Pandemic aid 2020", deliveries, _italy(aid, look, state), _nis(aid, look, state),
+                        _gestures(state, look), findings_section)
