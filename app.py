@@ -11,7 +11,12 @@ from components.textsafe import escape_markdown
 
 # A local icon: an emoji page icon makes the browser fetch it from the internet.
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
-st.set_page_config(page_title="Serbia's external ties", page_icon=str(FAVICON), layout="wide")
+EMBEDDED = st.query_params.get("embed", "").lower() == "true"
+st.set_page_config(page_title="Serbia's external ties", page_icon=str(FAVICON), layout="wide",
+                   initial_sidebar_state="collapsed" if EMBEDDED else "auto")
+if EMBEDDED:
+    # Embedded views show no sidebar at any width; the line under each page title states the view.
+    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none;}</style>")
 
 navigation = st.navigation([
     st.Page(entry.script, title=entry.title, icon=entry.icon, url_path=entry.url_path or None, default=entry.default)

@@ -80,16 +80,35 @@ def show(section: Section, page_key: str) -> None:
         _statements(section.rows)
     else:
         st.subheader(escape_markdown(section.title), anchor=False)
-        st.dataframe(section.table, hide_index=True, width="stretch", key=f"table_{section.key}")
-    st.caption(escape_markdown(" ".join(section.sources)))
+        st.dataframe(readable(section.table), hide_index=True, width="stretch", key=f"table_{section.key}")
+    if section.kind != "chart":  # a chart carries its source line in its footer (also in a PNG export)
+        st.caption(escape_markdown(" ".join(section.sources)))
     if section.note:
         st.caption(escape_markdown(section.note))
     with st.expander("Quotes, table and download"):
         _quotes(section.rows)
         if section.kind in ("chart", "figures"):
-            st.dataframe(section.table if section.table is not None else section.rows, hide_index=True, width="stretch")
+            st.dataframe(readable(section.table if section.table is not None else section.rows),
+                         hide_index=True, width="stretch")
         st.download_button("Download CSV", section.csv_with_header(datetime.date.today().isoformat()), file_name=f"{stem}.csv",
                            mime="text/csv", key=f"download_{section.key}", icon=":material/download:")
+
+
+COLUMN_LABELS = {
+    "partner": "Partner", "recipient": "Recipient", "year": "Year", "value": "Value", "unit": "Unit",
+    "endnote": "Endnote", "quote": "Quote", "qualifier": "Hedge in the text", "value_in_text": "As written",
+    "derived": "Derived", "derivation": "How derived", "highlighted": "Chosen in the filter", "label": "Figure",
+    "indicator": "Indicator", "date_as_written": "Date as written", "tiv_delivered": "TIV delivered (millions)",
+    "usd_million": "USD million", "share_pct": "Share (%)", "data_year": "Data year", "flow": "Flow",
+    "year_derived": "Year derived", "year_derivation": "How the year was derived",
+}
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """A table for people: labelled columns, and empty cells (not "None" or "nan") for unknown values."""
+    labels = {c: COLUMN_LABELS.get(c, c.replace("_", " ").capitalize() if c.islower() else c) for c in table.columns}
+    shown = table.rename(columns=labels)
+    return shown.astype(object).where(shown.notna(), "")
 
 
 def _figures(rows: pd.DataFrame, per_row: int = 5) -> None:
