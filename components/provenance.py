@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components import data
+
 ARTICLE_SHORT = "Vuksanovic, “From Russia With Love?”, LSE IDEAS, June 2020"
 DASHBOARD_TITLE = "Serbia's external ties: Russia, China and the West"
 
@@ -35,8 +37,8 @@ def _any_derived(rows: pd.DataFrame) -> bool:
 
 def external_source_line(resource: dict) -> str:
     """Credit line and licence of an external table, from its datapackage.json entry."""
-    source = resource["sources"][0]
-    licence = resource["licenses"][0]
+    source = data.resource_sources(resource["name"])[0]
+    licence = data.resource_licenses(resource["name"])[0]
     credit = source.get("credit") or source["title"]
     return f"Source: {credit}. Licence: {licence.get('title', licence['name'])}."
 
@@ -65,7 +67,8 @@ def licence_lines(package: dict) -> list[str]:
     """One line per source of the package: credit line (where one is required) and licence."""
     lines = []
     for resource in package["resources"]:
-        source, licence = resource["sources"][0], resource["licenses"][0]
+        source = data.resource_sources(resource["name"])[0]
+        licence = data.resource_licenses(resource["name"])[0]
         line = f"{source.get('credit') or source['title']} — {licence.get('title', licence['name'])}"
         if line not in lines:
             lines.append(line)

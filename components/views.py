@@ -323,6 +323,10 @@ def _schema(resource: dict[str, Any]) -> pd.DataFrame:
                          for f in resource["schema"]["fields"]])
 
 
+def _licence_title(licence: dict[str, Any]) -> str:
+    return licence.get("title", licence.get("name", ""))
+
+
 def sources(selection: Selection) -> dict[str, Any]:
     """Every table: description, source, licence, schema, and its rows for the selection (or its error)."""
     package = data.package()
@@ -342,7 +346,7 @@ def sources(selection: Selection) -> dict[str, Any]:
         "table": t["resource"]["title"], "file": t["resource"]["path"],
         "rows shown": None if t["rows"] is None else len(t["rows"]),
         "status": "invalid: see below" if t["error"] else "valid",
-        "source": t["resource"]["sources"][0]["title"],
-        "licence": t["resource"]["licenses"][0].get("title", t["resource"]["licenses"][0]["name"]),
+        "source": data.resource_sources(t["resource"]["name"])[0]["title"],
+        "licence": _licence_title(data.resource_licenses(t["resource"]["name"])[0]),
     } for t in tables])
     return {"package": package, "tables": tables, "catalogue": catalogue}
