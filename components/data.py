@@ -260,10 +260,7 @@ def _check_against_profile(descriptor: dict[str, Any]) -> None:
 
 
 def _check_references(descriptor: dict[str, Any]) -> None:
-    names = [resource["name"] for resource in descriptor["resources"]]
-    doubles = sorted({name for name in names if names.count(name) > 1})
-    if doubles:
-        raise _package_error(f"the table name '{doubles[0]}' is used twice", "Give every table its own name")
+    names = [resource["name"] for resource in descriptor["resources"]]  # unique: the profile checks it
     for resource in descriptor["resources"]:
         for key in resource["schema"].get("foreignKeys", []):
             target = (key.get("reference") or {}).get("resource")
@@ -547,10 +544,11 @@ def _typed_column(cells: pd.Series, field: Any, descriptor: dict[str, Any], labe
     values = {}
     for cell in cells.unique():
         value, notes = read(cell)
-        if notes or (field.type == "number" and value is not None and not value.is_finite()):
+        problem = _cell_problem(cell, value, notes, field.type)
+        if problem:
             line = int(cells.index[cells == cell][0]) + 2
-            raise DataError(label, f"“{cell}” is not a valid {_TYPE_WORDS.get(field.type, field.type)}", line=line,
-                            column=field.name, hint=f"Write {expectation(_field(descriptor, field.name))}")
+            raise DataError(label, problem, line=line, column=field.name,
+                            hint=f"Write {expectation(_field(descriptor, field.name))}")
         values[cell] = value
     parsed = [values[cell] for cell in cells]
     if field.type == "date":
@@ -559,6 +557,20 @@ def _typed_column(cells: pd.Series, field: Any, descriptor: dict[str, Any], labe
     if field.type == "number":
         return pd.Series([float("nan") if v is None else float(v) for v in parsed], dtype="float64")
     return pd.Series(pd.array(parsed, dtype=_PANDAS_TYPES[field.type]))
+
+
+_INT64 = 2 ** 63
+
+
+def _cell_problem(cell: str, value: Any, notes: Any, kind: str) -> str | None:
+    """What is wrong with a cell the schema read as ``value`` (None when it is fine)."""
+    if notes:
+        return f"“{cell}” is not a valid {_TYPE_WORDS.get(kind, kind)}"
+    if kind == "number" and value is not None and not value.is_finite():
+        return f"“{cell}” is not a valid number (not a finite value)"
+    if kind == "integer" and value is not None and not -_INT64 <= value < _INT64:
+        return f"“{cell}” is too large for a whole number (at most {_INT64 - 1:,})"
+    return None
 
 
 # Python-backed strings: the tables are small, and pyarrow-backed string operations cost more
