@@ -534,7 +534,8 @@ def _typed_frame(text: str, descriptor: dict[str, Any], label: str) -> pd.DataFr
     """The cells read by the schema's own cell readers (missing values, true/false words, formats)."""
     schema_descriptor = {key: value for key, value in descriptor["schema"].items() if key != "foreignKeys"}
     schema = Schema.from_descriptor(schema_descriptor)
-    cells = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    # object, not str: pandas 3 would build pyarrow strings, whose memory pool keeps freed memory
+    cells = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, na_filter=False)
     columns = {field.name: _typed_column(cells[field.name], field, descriptor, label) for field in schema.fields}
     return pd.DataFrame(columns, index=pd.RangeIndex(len(cells)))
 
