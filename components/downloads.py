@@ -7,12 +7,25 @@ guidance: https://owasp.org/www-community/attacks/CSV_Injection
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
 
-# A cell starting with one of these may be evaluated as a formula (OWASP list).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A cell whose first visible character is one of these may be evaluated as a formula (OWASP
+# list, with | for DDE and the full-width forms, which some spreadsheets normalise to ASCII).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "|", "\t", "\r", "＝", "＋", "－", "＠", "｜")
+# Looked past before that character: whitespace (line breaks included) and zero-width characters,
+# which import steps may trim, and quote characters, which another CSV layer may strip.
+_SKIPPED = re.compile("[\\s\"'\u200b\u200c\u200d\u2060\ufeff]*")
+
+
+def is_formula_like(text: str) -> bool:
+    """True when a spreadsheet could run ``text``: a tab/CR first, or a trigger after blanks and quotes."""
+    if text.startswith(("\t", "\r")):
+        return True
+    visible = text[_SKIPPED.match(text).end():]
+    return visible.startswith(FORMULA_TRIGGERS)
 
 
 def neutralise_cell(value: Any) -> Any:
@@ -21,7 +34,7 @@ def neutralise_cell(value: Any) -> Any:
     Only text is touched: numbers (negative ones included), dates, booleans
     and missing values are not strings and must stay what they are.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and is_formula_like(value):
         return "'" + value
     return value
 
@@ -38,8 +51,9 @@ def to_safe_csv(df: pd.DataFrame) -> bytes:
 
     UTF-8 with a byte-order mark so Excel detects the encoding (Cyrillic and
     accented names stay readable); no index column; text cells and header
-    names that start with = + - @ tab or CR are prefixed with ' so that
-    opening the file cannot run a formula. Rows end with CRLF (RFC 4180).
+    names whose first visible character is = + - @ | (or a full-width form),
+    or that start with tab or CR, are prefixed with ' so that opening the file
+    cannot run a formula (see ``is_formula_like``). Rows end with CRLF (RFC 4180).
     ``df`` itself is not modified.
     """
     # Columns by position and a fresh index: duplicate names or index labels must not

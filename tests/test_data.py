@@ -29,7 +29,11 @@ if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m p
 
 from frictionless import Package  # noqa: E402
 
-from components.data import DATA_DIR_ENV, DataError, load_table, package  # noqa: E402
+from components import data as loader  # noqa: E402
+from components import provenance  # noqa: E402
+from components.data import (  # noqa: E402
+    DATA_DIR_ENV, DataError, load_table, package, resource_licenses, resource_sources,
+)
 from components.seed_text import normalise_quote, seed_text  # noqa: E402
 
 DATA = ROOT / "data"
@@ -592,6 +596,23 @@ def drop_file(path: Path) -> None:
     path.unlink()
 
 
+def utf16(codec: str) -> Editor:
+    """Saved as Excel's 'Unicode text' would: 'utf-16' writes a byte-order mark, '-le'/'-be' none."""
+    def edit(path: Path) -> None:
+        path.write_bytes(path.read_text(encoding="utf-8").encode(codec))
+    return edit
+
+
+def grown_past(size: int) -> Editor:
+    """The file's data rows repeated until it is larger than ``size`` bytes."""
+    def edit(path: Path) -> None:
+        header, *rows = path.read_text(encoding="utf-8").splitlines()
+        body = "\n".join(rows) + "\n"
+        copies = size // len(body.encode("utf-8")) + 1
+        path.write_text(header + "\n" + body * copies, encoding="utf-8")
+    return edit
+
+
 @dataclass(frozen=True)
 class Broken:
     id: str
@@ -636,6 +657,18 @@ BROKEN = [
            ("required",), line=4, column="rank"),
     Broken("enum_violated", "trade_shares", replace_once("2019,total,EU,62,%,", "2019,total,EU,62,percent,"),
            ("“percent”",), line=2, column="unit"),
+    Broken("utf16_with_bom", "trade_shares", utf16("utf-16"), ("UTF-16", "with a byte-order mark", "CSV UTF-8"), line=1),
+    Broken("utf16_le_without_bom", "trade_shares", utf16("utf-16-le"), ("UTF-16", "without a byte-order mark"), line=1),
+    Broken("utf16_be_without_bom", "partners", utf16("utf-16-be"), ("UTF-16", "without a byte-order mark"), line=1),
+    Broken("integer_too_large", "military_exercises", replace_once("2019,NATO,13,", "2019,NATO,99999999999999999999,"),
+           ("“99999999999999999999”", "too large for a whole number"), line=2, column="exercises"),
+    # one byte of SIPRI's comment changed (2 -> 3 trainers): every cell still valid, only the hash tells
+    Broken("hash_mismatch", "sipri_arms_transfers",
+           replace_once("Second-hand; incl 2 MiG-29UB", "Second-hand; incl 3 MiG-29UB"),
+           ("SHA-256 hash differs", "data/datapackage.json", "Restore the original file", '"hash": "sha256:')),
+    # the package default "x-maxBytes": 5000000 applies (gw_gcdf.csv is 139,636 bytes)
+    Broken("file_too_big", "aiddata_chinese_finance", grown_past(5_000_000),
+           ("MB; the limit for this table is 5 MB", '"x-maxBytes"')),
 ]
 
 
@@ -724,3 +757,279 @@ def test_donation_period_is_the_ranking_period():
     """“between 2008 and 2018” is a period, not an event: it is the donor ranking's period."""
     assert "between 2008 and 2018" in seed_text().text
     assert set(load_table("military_donors")["period"]) == {"2008–2018"}
+
+
+# === broken descriptors: data/datapackage.json itself ==================================
+
+DescriptorEdit = Callable[[dict], object]
+
+
+def resource_in(descriptor: dict, name: str) -> dict:
+    return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+def copy_with_descriptor(tmp_path: Path, edit: DescriptorEdit) -> Path:
+    """A copy of data/ whose datapackage.json is the real one changed by ``edit``."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    replaced = edit(descriptor)
+    text = json.dumps(descriptor if replaced is None else replaced, ensure_ascii=False)
+    (copy / "datapackage.json").write_text(text, encoding="utf-8")
+    return copy
+
+
+def _drop(key: str, name: str | None = None) -> DescriptorEdit:
+    def edit(d: dict) -> None:
+        (d if name is None else resource_in(d, name)).pop(key)
+    return edit
+
+
+def _set(name: str, key: str, value) -> DescriptorEdit:
+    return lambda d: resource_in(d, name).__setitem__(key, value)
+
+
+def _set_field_type(d: dict) -> None:
+    resource_in(d, "timeline")["schema"]["fields"][0]["type"] = "datetime"
+
+
+def _cycle(d: dict) -> None:  # partners -> trade_shares -> partners
+    resource_in(d, "partners")["schema"]["foreignKeys"] = [
+        {"fields": "code", "reference": {"resource": "trade_shares", "fields": "partner"}}]
+
+
+def _unknown_reference(d: dict) -> None:
+    resource_in(d, "trade_shares")["schema"]["foreignKeys"][0]["reference"]["resource"] = "countries"
+
+
+BROKEN_DESCRIPTORS = [
+    ("empty_list", lambda d: [], ("holds a JSON list, not a data package", '{"name": ..., "resources": [...]}')),
+    ("no_resources", _drop("resources"), ("no list of tables ('resources')",)),
+    ("empty_resources", lambda d: d.__setitem__("resources", []), ("no list of tables ('resources')",)),
+    ("resource_without_schema", _drop("schema", "trade_shares"),
+     ("table 'trade_shares' has no schema with fields", '"schema": {"fields"')),
+    ("schema_as_a_path", _set("trade_shares", "schema", "trade_shares.schema.json"),
+     ("table 'trade_shares' has no schema with fields",)),
+    ("resource_without_path", _drop("path", "trade_shares"), ("table 'trade_shares' has no usable 'path'",)),
+    ("path_outside_data", _set("trade_shares", "path", "../README.md"), ("no usable 'path'", "'../README.md'")),
+    ("path_is_a_url", _set("trade_shares", "path", "https://example.org/x.csv"), ("no usable 'path'",)),
+    ("resource_not_an_object", lambda d: d["resources"].append("x.csv"), ("table number 16", "has no name")),
+    ("name_breaks_the_standard", _set("trade_shares", "name", "Trade shares"),
+     ("does not follow the Data Package standard", "'Trade shares' does not match")),
+    ("duplicate_name", _set("military_exercises", "name", "trade_shares"), ("Data Package standard: names of the resources are not unique",)),
+    ("unsupported_type", _set_field_type, ("table 'timeline' has a column", "datetime", "Types: string, integer")),
+    ("unknown_reference", _unknown_reference, ("refers to a table 'countries' that is not described",)),
+    ("no_package_sources", _drop("sources"), ("the package's 'sources' must be a non-empty list",)),
+    ("empty_own_licenses", _set("partners", "licenses", []), ("table 'partners', 'licenses' must be a non-empty",)),
+    ("limit_not_a_number", lambda d: d.__setitem__("x-maxRows", "many"), ("'x-maxRows': 'many'", "whole number ≥ 1")),
+    ("foreign_profile", lambda d: d.__setitem__("profile", "https://example.org/profile.json"),
+     ("profile must be 'tabular-data-package'",)),
+]
+
+
+@pytest.mark.parametrize("edit, words", [case[1:] for case in BROKEN_DESCRIPTORS],
+                         ids=[case[0] for case in BROKEN_DESCRIPTORS])
+def test_broken_descriptor_raises_data_error_naming_datapackage_json(edit, words, tmp_path):
+    copy = copy_with_descriptor(tmp_path, edit)
+    with pytest.raises(DataError) as caught:
+        package(copy)
+    message = str(caught.value)
+    assert caught.value.file == "data/datapackage.json" and message.startswith("data/datapackage.json: "), message
+    for word in words:
+        assert word in message, (word, message)
+    with pytest.raises(DataError) as again:  # every table says the same, never a KeyError or TypeError
+        load_table("partners", copy)
+    assert str(again.value) == message
+
+
+def test_descriptor_that_is_not_json(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    (copy / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
+    with pytest.raises(DataError, match=r"^data/datapackage.json: not valid JSON"):
+        load_table("partners", copy)
+
+
+def test_foreign_key_cycle_is_a_data_error(tmp_path):
+    copy = copy_with_descriptor(tmp_path, _cycle)
+    with pytest.raises(DataError, match="foreign keys of table '(partners|trade_shares)' form a cycle"):
+        load_table("trade_shares", copy)
+
+
+def test_hash_other_than_sha256_is_refused(tmp_path):
+    copy = copy_with_descriptor(tmp_path, _set("sipri_arms_transfers", "hash", "md5:0123"))
+    with pytest.raises(DataError) as caught:
+        load_table("sipri_arms_transfers", copy)
+    assert caught.value.file == "data/datapackage.json"
+    assert "table 'sipri_arms_transfers' declares a hash that is not SHA-256: md5:0123" in str(caught.value)
+
+
+# === values read with the schema =======================================================
+
+def _declare_na(d: dict) -> None:
+    resource_in(d, "aid_gestures")["schema"]["missingValues"] = ["", "NA"]
+
+
+def test_declared_missing_values_are_missing_not_a_crash(tmp_path):
+    """A schema that allows NA passes frictionless; the loader must read NA as missing too."""
+    copy = copy_with_descriptor(tmp_path, _declare_na)
+    # line 2 of aid_gestures.csv: russian_planes_greeted, vucic_in_person false, endnote 16
+    replace_once(",false,when the aeroplanes carrying Russian military aid arrived,16,",
+                 ",NA,when the aeroplanes carrying Russian military aid arrived,NA,")(copy / "aid_gestures.csv")
+    row = load_table("aid_gestures", copy).set_index("gesture_id").loc["russian_planes_greeted"]
+    assert pd.isna(row["vucic_in_person"]) and pd.isna(row["endnote"])
+    assert row["partner"] == "RUS"
+    replace_once(",NA,when the aeroplanes", ",n/a,when the aeroplanes")(copy / "aid_gestures.csv")
+    with pytest.raises(DataError) as caught:  # n/a is not declared: a type error, with place
+        load_table("aid_gestures", copy)
+    assert (caught.value.line, caught.value.column) == (2, "vucic_in_person")
+    assert "“n/a” is not a valid true/false value" in str(caught.value)
+
+
+def _yes_no(d: dict) -> None:
+    field = next(f for f in resource_in(d, "aid_gestures")["schema"]["fields"] if f["name"] == "vucic_in_person")
+    field.update(trueValues=["yes"], falseValues=["no"])
+
+
+def test_declared_true_and_false_words_are_read(tmp_path):
+    copy = copy_with_descriptor(tmp_path, _yes_no)
+    path = copy / "aid_gestures.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",true,", ",yes,").replace(",false,", ",no,"),
+                    encoding="utf-8")
+    gestures = load_table("aid_gestures", copy).set_index("gesture_id")["vucic_in_person"]
+    # read in data/aid_gestures.csv: planes greeted by others (false), the flag kissed by Vučić (true)
+    assert pd.notna(gestures["russian_planes_greeted"]) and not gestures["russian_planes_greeted"]
+    assert gestures["chinese_flag_kissed"]
+    assert pd.isna(gestures["brother_xi_billboards"])  # empty stays unknown
+    assert gestures.dtype == pd.BooleanDtype()
+
+
+def test_infinite_number_is_refused_even_without_constraints(tmp_path):
+    copy = copy_with_descriptor(tmp_path, _drop("hash", "sipri_arms_transfers"))
+    # SIPRI's MiG-29S row (line 305): TIV per unit 11.4
+    replace_once("trainer/combat version; aid,11.4,57,57", "trainer/combat version; aid,INF,57,57")(
+        copy / "external/sipri_trade_register_balkans.csv")
+    with pytest.raises(DataError) as caught:
+        load_table("sipri_arms_transfers", copy)
+    assert (caught.value.line, caught.value.column) == (305, "SIPRI TIV per unit")
+    assert "“INF” is not a valid number (not a finite value)" in str(caught.value)
+
+
+def test_any_exception_while_loading_becomes_a_data_error(tmp_path, monkeypatch):
+    def broken_reader(*args, **kwargs):
+        raise RuntimeError("simulated failure\ninside a library")
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setattr(loader.pd, "read_csv", broken_reader)
+    with pytest.raises(DataError) as caught:
+        load_table("military_exercises", copy)
+    assert str(caught.value).startswith("data/military_exercises.csv: the table could not be read "
+                                        "(simulated failure inside a library). Check the file against its schema")
+    assert caught.value.__context__ is None  # the memoised error keeps no library frames alive
+
+
+# === size limits (x-maxBytes, x-maxRows) ===============================================
+
+def test_package_limits_are_the_default_and_a_table_overrides_them():
+    # typed from data/datapackage.json: package 5,000,000 bytes / 50,000 rows; SIPRI's rows capped at
+    # 2,951 = under 10 % of the register's 29,519 records (SIPRI's fair-use terms, SOURCE.md)
+    assert loader.resource_limits("trade_shares", DATA) == (5_000_000, 50_000)
+    assert loader.resource_limits("sipri_arms_transfers", DATA) == (5_000_000, 2_951)
+
+
+def test_row_limit_is_enforced_before_parsing(tmp_path):
+    copy = copy_with_descriptor(tmp_path, _set("military_donors", "x-maxRows", 3))
+    with pytest.raises(DataError) as caught:
+        load_table("military_donors", copy)
+    assert str(caught.value).startswith("data/military_donors.csv: the file has more than 3 data rows, "
+                                        "the limit for this table")
+    assert '"x-maxRows"' in str(caught.value)
+
+
+def test_byte_limit_names_both_sizes(tmp_path):
+    copy = copy_with_descriptor(tmp_path, _set("military_exercises", "x-maxBytes", 100))
+    size = (DATA / "military_exercises.csv").stat().st_size
+    with pytest.raises(DataError) as caught:
+        load_table("military_exercises", copy)
+    assert str(caught.value).startswith(f"data/military_exercises.csv: the file is {size:,} bytes; "
+                                        "the limit for this table is 100 bytes")
+
+
+# === sources, licences, hashes =========================================================
+
+ARTICLE_URL = "https://www.lse.ac.uk/ideas/publications/old-updates/from-russia-with-love"
+
+
+def test_article_tables_take_the_package_sources_and_licences():
+    assert "sources" not in RESOURCES["trade_shares"] and "licenses" not in RESOURCES["trade_shares"]
+    (source,) = resource_sources("trade_shares", DATA)
+    assert source["author"] == "Vuk Vuksanovic" and source["path"] == ARTICLE_URL
+    (licence,) = resource_licenses("trade_shares", DATA)
+    assert licence["name"] == "quotation"
+    assert resource_sources("partners", DATA) == [{"title": "Compiled for this dashboard"}]
+    assert resource_licenses("partners", DATA)[0]["name"] == "CC-BY-4.0"
+
+
+# typed from `sha256sum` of /work/shared/external/<set>/<file> and the dates in each SOURCE.md
+# (AidData: HEAD 3c1f895 "(2025-09-24)") or, where SOURCE.md gives none, the commit date of the
+# HEAD it names (SIPRI b34bde3: 2025-03-13; factbook.json 8662a8b: 2026-05-17)
+EXTERNAL_FILES = {
+    "sipri_arms_transfers": ("af35637103ef6b0cdd1c8767b02c1fb775b4c62715f8fd733ea1762f1bef0962", "2025-03-13",
+                             "SIPRI-terms"),
+    "aiddata_chinese_finance": ("45ea82a2209f95ee89101498d787c421368859258feb48d0e053be4b9e7e21a1", "2025-09-24",
+                                "ODC-By-1.0"),
+    "factbook_trade_partners": ("594fad903e77166c8dfd73f13fc5e152d2dc468d73eb9e99bc63b50b40c1f491", "2026-05-17",
+                                "public-domain"),
+}
+
+
+@pytest.mark.parametrize("name", EXTERNAL)
+def test_external_table_has_its_hash_access_date_and_licence(name):
+    digest, accessed, licence = EXTERNAL_FILES[name]
+    assert RESOURCES[name]["hash"] == f"sha256:{digest}"
+    assert [s["accessed"] for s in resource_sources(name, DATA)] == [accessed]
+    assert [lic["name"] for lic in resource_licenses(name, DATA)] == [licence]
+
+
+def test_frictionless_checks_the_hash_too(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    replace_once("Second-hand; incl 2 MiG-29UB", "Second-hand; incl 3 MiG-29UB")(
+        copy / "external/sipri_trade_register_balkans.csv")
+    report = Package(str(copy / "datapackage.json")).validate()
+    types = {(task.name, error.type) for task in report.tasks for error in task.errors}
+    assert types == {("sipri_arms_transfers", "hash-count")}
+
+
+def test_provenance_lines_work_for_tables_without_own_sources():
+    lines = provenance.licence_lines(package())
+    assert lines[0] == "Compiled for this dashboard — Creative Commons Attribution 4.0"
+    assert lines[1].startswith("Vuk Vuksanovic, “From Russia With Love?")
+    assert lines[1].endswith("— Figures and short verbatim quotations from the article, © the author and LSE "
+                             "IDEAS, reproduced for analysis and review with attribution; cite the original")
+    assert len(lines) == 5  # partners, the article, SIPRI, AidData, Factbook
+    assert provenance.external_source_line(RESOURCES["trade_shares"]).startswith("Source: Vuk Vuksanovic")
+    assert provenance.external_source_line(RESOURCES["sipri_arms_transfers"]) == (
+        "Source: Information from the SIPRI Arms Transfers Database, https://www.sipri.org/databases/armstransfers. "
+        "Licence: © SIPRI. Free to cite with the credit line; non-commercial use; extract under 10 % of the "
+        "database (this one: 1.68 %); calculations here are not SIPRI's.")
+
+
+# === one memoised version per table ====================================================
+
+def test_cache_keeps_one_entry_per_table_across_file_versions(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    path = copy / "military_exercises.csv"
+    good = path.read_text(encoding="utf-8")
+    for count in (5, 6, 7, -1):  # three new versions and a broken one (an error is memoised too)
+        path.write_text(good.replace("2019,RUS,4,", f"2019,RUS,{count},"), encoding="utf-8")
+        try:
+            load_table("military_exercises", copy)
+        except DataError:
+            assert count == -1
+    # military_exercises and partners (its foreign key): one entry each, however many versions
+    assert loader.cached_tables(copy) == 2
+    path.write_text(good, encoding="utf-8")
+    assert load_table("military_exercises", copy)["exercises"].tolist() == [13, 4]
+    assert loader.cached_tables(copy) == 2

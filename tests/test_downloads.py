@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
     sys.path.insert(0, str(ROOT))
 
-from components.downloads import neutralise_cell, to_safe_csv  # noqa: E402
+from components.downloads import is_formula_like, neutralise_cell, to_safe_csv  # noqa: E402
 
 BOM = b"\xef\xbb\xbf"
 
@@ -31,7 +34,9 @@ def test_starts_with_utf8_bom_and_keeps_non_ascii():
 
 
 @pytest.mark.parametrize(
-    "cell", ["=1+1", "+1", "-cmd", "@SUM(A1:A2)", "\tx", "\rx", '=HYPERLINK("http://x","y")']
+    "cell", ["=1+1", "+1", "-cmd", "@SUM(A1:A2)", "\tx", "\rx", '=HYPERLINK("http://x","y")',
+             " =x", "\n=1", " \r\n@x", "|calc", "'=1", "\"=1", "' \" -2", "＝1+1", "＋1", "－1", "＠x", "｜x",
+             "\u3000=1", "\u00a0+1", "\ufeff=1", "\u200b-1", "-3.5"]
 )
 def test_formula_cells_are_prefixed(cell):
     frame = pd.DataFrame({"text": [cell]})
@@ -39,7 +44,7 @@ def test_formula_cells_are_prefixed(cell):
 
 
 def test_harmless_text_is_untouched():
-    cells = ["ok", "a=b", " =x", "'quoted", "", "1-2"]
+    cells = ["ok", "a=b", "'quoted", "", "1-2", " x=1", "3.5", "“=x”", "x\n=1", "'"]
     frame = pd.DataFrame({"text": cells})
     assert read_back(to_safe_csv(frame))["text"].tolist() == cells
 
@@ -114,3 +119,42 @@ def test_categorical_and_empty_frames():
     frame = pd.DataFrame({"cat": pd.Categorical(["=x", "y", "=x"])})
     assert to_safe_csv(frame)[3:].decode("utf-8").splitlines() == ["cat", "'=x", "y", "'=x"]
     assert to_safe_csv(pd.DataFrame({"a": pd.Series([], dtype="string")})) == BOM + b"a\r\n"
+
+
+# Characters looked past before the first visible one, and the ones a spreadsheet runs.
+BLANKS_AND_QUOTES = " \n\r\t\x0b\x0c\u00a0\u3000\u2028\u200b\ufeff\"'"
+TRIGGERS = "=+-@|＝＋－＠｜"
+
+
+def read_cells_back(data: bytes) -> list[list[str]]:
+    """The rows as the csv module (not pandas) reads the downloaded bytes."""
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(prefix=st.text(alphabet=BLANKS_AND_QUOTES, max_size=6), trigger=st.sampled_from(TRIGGERS),
+       tail=st.text(max_size=20))
+def test_any_blank_or_quote_prefix_before_a_trigger_is_neutralised(prefix, trigger, tail):
+    cell = prefix + trigger + tail
+    rows = read_cells_back(to_safe_csv(pd.DataFrame({"text": [cell], "n": [-3.5]})))
+    assert rows[0] == ["text", "n"]
+    assert rows[1][0].startswith("'")
+    assert rows[1][0] == "'" + cell  # nothing else changes
+    assert rows[1][1] == "-3.5"  # the numeric column stays a plain number
+
+
+@settings(max_examples=300, deadline=None)
+@given(cell=st.text(max_size=20))
+def test_a_cell_is_prefixed_exactly_when_a_spreadsheet_could_run_it(cell):
+    visible = cell.lstrip(BLANKS_AND_QUOTES + "\u200c\u200d\u2060" + "".join(
+        c for c in map(chr, range(0x3001)) if c.isspace()))
+    runnable = cell[:1] in ("\t", "\r") or visible[:1] in tuple(TRIGGERS)
+    assert is_formula_like(cell) == runnable
+    written = read_cells_back(to_safe_csv(pd.DataFrame({"text": [cell]})))[1][0]
+    assert written == ("'" + cell if runnable else cell)
+
+
+def test_negative_numbers_in_numeric_columns_stay_numeric():
+    frame = pd.DataFrame({"value": [-3.5, -0.25], "count": pd.array([-3, None], dtype="Int64")})
+    lines = to_safe_csv(frame)[3:].decode("utf-8").splitlines()
+    assert lines == ["value,count", "-3.5,-3", "-0.25,"]
