@@ -108,7 +108,20 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     """A table for people: labelled columns, and empty cells (not "None" or "nan") for unknown values."""
     labels = {c: COLUMN_LABELS.get(c, c.replace("_", " ").capitalize() if c.islower() else c) for c in table.columns}
     shown = table.rename(columns=labels)
-    return shown.astype(object).where(shown.notna(), "")
+    return pd.DataFrame({column: _readable_column(shown[column]) for column in shown.columns})
+
+
+def _readable_column(column: pd.Series) -> pd.Series:
+    """Numbers stay numbers where none is missing; otherwise text, with unknown cells empty."""
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column) and column.notna().all():
+        return column
+    if pd.api.types.is_bool_dtype(column):
+        column = column.map({True: "Yes", False: "No"})
+    elif pd.api.types.is_datetime64_any_dtype(column):
+        column = column.dt.strftime("%Y-%m-%d")
+    elif pd.api.types.is_float_dtype(column):
+        column = column.map(lambda v: f"{v:g}" if pd.notna(v) else None)
+    return column.astype("string").fillna("")
 
 
 def _figures(rows: pd.DataFrame, per_row: int = 5) -> None:

@@ -287,8 +287,9 @@ def test_golden_kosovo_is_a_territory():
 def test_kosovo_selection_still_resolves_to_itself():
     # a territory is not a bloc: selecting it brings no members (components/filters.py)
     from components.data import load_table
-    from components.filters import describe_selection, resolve_selection
+    from components.state import describe, view_state
 
     partners = load_table("partners", DATA)
-    assert resolve_selection(["XKX"], partners) == frozenset({"XKX"})
-    assert describe_selection(["XKX"], partners) == "Kosovo"
+    state = view_state(["XKX"], partners)
+    assert state.selection == frozenset({"XKX"}) and state.brought_in == ()
+    assert describe(state, {"XKX": "Kosovo"}) == "Partners: Kosovo · Data as of: Latest data"
