@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components.downloads import neutralise_cell, to_safe_csv  # noqa: E402
+from components.downloads import neutralise_cell, to_safe_csv
 
 BOM = b"\xef\xbb\xbf"
 
