@@ -27,6 +27,7 @@ import datetime as dt
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -204,6 +205,9 @@ def report(results: list[LevelResult], targets: dict[str, Path], levels: list[in
         f"- Date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- Machine: {machine_line()}",
         f"- Command: `{command}`",
+        f"- Code: commit {git_commit()}",
+        f"- Load average (1, 5, 15 min) at the end: {', '.join(f'{value:.2f}' for value in os.getloadavg())} "
+        "(other work on this shared machine slows both targets)",
         "- Targets: " + ", ".join(f"{name} = `{shown_path(path)}`" for name, path in targets.items()),
         f"- Method: fresh server per target and level, one warm-up run per filter (caches warm), "
         f"then N sessions connect and send "
@@ -260,6 +264,16 @@ def verdicts(results: list[LevelResult], targets: dict[str, Path], levels: list[
             out.append(f"- x{level}: memory per extra session {mb:.2f} MB (target < {TARGET_MB_PER_SESSION}): "
                        f"{'PASS' if mb < TARGET_MB_PER_SESSION else 'FAIL'}")
     return out
+
+
+def git_commit() -> str:
+    """The commit measured (short hash, "+ changes" when the work tree differs from it)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown (git not available)"
+    return head.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "") or "unknown"
 
 
 def shown_path(path: Path) -> str:
