@@ -21,13 +21,17 @@ Raw numbers go to bench/_out/bench-raw.json (git-ignored), the table to --out.
 
 from __future__ import annotations
 
+import sys
+
+if not __package__:  # run as a file: bench/ would shadow the bench package and imports would fail
+    sys.exit("Run from the project root as a module: .venv/bin/python -m bench.bench")
+
 import argparse
 import datetime as dt
 import json
 import os
 import platform
 import statistics
-import sys
 import time
 from pathlib import Path
 

@@ -20,6 +20,11 @@ load; memory per extra session < 2 MB.
 
 from __future__ import annotations
 
+import sys
+
+if not __package__:  # run as a file: bench/ would shadow the bench package and imports would fail
+    sys.exit("Run from the project root as a module: .venv/bin/python -m bench.load")
+
 import argparse
 import asyncio
 import collections
@@ -28,7 +33,6 @@ import os
 import platform
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
