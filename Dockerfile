@@ -1,4 +1,6 @@
-# The dashboard as a container: docker build -t serbia-ties . && docker run -p 8501:8501 serbia-ties
+# The dashboard as a container: docker build -t serbia-ties . && docker run -p 127.0.0.1:8501:8501 serbia-ties
+# Publish on loopback only: Streamlit serves /_stcore/metrics to anyone and accepts any Host.
+# For the public, run deploy/docker-compose.yml (replicas on an internal network behind nginx).
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app

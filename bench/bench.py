@@ -1,7 +1,9 @@
 """Speed of the dashboard against a floor app, measured in one run with the same Chromium.
 
-    python bench/bench.py [--rounds 5] [--cold-rounds 3] [--app app.py]
-                          [--floor bench/floor_app/app.py] [--out bench/RESULTS.md]
+    .venv/bin/python -m bench.bench [--rounds 5] [--cold-rounds 3] [--app app.py]
+                                    [--floor bench/floor_app/app.py] [--out bench/RESULTS.md]
+
+(from the repository root; the dashboard's pages come from components/registry.py)
 
 Measures (medians over rounds; ratios to the matching measure of the floor app):
   direct   open a page URL in a fresh tab: navigation start -> script finished, every
@@ -19,35 +21,30 @@ Raw numbers go to bench/_out/bench-raw.json (git-ignored), the table to --out.
 
 from __future__ import annotations
 
+import sys
+
+if not __package__:  # run as a file: bench/ would shadow the bench package and imports would fail
+    sys.exit("Run from the project root as a module: .venv/bin/python -m bench.bench")
+
 import argparse
 import datetime as dt
 import json
 import os
 import platform
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-import importlib.util
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-def _chromium_settings():
-    """bench/chromium.py by file path: the one definition of how Chromium is launched."""
-    spec = importlib.util.spec_from_file_location("bench_chromium", Path(__file__).resolve().parent / "chromium.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.CHROMIUM, module.CHROMIUM_ARGS
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from bench.results import write_section
+from components.registry import PAGES
+from tests.harness import REPO_ROOT, VIEWPORT, StreamlitServer, chromium
 
-CHROMIUM, CHROMIUM_ARGS = _chromium_settings()
-VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 30_000
 FLOOR_SUBPAGE = "second"
+# The floor app's pages (bench/floor_app/app.py): url path -> script, relative to the app.
+FLOOR_PAGES = {"": "floor_pages/root.py", FLOOR_SUBPAGE: "floor_pages/second.py"}
 FLOOR_OPTION = "D"
 PARTNER_CHOICES = ["China", "Russia", "United States", "NATO", "European Union"]
 TARGETS = {"direct": 1.3, "click": 1.3, "filter": 1.3}
@@ -90,80 +87,21 @@ RERUN_DONE_JS = f"""([changesBefore, pathSuffix]) => {{
 }}"""
 
 
-# ---------------------------------------------------------------------------- server
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """`streamlit run` in its own process group; `started` is time.perf_counter() at spawn."""
-
-    def __init__(self, app: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        log_dir = REPO_ROOT / "bench" / "_out"
-        log_dir.mkdir(parents=True, exist_ok=True)
-        self.log_path = log_dir / f"server-{app.parent.name}-{self.port}.log"
-        command = [
-            sys.executable, "-m", "streamlit", "run", str(app),
-            "--server.port", str(self.port),
-            "--server.headless", "true",
-            "--browser.gatherUsageStats", "false",
-            "--server.address", "127.0.0.1",
-        ]  # fmt: skip
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            command,
-            cwd=REPO_ROOT,
-            stdout=open(self.log_path, "wb"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def wait_healthy(self, timeout_s: float = 60) -> float:
-        """Seconds from spawn to GET /_stcore/health == ok."""
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited:\n{self.log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read().decode().strip() == "ok":
-                        return time.perf_counter() - self.started
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.02)
-        raise RuntimeError(f"server not healthy after {timeout_s}s:\n{self.log_path.read_text()}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-
-
 # ---------------------------------------------------------------------------- browser
 
 
-def _write_section_function():
-    """bench/results.py by file path (bench/ is a folder of scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_results", Path(__file__).resolve().parent / "results.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write_section
+def start_server(app: Path) -> StreamlitServer:
+    """A server for `app`, its log in bench/_out/; `startup_seconds` = spawn -> health ok."""
+    log_dir = REPO_ROOT / "bench" / "_out"
+    server = StreamlitServer(app, log_path=log_dir / f"server-{app.parent.name}.log")
+    return server.start()
 
 
-write_section = _write_section_function()
-
-
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+def app_pages(app: Path, floor: bool) -> dict[str, str]:
+    """url path -> page script relative to the app: the registry's for the dashboard."""
+    if floor:
+        return dict(FLOOR_PAGES)
+    return {entry.url_path: os.path.relpath(REPO_ROOT / entry.script, app.parent) for entry in PAGES}
 
 
 def wait_ready_ms(page) -> float:
@@ -200,13 +138,6 @@ def click_page(page, path: str) -> float:
     return timed_action(page, nav_link(page, path).click, path_suffix=path)
 
 
-def page_paths(page, base_url: str) -> list[str]:
-    hrefs = page.locator('[data-testid="stSidebarNavLink"]').evaluate_all(
-        "links => links.map(link => link.getAttribute('href'))"
-    )
-    return [href.split("?")[0][len(base_url) :].strip("/") for href in hrefs]
-
-
 def multiselect(page, label: str):
     box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label)
     widget = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
@@ -236,14 +167,14 @@ class AppBench:
 
     def __init__(self, browser, app: Path, floor: bool):
         self.browser, self.app, self.floor = browser, app, floor
-        self.server: Server | None = None
+        self.server: StreamlitServer | None = None
         self.results: dict = {"cold_health": [], "cold_ready": [], "direct": {}, "click": {}, "filter": {}}
 
     def cold_round(self) -> None:
         """Server start -> health -> root ready; the last server stays up for the rest."""
         self.stop()
-        self.server = Server(self.app)
-        self.results["cold_health"].append(self.server.wait_healthy() * 1000)
+        self.server = start_server(self.app)
+        self.results["cold_health"].append(self.server.startup_seconds * 1000)
         context = self.browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         page.goto(self.server.url, wait_until="commit")
@@ -256,7 +187,7 @@ class AppBench:
         self.tab = self.context.new_page()  # kept for clicks and filter changes
         self.tab.goto(self.server.url)
         wait_ready_ms(self.tab)
-        self.paths = page_paths(self.tab, self.server.url)
+        self.paths = list(app_pages(self.app, self.floor))
         self.subpages = [FLOOR_SUBPAGE] if self.floor else [path for path in self.paths if path]
         for path in self.paths:  # warm caches of server and browser once
             open_direct(self.context, f"{self.server.url}/{path}")
@@ -327,20 +258,14 @@ def measure_browser(browser, floor_app: Path, app: Path, rounds: int, cold_round
 # ---------------------------------------------------------------------------- server side
 
 
-def measure_server_side(app: Path, rounds: int) -> dict[str, list[float]]:
+def measure_server_side(app: Path, pages: dict[str, str], rounds: int) -> dict[str, list[float]]:
     """ms per script run with AppTest (no browser), per page, after one warm-up run each."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(app), default_timeout=30)
     at.run()
-    pages = {
-        str(info.get("url_pathname", "")): Path(str(info["script_path"]))
-        for info in at._registered_pages.values()  # no public API lists the pages
-        if info.get("script_path")
-    }
     timings: dict[str, list[float]] = {}
-    for url_path, script in pages.items():
-        relative = os.path.relpath(script, app.parent)
+    for url_path, relative in pages.items():
         at.switch_page(relative).run()  # warm
         if at.exception:
             raise RuntimeError(f"{app}: page {url_path!r} raised: {at.exception[0].message}")
@@ -428,7 +353,7 @@ def markdown(rows, info: dict, rounds: int, cold_rounds: int, elapsed_s: float, 
         f"Machine: {info['machine']['nproc']} CPUs ({info['machine']['cpu']}), {info['machine']['memory']} RAM  ",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()) + "  ",
         f"Rounds: {rounds} (cold start: {cold_rounds}); whole run {elapsed_s:.0f} s. "
-        "Command: `python bench/bench.py`",
+        "Command: `python -m bench.bench`",
         "",
         "Medians in ms. Floor = bench/floor_app (one title + one small Plotly bar chart per page, "
         "same server flags, same Chromium, same run). Direct subpages compare with the floor's "
@@ -464,20 +389,16 @@ def main() -> int:
     app, floor_app = (REPO_ROOT / args.app).resolve(), (REPO_ROOT / args.floor).resolve()
     began = time.perf_counter()
 
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         info = {
             "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
             "machine": machine(),
             "versions": versions(browser),
         }
         floor, measured = measure_browser(browser, floor_app, app, args.rounds, args.cold_rounds)
-        browser.close()
     print("server side (AppTest)", flush=True)
-    floor_server = measure_server_side(floor_app, args.rounds)
-    server = measure_server_side(app, args.rounds)
+    floor_server = measure_server_side(floor_app, app_pages(floor_app, floor=True), args.rounds)
+    server = measure_server_side(app, app_pages(app, floor=False), args.rounds)
 
     rows = rows_for(measured, floor, server, floor_server)
     elapsed = time.perf_counter() - began

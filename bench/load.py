@@ -7,9 +7,11 @@ rerun_script at the same moment, each with a different partner filter in the que
 Per session we time "rerun sent -> script_finished"; per level we read the server's RSS
 before the sessions connect and after they all finished (sessions still open).
 
-    python bench/load.py                       # app.py vs bench/floor_app/app.py, 10,50,100
-    python bench/load.py --levels 10,50 --no-write
-    python bench/load.py --app bench/floor_app/app.py   # the floor against itself (sanity)
+Run from the repository root with the project's Python:
+
+    .venv/bin/python -m bench.load                    # app.py vs bench/floor_app/app.py, 10,50,100
+    .venv/bin/python -m bench.load --levels 10,50 --no-write
+    .venv/bin/python -m bench.load --app bench/floor_app/app.py   # the floor against itself (sanity)
 
 Writes a markdown table into the 'load' section of bench/RESULTS.md (with date and machine) and prints it.
 Targets: 50 at once all finish with no error; p95 within 1.5x of the floor at the same
@@ -18,41 +20,29 @@ load; memory per extra session < 2 MB.
 
 from __future__ import annotations
 
+import sys
+
+if not __package__:  # run as a file: bench/ would shadow the bench package and imports would fail
+    sys.exit("Run from the project root as a module: .venv/bin/python -m bench.load")
+
 import argparse
 import asyncio
 import collections
 import datetime as dt
-import importlib.util
 import os
 import platform
-import re
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
-ROOT = BENCH_DIR.parent
+from bench import results as results_file
+from bench import ws_client
+from tests.harness import FLOOR_APP, REPO_ROOT as ROOT, StreamlitServer
 
-
-def load_sibling(name: str, path: Path | None = None):
-    """Import bench/<name>.py by file path. bench/ is a folder of scripts, not a package, and
-    putting it on sys.path would let bench/bench.py shadow the `bench` folder for others."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path or BENCH_DIR / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # before exec: dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-ws_client = load_sibling("ws_client")
-results_file = load_sibling("results")
+BENCH_DIR = ROOT / "bench"
 
 # Partner filters the sessions cycle through: single partners, pairs, blocs, none at all.
 QUERY_STRINGS = [
@@ -71,109 +61,6 @@ QUERY_STRINGS = [
 TARGET_P95_RATIO = 1.5
 TARGET_MB_PER_SESSION = 2.0
 TARGET_CLEAN_LEVEL = 50
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-class StreamlitServer:
-    """`streamlit run SCRIPT` on a free loopback port, as a context manager; bounded waits."""
-
-    def __init__(
-        self,
-        script: Path,
-        cwd: Path = ROOT,
-        port: int | None = None,
-        extra_args: list[str] | None = None,
-        log_dir: Path | None = None,
-        env: dict[str, str] | None = None,
-    ) -> None:
-        self.script = Path(script).resolve()
-        self.cwd = cwd
-        self.port = port or free_port()
-        self.extra_args = extra_args or []
-        self.env = {**os.environ, **(env or {})}
-        self.log_path = Path(log_dir or tempfile.mkdtemp(prefix="st-load-")) / f"streamlit-{self.port}.log"
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, ready_timeout: float = 60.0) -> "StreamlitServer":
-        return self.launch().wait_ready(ready_timeout)
-
-    def launch(self) -> "StreamlitServer":
-        """Start the process without waiting (several servers can then boot in parallel)."""
-        command = [
-            sys.executable, "-m", "streamlit", "run", str(self.script),
-            "--server.port", str(self.port),
-            "--server.headless", "true",
-            "--browser.gatherUsageStats", "false",
-            "--server.address", "127.0.0.1",
-            "--server.fileWatcherType", "none",
-            *self.extra_args,
-        ]
-        log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(
-            command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
-        log.close()
-        return self
-
-    def wait_ready(self, ready_timeout: float = 60.0) -> "StreamlitServer":
-        deadline = time.monotonic() + ready_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.process.returncode}: {self.log_tail()}")
-            try:
-                response = ws_client.run(ws_client.http_get(f"{self.url}/_stcore/health", timeout=2))
-                if response.status == 200 and response.body.strip() == b"ok":
-                    return self
-            except Exception:  # refused, reset, half-written answer while booting
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise TimeoutError(f"streamlit not healthy after {ready_timeout} s: {self.log_tail()}")
-
-    def stop(self, timeout: float = 10.0) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
-
-    def rss_mb(self) -> float | None:
-        return rss_mb(self.process.pid) if self.process else None
-
-    def log_tail(self, lines: int = 15) -> str:
-        try:
-            text = re.sub(r"\x1b\[[0-9;]*m", "", self.log_path.read_text(errors="replace"))  # rich colours
-            return "\n".join(line.rstrip() for line in text.splitlines()[-lines:])
-        except OSError:
-            return ""
-
-    def __enter__(self) -> "StreamlitServer":
-        return self.start()
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
 
 
 @dataclass
@@ -265,7 +152,7 @@ def measure(
         for round_index in range(rounds):
             for target, script in targets.items():  # interleaved: drift on a shared box hits both
                 print(f"[load] {target} x{level} (round {round_index + 1}/{rounds}) ...", flush=True)
-                server = StreamlitServer(script, log_dir=log_dir)
+                server = StreamlitServer(script, log_path=log_dir / f"{target}-{level}-{round_index}.log")
                 try:
                     server.start()
                     level_result = ws_client.run(run_level(server, target, level, timeout))
@@ -322,6 +209,9 @@ def report(results: list[LevelResult], targets: dict[str, Path], levels: list[in
         f"- Date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- Machine: {machine_line()}",
         f"- Command: `{command}`",
+        f"- Code: commit {git_commit()}",
+        f"- Load average (1, 5, 15 min) at the end: {', '.join(f'{value:.2f}' for value in os.getloadavg())} "
+        "(other work on this shared machine slows both targets)",
         "- Targets: " + ", ".join(f"{name} = `{shown_path(path)}`" for name, path in targets.items()),
         f"- Method: fresh server per target and level, one warm-up run per filter (caches warm), "
         f"then N sessions connect and send "
@@ -380,21 +270,24 @@ def verdicts(results: list[LevelResult], targets: dict[str, Path], levels: list[
     return out
 
 
+def git_commit() -> str:
+    """The commit measured (short hash, "+ changes" when the work tree differs from it)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown (git not available)"
+    return head.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "") or "unknown"
+
+
 def shown_path(path: Path) -> str:
     return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
-
-
-def default_floor() -> Path:
-    shared = ROOT / "bench" / "floor_app" / "app.py"
-    return shared if shared.exists() else ROOT / "tests" / "load" / "floor_app.py"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--app", default="app.py", help="the dashboard entry point (relative to the project root)")
-    parser.add_argument(
-        "--floor", default=None, help="floor app (default bench/floor_app/app.py, else tests/load/floor_app.py)"
-    )
+    parser.add_argument("--floor", default=shown_path(FLOOR_APP), help="the floor app (relative to the project root)")
     parser.add_argument("--levels", default="10,50,100", help="comma-separated concurrency levels")
     parser.add_argument(
         "--timeout", type=float, default=120.0, help="per-session bound for connect and for one run, seconds"
@@ -408,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     if not levels or min(levels) < 1 or max(levels) > 1000:
         parser.error("levels must be between 1 and 1000")
     app = (ROOT / args.app).resolve()
-    floor = (ROOT / args.floor).resolve() if args.floor else default_floor()
+    floor = (ROOT / args.floor).resolve()
     if not floor.exists():
         parser.error(f"floor app not found: {floor}")
     targets = {"floor": floor}
@@ -419,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
 
     log_dir = Path(tempfile.mkdtemp(prefix="st-load-"))
     results = measure(targets, levels, args.timeout, max(1, args.rounds), log_dir)
-    command = "python bench/load.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = "python -m bench.load " + " ".join(argv if argv is not None else sys.argv[1:])
     text = report(results, targets, levels, max(1, args.rounds), command.strip())
     print()
     print(text)

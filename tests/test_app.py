@@ -19,10 +19,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import registry
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 DATA = ROOT / "data"
-PAGES = ("overview", "trade", "security", "china", "pandemic", "soft_power", "kosovo", "sources")
+PAGES = tuple(entry.key for entry in registry.PAGES)
 STATES = ("none", "RUS", "EU", "West preset", "NOPE")
 
 

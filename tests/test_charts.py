@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from components import charts, data, scorecard, theme  # noqa: E402
-from components.filters import filter_by_partner, resolve_selection  # noqa: E402
+from components import charts, data, scorecard, theme
+from components.filters import filter_by_partner, resolve_selection
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -24,17 +23,15 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from frictionless import Package  # noqa: E402
+from frictionless import Package
 
-from components import data as loader  # noqa: E402
-from components import provenance  # noqa: E402
-from components.data import (  # noqa: E402
+from components import data as loader
+from components import provenance
+from components.data import (
     DATA_DIR_ENV, DataError, load_table, package, resource_licenses, resource_sources,
 )
-from components.seed_text import normalise_quote, seed_text  # noqa: E402
+from components.seed_text import normalise_quote, seed_text
 
 DATA = ROOT / "data"
 DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))

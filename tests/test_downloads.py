@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -13,10 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components.downloads import is_formula_like, neutralise_cell, to_safe_csv  # noqa: E402
+from components.downloads import is_formula_like, neutralise_cell, to_safe_csv
 
 BOM = b"\xef\xbb\xbf"
 

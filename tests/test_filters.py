@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -11,10 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components.filters import (  # noqa: E402
+from components.filters import (
     MAX_DROPPED_SHOWN,
     MAX_PARAM_VALUES,
     MAX_VALUE_CHARS,
@@ -316,14 +313,12 @@ def test_describe_long_selection_is_shortened():
 
 def _sidebar_app() -> None:
     """Minimal app around partner_filter_sidebar; AppTest runs this function's source."""
-    import sys
     from pathlib import Path
 
     import pandas as pd
     import streamlit as st
 
     root = Path(st.session_state.get("_test_root", "."))
-    sys.path.insert(0, str(root))
     from components.filters import partner_filter_sidebar
 
     partners = pd.read_csv(root / "data" / "partners.csv", dtype="string")

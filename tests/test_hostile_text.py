@@ -22,8 +22,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import registry
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ("overview", "trade", "security", "china", "pandemic", "soft_power", "kosovo", "sources")
+PAGES = tuple(entry.key for entry in registry.PAGES)
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)> [click](javascript:alert(1))"
 
 LIVE_HTML = re.compile(r"(?<!\\)<\s*/?\s*(script|img|a|iframe)\b", re.IGNORECASE)

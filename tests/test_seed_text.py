@@ -5,16 +5,13 @@ from __future__ import annotations
 import hashlib
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components.seed_text import (  # noqa: E402
+from components.seed_text import (
     ENDNOTE_COUNT,
     SEED_PATH,
     join_lines,

@@ -1,41 +1,22 @@
-"""Browser tests (Playwright + Debian Chromium) against a real `streamlit run` server.
+"""Browser tests (Playwright + Debian Chromium) against a real `streamlit run app.py` server.
 
-The app under test is `app.py` at the repository root unless E2E_APP names another file
-(relative to the repository root), e.g. E2E_APP=bench/floor_app/app.py with E2E_PAGES=",second".
-DASHBOARD_DATA_DIR, if set, reaches the server unchanged.
+Server and browser come from tests/harness (the same ones bench/ uses). One server per test
+module, one browser for the package. DASHBOARD_DATA_DIR, if set, reaches the server unchanged.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.harness import REPO_ROOT, VIEWPORT, StreamlitServer, chromium
+
 ARTIFACTS = REPO_ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-def _chromium_settings():
-    """bench/chromium.py by file path: the one definition of how Chromium is launched."""
-    spec = importlib.util.spec_from_file_location("bench_chromium", REPO_ROOT / "bench" / "chromium.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.CHROMIUM, module.CHROMIUM_ARGS
-
-
-CHROMIUM, CHROMIUM_ARGS = _chromium_settings()
-VIEWPORT = {"width": 1280, "height": 900}
-SERVER_START_TIMEOUT_S = 60
+APP = REPO_ROOT / "app.py"
 READY_TIMEOUT_MS = 30_000
 SCREENSHOT_MAX_BYTES = 1_000_000
 
@@ -50,12 +31,6 @@ PLOTLY_CHART = '[data-testid="stPlotlyChart"]'
 PLOTLY_DRAWN = ".js-plotly-plot .main-svg"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "e2e: browser tests (Playwright + Chromium) against a running streamlit server"
-    )
-
-
 # ---------------------------------------------------------------------------- helpers
 
 
@@ -63,8 +38,9 @@ def wait_ready(page, timeout_ms: int = READY_TIMEOUT_MS) -> None:
     """Wait until the script run is finished and every Plotly chart on the page is drawn.
 
     Before the first run the app reports script state "initial", so right after a goto
-    this cannot pass early. Elements whose code is lazily loaded show a skeleton first. After a rerun triggered in the page, first wait for something
-    that proves the rerun happened (URL or chart content), then call this.
+    this cannot pass early. Elements whose code is lazily loaded show a skeleton first.
+    After a rerun triggered in the page, first wait for something that proves the rerun
+    happened (URL or chart content), then call this.
     """
     from playwright.sync_api import expect
 
@@ -78,87 +54,21 @@ def wait_ready(page, timeout_ms: int = READY_TIMEOUT_MS) -> None:
     expect(page.locator(APP_READY)).to_be_attached(timeout=timeout_ms)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def app_path() -> Path:
-    return (REPO_ROOT / os.environ.get("E2E_APP", "app.py")).resolve()
-
-
-def start_server(app: Path, port: int, log_path: Path) -> subprocess.Popen:
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--server.address", "127.0.0.1",
-    ]  # fmt: skip
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = open(log_path, "wb")
-    return subprocess.Popen(
-        command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-
-
-def wait_healthy(process: subprocess.Popen, base_url: str, log_path: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"streamlit not healthy after {SERVER_START_TIMEOUT_S}s:\n{log_path.read_text()}")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
 # ---------------------------------------------------------------------------- fixtures
 
 
-# Package scope: the server and Playwright's event loop end with the browser tests, before
-# other suites (tests/load runs asyncio.run, which refuses to start inside a running loop).
-@pytest.fixture(scope="package")
-def app_url():
-    """Base URL (no trailing slash) of a streamlit server running the app under test."""
-    app = app_path()
-    if not app.is_file():
-        pytest.skip(f"no app at {app} (set E2E_APP to test another file)")
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log_path = ARTIFACTS / "e2e-server.log"
-    process = start_server(app, port, log_path)
-    try:
-        wait_healthy(process, base_url, log_path)
-        yield base_url
-    finally:
-        stop_server(process)
+@pytest.fixture(scope="module")
+def app_url(request):
+    """Base URL (no trailing slash) of a streamlit server running app.py, one per test module."""
+    log_path = ARTIFACTS / f"e2e-server-{request.module.__name__.rsplit('.', 1)[-1]}.log"
+    with StreamlitServer(APP, log_path=log_path) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="package")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 FAVICON_HREFS_JS = "() => Array.from(document.querySelectorAll('link[rel~=icon]')).map(link => link.href)"

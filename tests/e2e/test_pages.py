@@ -1,7 +1,6 @@
 """Browser tests: every page renders; the partner filter drives charts, URL, navigation, downloads.
 
-Run: python -m pytest tests/e2e -q -m e2e   (E2E_APP=... to test another app file; E2E_PAGES=
-",second" to override the page list, e.g. for bench/floor_app/app.py).
+Run: python -m pytest tests/e2e -q -m e2e. The pages come from components/registry.py.
 """
 
 from __future__ import annotations
@@ -16,16 +15,16 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from components.registry import PAGES, page as registered_page
+from tests.harness import REPO_ROOT
+
 pytestmark = pytest.mark.e2e
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_PAGES = ["", "trade", "security", "china", "pandemic", "soft-power", "kosovo", "sources"]
-PAGES = os.environ["E2E_PAGES"].split(",") if "E2E_PAGES" in os.environ else DEFAULT_PAGES
-PAGES_WITHOUT_CHARTS = {"sources"}
-CHART_PAGES = [path for path in PAGES if path not in PAGES_WITHOUT_CHARTS]
+PAGES_WITHOUT_CHARTS = {"sources"}  # registry keys
+CHART_PAGES = [entry for entry in PAGES if entry.key not in PAGES_WITHOUT_CHARTS]
 
-FILTER_PAGE = "trade" if "trade" in PAGES else PAGES[0]
-OTHER_PAGE = "security" if "security" in PAGES else PAGES[-1]
+FILTER_PAGE = registered_page("trade").url_path
+OTHER_PAGE = registered_page("security").url_path
 FIRST_PARTNER = ("China", "CHN")
 SECOND_PARTNER = ("Russia", "RUS")
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -37,10 +36,6 @@ CHART_SIGNATURE_JS = """() => Array.from(document.querySelectorAll('[data-testid
   .map(chart => Array.from(chart.querySelectorAll('.main-svg')).map(svg => svg.textContent).join('|')
     + '#' + chart.querySelectorAll('.point, .trace, .legendtext, .slice').length)
   .join('\\n')"""
-
-
-def page_id(path: str) -> str:
-    return path or "overview"
 
 
 # ---------------------------------------------------------------------------- page helpers
@@ -139,25 +134,19 @@ def allowed_partner_codes(selected: set[str]) -> set[str]:
 # ---------------------------------------------------------------------------- tests
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_page_renders_without_errors(app_url, page_and_errors, wait_ready, screenshot, path):
+@pytest.mark.parametrize("entry", PAGES, ids=lambda entry: entry.key)
+def test_page_renders_offline_without_errors(app_url, page_and_errors, wait_ready, screenshot, entry):
+    """Each page once: no exception, a chart where one belongs, no console error, and every
+    request goes to the app's own server (the dashboard must work offline)."""
     page, errors = page_and_errors
-    page.goto(f"{app_url}/{path}")
+    page.goto(f"{app_url}/{entry.url_path}")
     wait_ready(page)
 
     assert_no_exception(page)
-    if path not in PAGES_WITHOUT_CHARTS:
+    if entry.key not in PAGES_WITHOUT_CHARTS:
         assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1, "page has no Plotly chart"
-    screenshot(page, page_id(path))
+    screenshot(page, entry.key)
     assert errors.unexpected(page) == []
-
-
-def test_no_request_leaves_the_machine(app_url, page_and_errors, wait_ready):
-    """The dashboard must work offline: every request goes to the app's own server."""
-    page, errors = page_and_errors
-    for path in PAGES:
-        page.goto(f"{app_url}/{path}")
-        wait_ready(page)
     assert sorted(set(errors.external_requests)) == []
 
 
@@ -213,12 +202,12 @@ def test_filter_drives_url_share_navigation_and_back(app_url, new_page, wait_rea
     assert errors.unexpected(page) == []
 
 
-@pytest.mark.parametrize("path", CHART_PAGES, ids=page_id)
-def test_downloads_hold_the_filtered_rows(app_url, page_and_errors, wait_ready, path):
+@pytest.mark.parametrize("entry", CHART_PAGES, ids=lambda entry: entry.key)
+def test_downloads_hold_the_filtered_rows(app_url, page_and_errors, wait_ready, entry):
     page, errors = page_and_errors
     selection = [FIRST_PARTNER, SECOND_PARTNER]
     query = "&".join(f"partner={code}" for _, code in selection)
-    page.goto(f"{app_url}/{path}?{query}")
+    page.goto(f"{app_url}/{entry.url_path}?{query}")
     wait_ready(page)
     expect(selected_tags(page)).to_have_text([name for name, _ in selection])
 

@@ -1,0 +1,65 @@
+"""deploy/: the compose file and the nginx template agree, and nothing is exposed by mistake.
+
+The template's behaviour (headers, Host allow-list, limits, stickiness) is tested with a real
+nginx in tests/load/test_replicas.py; here the static wiring around it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from tests.harness import REPO_ROOT
+from tests.harness.nginx import TEMPLATE, TEMPLATE_VARIABLES
+
+DEPLOY = REPO_ROOT / "deploy"
+COMPOSE = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text(encoding="utf-8"))
+SERVICES = COMPOSE["services"]
+REPLICAS = sorted(name for name in SERVICES if name != "nginx")
+SECRET = "STREAMLIT_SERVER_COOKIE_SECRET"
+
+
+def test_only_nginx_publishes_a_port():
+    assert REPLICAS == ["app1", "app2"]
+    assert [name for name, service in SERVICES.items() if "ports" in service] == ["nginx"]
+    assert SERVICES["nginx"]["ports"] == ["${HTTP_PORT:-8080}:80"]
+    assert COMPOSE["networks"]["replicas"]["internal"] is True
+    assert all(SERVICES[name]["networks"] == ["replicas"] for name in REPLICAS)
+
+
+def test_every_replica_gets_the_same_secret_from_the_environment_never_a_literal():
+    values = {SERVICES[name]["environment"][SECRET] for name in REPLICAS}
+    assert len(values) == 1
+    (value,) = values
+    assert value.startswith("${" + SECRET + ":?"), f"{SECRET} must come from deploy/.env, not the file: {value}"
+    assert "deploy/.env" in (REPO_ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    example = (DEPLOY / ".env.example").read_text(encoding="utf-8")
+    assert re.search(rf"^{SECRET}=$", example, flags=re.M), "the example must hold no secret"
+
+
+def test_nginx_proxies_to_every_replica_and_renders_the_tested_template():
+    nginx = SERVICES["nginx"]
+    environment = nginx["environment"]
+    upstreams = re.findall(r"server (\w+):8501 max_fails=1 fail_timeout=10s;", environment["STREAMLIT_UPSTREAMS"])
+    assert upstreams == REPLICAS
+    assert sorted(nginx["depends_on"]) == REPLICAS
+    assert nginx["volumes"] == ["./nginx.conf.template:/etc/nginx/templates/default.conf.template:ro"]
+    assert set(environment) >= set(TEMPLATE_VARIABLES)
+
+
+def test_envsubst_filter_template_and_test_renderer_name_the_same_variables():
+    nginx_env = SERVICES["nginx"]["environment"]
+    # "$$" in compose is a literal "$"; PyYAML does not interpolate, so it is still doubled here.
+    filtered = re.fullmatch(r"\^\((.+)\)\$\$", nginx_env["NGINX_ENVSUBST_FILTER"]).group(1).split("|")
+    in_template = set(re.findall(r"\$\{?([A-Z][A-Z_]+)\}?", TEMPLATE.read_text(encoding="utf-8")))
+    assert sorted(filtered) == sorted(TEMPLATE_VARIABLES) == sorted(in_template)
+
+
+def test_the_standalone_container_is_published_on_loopback_only():
+    """Without the proxy, /_stcore/metrics is open: the documented docker run binds 127.0.0.1."""
+    dockerfile = (REPO_ROOT / "Dockerfile").read_text(encoding="utf-8")
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    for text in (dockerfile, readme):
+        published = re.findall(r"docker run[^`\n]* -p (\S+)", text)
+        assert published and all(port.startswith("127.0.0.1:") for port in published), published
