@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components import article, data, registry  # noqa: E402
-from components.article import Block  # noqa: E402
-from components.seed_text import SEED_PATH, seed_text  # noqa: E402
-from components.textsafe import escape_markdown, plotly_text  # noqa: E402
+from components import article, data, registry
+from components.article import Block
+from components.seed_text import SEED_PATH, seed_text
+from components.textsafe import escape_markdown, plotly_text
 
 BLOCKS = article.paragraphs()
 BY_ANCHOR = {b.anchor: b for b in BLOCKS}

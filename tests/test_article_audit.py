@@ -15,14 +15,11 @@ from __future__ import annotations
 import csv
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "data"
 RAW = (ROOT / "seeds" / "000_906fed83d2838f2b.txt").read_text(encoding="utf-8")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components.citation import (  # noqa: E402
+from components.citation import (
     BIBTEX_FIELDS,
     Citation,
     Source,

@@ -32,7 +32,6 @@ PEAK_SPREAD_MB = 3.0
 CHILD = r"""
 import ctypes, gc, json, os, sys
 from pathlib import Path
-sys.path.insert(0, os.getcwd())
 from components import data
 
 def rss_mb():

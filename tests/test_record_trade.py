@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -18,11 +17,9 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from components import record_trade as rt  # noqa: E402
-from components.data import load_table  # noqa: E402
+from components import record_trade as rt
+from components.data import load_table
 
 DATA = ROOT / "data"
 EXTERNAL = DATA / "external"
