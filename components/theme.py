@@ -24,6 +24,18 @@ PARTNER_COLOURS = {
 CAMP_COLOURS = {"West": "#7FA7C9", "Russia": "#E8A38F", "China": "#E69F00", "Other": "#8C8C8C"}
 CAMP_ORDER = ("West", "Russia", "China", "Other")
 UNKNOWN_COLOUR = "#FFFFFF"
+
+# NATO/EU status on the Neighbourhood map (keys: components/membership.py STATUSES). Okabe-Ito
+# colours without the Russia camp's; each country also carries its status as text on the map.
+STATUS_COLOURS = {
+    "NATO and EU member": "#0072B2",   # blue (the EU's colour)
+    "NATO member": "#56B4E9",          # sky blue (NATO's colour)
+    "EU member": "#009E73",            # bluish green
+    "EU candidate or applicant": "#F0E442",  # yellow
+    "Neither": "#BBBBBB",              # the neutral grey of "neither"
+    "Neither member; EU candidacy not in the sources": UNKNOWN_COLOUR,  # unknown is white, never a status colour
+}
+SERBIA_OUTLINE = "#000000"
 TEMPLATE_NAME = "serbia_ties"
 
 

@@ -7,10 +7,10 @@ Run from the repository root: ``.venv/bin/python scripts/build_neighbourhood_dat
   R's ``NA`` written as an empty cell).
 * ``ne_balkans_map.geojson``: the Natural Earth Balkans cut, clipped to the map's frame, simplified
   (Douglas-Peucker, 0.02 degrees, about 2 km) and rounded to 3 decimals, with a label point per
-  country; only the properties the page uses are kept. Nothing is typed by hand: every date and
+  country and whether it borders Serbia (shared vertices in the original); only the properties the page uses are kept. Nothing is typed by hand: every date and
   border comes from the original files.
 
-Prints each output's bytes and SHA-256 (for ``hash`` in data/datapackage.json).
+Prints each output's bytes and SHA-256 and writes the hash into data/datapackage.json.
 """
 
 from __future__ import annotations
@@ -117,8 +117,21 @@ def label_point(polygon_list: list) -> list[float]:
     return [round((left + right) / 2, DECIMALS), round(cy, DECIMALS)]
 
 
+def vertices(geometry: dict) -> set[tuple[float, float]]:
+    return {tuple(point) for polygon in polygons(geometry) for ring in polygon for point in ring}
+
+
+def bordering(features: list[dict], code: str = "SRB") -> set[str]:
+    """Countries sharing a border with ``code``: Natural Earth's borders are topologically shared,
+    so neighbours have common vertices (two or more: one could be a corner touching)."""
+    own = vertices(next(f for f in features if f["properties"]["ADM0_A3"] == code)["geometry"])
+    return {f["properties"]["ADM0_A3"] for f in features
+            if f["properties"]["ADM0_A3"] != code and len(own & vertices(f["geometry"])) >= 2}
+
+
 def build_geojson() -> dict:
     source = json.loads(GEOJSON.read_text(encoding="utf-8"))
+    neighbours = bordering(source["features"])
     features = []
     for feature in source["features"]:
         kept = clipped_polygons(feature["geometry"])
@@ -126,6 +139,7 @@ def build_geojson() -> dict:
             continue  # wholly outside the frame (Cyprus)
         properties = {key: feature["properties"][key] for key in KEEP_PROPERTIES}
         properties["LABEL"] = label_point(kept)
+        properties["BORDERS_SRB"] = properties["ADM0_A3"] in neighbours
         features.append({"type": "Feature", "properties": properties,
                          "geometry": {"type": "MultiPolygon", "coordinates": kept}})
     return {"type": "FeatureCollection", "features": features}
@@ -147,13 +161,26 @@ def report(path: Path) -> None:
     print(f"{path.relative_to(ROOT)}: {len(raw):,} bytes, sha256:{hashlib.sha256(raw).hexdigest()}")
 
 
+def update_hashes(outputs: list[Path]) -> None:
+    """Write each output's SHA-256 into its entry in data/datapackage.json (tables and x-geodata)."""
+    package_path = ROOT / "data" / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    hashes = {str(path.relative_to(OUT.parent)): hashlib.sha256(path.read_bytes()).hexdigest() for path in outputs}
+    for entry in package.get("resources", []) + package.get("x-geodata", []):
+        if entry["path"] in hashes:
+            entry["hash"] = f"sha256:{hashes[entry['path']]}"
+    package_path.write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(MILESTONES, OUT / "nato_eu_milestones.csv")
     (OUT / "eu_accession_dates.csv").write_text(eu_accessions(), encoding="utf-8")
     (OUT / "ne_balkans_map.geojson").write_text(json.dumps(build_geojson(), separators=(",", ":")), encoding="utf-8")
-    for name in ("nato_eu_milestones.csv", "eu_accession_dates.csv", "ne_balkans_map.geojson"):
-        report(OUT / name)
+    outputs = [OUT / name for name in ("nato_eu_milestones.csv", "eu_accession_dates.csv", "ne_balkans_map.geojson")]
+    for path in outputs:
+        report(path)
+    update_hashes(outputs)
     for original in (MILESTONES, EUMS, GEOJSON):
         print(f"original {original}: sha256:{hashlib.sha256(original.read_bytes()).hexdigest()}")
 
