@@ -131,11 +131,11 @@ def country_table(milestones: pd.DataFrame, state: ViewState, year: int) -> pd.D
 
 
 def encirclement_title(countries: pd.DataFrame, year: int) -> str:
-    """'End of 2020: 6 of the 8 countries bordering Serbia are NATO members' + who is not."""
+    """'End of 2020: 6 of 8 neighbours in NATO' + the bordering countries that are not."""
     border = countries[countries["borders_serbia"]]
     in_nato = border["status"].isin([membership.BOTH, membership.NATO])
     outside = ", ".join(border.loc[~in_nato, "name"]) or "none"
-    return (f"End of {year}: {int(in_nato.sum())} of the {len(border)} countries bordering Serbia are NATO members"
+    return (f"End of {year}: {int(in_nato.sum())} of {len(border)} neighbours in NATO"
             f"\nNot in NATO: {outside}")
 
 
@@ -204,7 +204,8 @@ def _serbia_path() -> Section:
     title = (f"Serbia: NATO partner since {years['Partnership for Peace']}, EU candidate since "
              f"{years['EU candidate status']}, negotiating since {years['EU accession negotiations opened']}; "
              "an observer in the Russian-led CSTO's assembly")
-    table = rows.assign(source=rows["source"].map(lambda s: SOURCE_NAMES.get(s, "The article")))[
+    table = rows.assign(source=rows["source"].map(lambda s: SOURCE_NAMES.get(s, "The article")),
+                        endnote=rows["endnote"].astype("string").fillna(""))[
         ["date", "what", "source", "endnote"]].rename(
         columns={"date": "When", "what": "What", "source": "Source", "endnote": "Endnote"})
     return Section("serbia_path", title, rows, (membership.MILESTONES_RESOURCE, "timeline", "findings"),
