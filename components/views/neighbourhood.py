@@ -99,7 +99,8 @@ def _highlighted(countries: pd.DataFrame, milestones: pd.DataFrame, state: ViewS
     """Countries in the selection, and the members in ``year`` of a bloc in it (Serbia always)."""
     if state.selection is None:
         return set(countries["adm0_a3"])
-    lit = set(countries.loc[countries["iso3"].isin(state.selection), "adm0_a3"])
+    # Countries chosen by hand; a bloc's members are those of ``year`` (partners.csv lists today's).
+    lit = set(countries.loc[countries["iso3"].isin(state.chosen), "adm0_a3"])
     for bloc in ("NATO", "EU"):
         if bloc in state.selection:
             lit |= set(countries.loc[countries["iso3"].isin(membership.members(milestones, bloc, year)), "adm0_a3"])
