@@ -22,8 +22,10 @@ st.markdown("Every article figure carries its endnote number and a verbatim quot
 
 st.subheader("Licences and credit lines")
 st.markdown("\n".join(f"- {escape_markdown(line)}" for line in provenance.licence_lines(package)))
-st.caption("Not used: the Balkan Barometer survey aggregates (licence unknown), Natural Earth borders and the "
-           "EU member-state table (no page needs them yet).")
+for geo in package.get("x-geodata", []):  # map borders: not a table, described under their own key
+    st.markdown(f"- {escape_markdown(geo['sources'][0]['credit'] + ' — ' + geo['licenses'][0]['title'])} "
+                f"({escape_markdown(geo['path'])}, map borders: {escape_markdown(geo['description'])})")
+st.caption("Not used: the Balkan Barometer survey aggregates (licence unknown).")
 
 st.subheader("Tables")
 st.dataframe(view.catalogue, hide_index=True, width="stretch", key="sources_catalogue")

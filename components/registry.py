@@ -46,6 +46,8 @@ PAGES: tuple[Page, ...] = (
          "What Russia delivered in 2020, compared with Italy, and who greeted whose planes."),
     Page("soft_power", "Soft power and opinion", "soft-power", ":material/groups:",
          "The crowd at Putin's visit, the most popular foreign leaders, belief vs reality."),
+    Page("neighbourhood", "Neighbourhood", "neighbourhood", ":material/map:",
+         "Serbia encircled by NATO: its neighbours' NATO and EU status in any year since 2000."),
     Page("kosovo", "Kosovo and diplomacy", "kosovo", ":material/timeline:",
          "Every dated event of the article, 2008–2020, on one timeline."),
     Page("sources", "Data and sources", "sources", ":material/description:",

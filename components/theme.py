@@ -26,6 +26,18 @@ PRIORITY = ("EU", "RUS", "CHN", "NATO", "EAEU", "USA", "CSTO")
 UNKNOWN_COLOUR = "#FFFFFF"
 CONTEXT_OPACITY = 0.35  # partners shown for comparison, not chosen in the filter
 PUBLICATION_COLOUR = "#444444"
+
+# NATO/EU status on the Neighbourhood map (keys: components/membership.py STATUSES). Okabe-Ito
+# colours without the Russia camp's; each country also carries its status as text on the map.
+STATUS_COLOURS = {
+    "NATO and EU member": "#0072B2",   # blue (the EU's colour)
+    "NATO member": "#56B4E9",          # sky blue (NATO's colour)
+    "EU member": "#009E73",            # bluish green
+    "EU candidate or applicant": "#F0E442",  # yellow
+    "Neither": "#BBBBBB",              # the neutral grey of "neither"
+    "Neither member; EU candidacy not in the sources": UNKNOWN_COLOUR,  # unknown is white, never a status colour
+}
+SERBIA_OUTLINE = "#000000"
 TEMPLATE_NAME = "serbia_ties"
 
 
