@@ -987,6 +987,10 @@ EXTERNAL_FILES = {
                                         "2024-11-25", "CC-BY-4.0", "Apache-2.0"),
     "eurostat_serbia_gas_imports": ("3009a69744285416c74419c811eb0abf135d749e4d80aa9f82f01308ac5514fa", "2022-04-05",
                                     "CC-BY-4.0", "CC0-1.0"),
+    # copied 2026-11-25 (the SOURCE.md files give no access date)
+    "nato_eu_milestones": ("5d1be59dd2fecc6415351c004da9b30c9560637e73411a67dadf4507ef965dfe", "2026-11-25",
+                           "facts-cited"),
+    "eu_accession_dates": ("5441885485d58e0781cfeb76623fb49726ffa215cc7cf02a220ca4c60c51360f", "2026-11-25", "MIT"),
 }
 
 
@@ -1014,8 +1018,9 @@ def test_provenance_lines_work_for_tables_without_own_sources():
     assert lines[1].startswith("Vuk Vuksanovic, “From Russia With Love?")
     assert lines[1].endswith("— Figures and short verbatim quotations from the article, © the author and LSE "
                              "IDEAS, reproduced for analysis and review with attribution; cite the original")
-    # partners, the article, SIPRI, AidData, Factbook, UNGA, IMF DOTS, Eurostat exports, Eurostat gas
-    assert len(lines) == 9
+    # partners, the article, SIPRI, AidData, Factbook, UNGA, IMF DOTS, Eurostat exports, Eurostat gas,
+    # NATO/EU milestones, EU accession dates
+    assert len(lines) == 11
     assert provenance.external_source_line(RESOURCES["trade_shares"], package()).startswith("Source: Vuk Vuksanovic")
     assert provenance.external_source_line(RESOURCES["sipri_arms_transfers"], package()) == (
         "Source: Information from the SIPRI Arms Transfers Database, https://www.sipri.org/databases/armstransfers. "
