@@ -397,3 +397,15 @@ def test_sources_downloads_hold_the_rows_shown():
         for entry in build("sources", state).tables:
             assert entry.error is None, entry.error
             assert len(csv_records(entry.csv)) - 1 == len(entry.rows), entry.resource["name"]
+
+
+def test_overview_scorecard_cites_the_endnotes_of_its_figures():
+    """The scorecard's cells quote figures with endnotes (trade 62% = endnote 22, 13 exercises =
+    endnote 27, ...); its source line must not call them 'main text'. Its rows are the cells
+    table, which has no endnote column, so provenance.source_lines cannot see them."""
+    from components import provenance
+
+    section = build("overview", NAMED["none"]).scorecard
+    lines = provenance.source_lines(section.rows, section.resources, PACKAGE)
+    assert not any("(main text)" in line for line in lines), lines
+    assert any("endnotes" in line and "22" in line and "27" in line for line in lines), lines
