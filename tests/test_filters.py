@@ -1,84 +1,33 @@
-"""Tests for components/filters.py: presets, URL parsing, bloc resolution, filtering."""
+"""Tests for components/filters.py: partner codes from untrusted links, the notice for rejected
+values, and row filtering by a resolved selection (resolution itself: tests/test_state.py)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
+    sys.path.insert(0, str(ROOT))
 
-from components.filters import (
+from components.filters import (  # noqa: E402
     MAX_DROPPED_SHOWN,
     MAX_PARAM_VALUES,
     MAX_VALUE_CHARS,
-    PRESETS,
     ParsedPartners,
-    describe_selection,
     dropped_notice,
-    escape_markdown,
     filter_by_partner,
     filter_links,
-    matching_preset,
     parse_partner_params,
-    preset_codes,
-    resolve_selection,
     shorten,
 )
 
 PARTNERS = pd.read_csv(ROOT / "data" / "partners.csv", dtype="string")
 KNOWN = tuple(PARTNERS["code"])
-
-
-def members_of(bloc: str) -> set[str]:
-    """Codes whose member_of cell lists ``bloc``, computed independently of filters.py."""
-    cells = PARTNERS["member_of"].fillna("")
-    return {code for code, cell in zip(PARTNERS["code"], cells) if bloc in cell.split(";")}
-
-
-# --- presets -----------------------------------------------------------------
-
-
-def test_presets_are_ordered_with_all_first():
-    assert list(PRESETS) == ["All", "West", "Russia and allies", "China"]
-    assert PRESETS["All"] is None
-    assert PRESETS["Russia and allies"] == "Russia"
-
-
-def test_all_preset_means_no_filter():
-    assert preset_codes("All", PARTNERS) == ()
-
-
-def test_china_preset():
-    assert preset_codes("China", PARTNERS) == ("CHN",)
-
-
-def test_russia_preset_holds_russia_camp_in_table_order():
-    codes = preset_codes("Russia and allies", PARTNERS)
-    assert codes[:5] == ("RUS", "BLR", "KAZ", "EAEU", "CSTO")
-    assert set(codes) == set(PARTNERS.loc[PARTNERS["camp"] == "Russia", "code"])
-
-
-def test_west_preset_excludes_turkey_and_russia():
-    codes = preset_codes("West", PARTNERS)
-    assert {"USA", "EU", "NATO", "DEU", "FRA", "GBR"} <= set(codes)
-    assert "TUR" not in codes  # NATO member, but camp Other
-    assert "RUS" not in codes and "CHN" not in codes
-
-
-def test_unknown_preset_label_raises():
-    with pytest.raises(KeyError):
-        preset_codes("Mars", PARTNERS)
-
-
-def test_matching_preset():
-    assert matching_preset((), PARTNERS) == "All"
-    assert matching_preset(["CHN"], PARTNERS) == "China"
-    assert matching_preset(reversed(preset_codes("West", PARTNERS)), PARTNERS) == "West"
-    assert matching_preset(["CHN", "RUS"], PARTNERS) is None
 
 
 # --- parse_partner_params: examples --------------------------------------------
@@ -212,43 +161,17 @@ def test_dropped_notice_text():
     assert dropped_notice(ParsedPartners(codes=("RUS",))) == ""
 
 
-def test_escape_markdown():
-    assert escape_markdown("Serbia (domestic)") == "Serbia \\(domestic\\)"
-    assert escape_markdown("**x** [a](b)") == "\\*\\*x\\*\\* \\[a\\]\\(b\\)"
+
+# --- shorten -----------------------------------------------------------------------------
 
 
-# --- resolve_selection ----------------------------------------------------------
+def test_shorten_keeps_short_text_and_marks_a_cut():
+    assert shorten("x" * 40) == "x" * 40
+    assert shorten("x" * 41) == "x" * 39 + "\u2026"
+    assert shorten("abcdef", limit=4) == "abc\u2026"
 
 
-def test_empty_selection_means_no_filter():
-    assert resolve_selection((), PARTNERS) is None
-
-
-def test_country_expands_to_its_blocs():
-    assert resolve_selection(["FRA"], PARTNERS) == {"FRA", "EU", "NATO"}
-    assert resolve_selection(["RUS"], PARTNERS) == {"RUS", "EAEU", "CSTO"}
-    assert resolve_selection(["CHN"], PARTNERS) == {"CHN"}
-
-
-def test_bloc_expands_to_its_members():
-    eu = resolve_selection(["EU"], PARTNERS)
-    assert eu == {"EU"} | members_of("EU")
-    assert {"DEU", "FRA", "ITA", "CYP"} <= eu
-    assert "GBR" not in eu and "NATO" not in eu and "USA" not in eu
-
-
-def test_alliance_expands_to_its_members():
-    nato = resolve_selection(["NATO"], PARTNERS)
-    assert {"NATO", "USA", "TUR", "GBR", "MKD"} <= nato
-    assert "CYP" not in nato and "EU" not in nato
-    assert resolve_selection(["CSTO"], PARTNERS) == {"CSTO", "RUS", "BLR", "KAZ"}
-
-
-def test_mixed_selection_is_a_union():
-    assert resolve_selection(["CHN", "CSTO"], PARTNERS) == {"CHN", "CSTO", "RUS", "BLR", "KAZ"}
-
-
-# --- filter_by_partner and filter_links -----------------------------------------
+# --- filter_by_partner and filter_links ----------------------------------------------------
 
 EVENTS = pd.DataFrame(
     {
@@ -262,20 +185,21 @@ def test_filter_without_selection_returns_all_rows():
     assert filter_by_partner(EVENTS, None) is EVENTS
 
 
-def test_filter_by_country_keeps_its_bloc_rows():
-    result = filter_by_partner(EVENTS, resolve_selection(["FRA"], PARTNERS))
+def test_filter_keeps_the_rows_of_the_selection():
+    # the selection France brings in (FRA, EU, NATO), written out by hand
+    result = filter_by_partner(EVENTS, frozenset({"FRA", "EU", "NATO"}))
     assert result["value"].tolist() == [2, 4, 6]
 
 
-def test_filter_by_bloc_keeps_member_rows():
-    result = filter_by_partner(EVENTS, resolve_selection(["EU"], PARTNERS))
-    assert result["partner"].tolist() == ["EU", "FRA"]
+def test_missing_partner_never_matches():
+    assert filter_by_partner(EVENTS, frozenset({"RUS", "CHN"}))["value"].tolist() == [1, 3]
 
 
 def test_filter_on_other_column_and_empty_result():
     frame = EVENTS.rename(columns={"partner": "supplier"})
     assert filter_by_partner(frame, frozenset({"CHN"}), column="supplier")["value"].tolist() == [3]
     assert filter_by_partner(EVENTS, frozenset({"USA"})).empty
+    assert filter_by_partner(EVENTS, frozenset()).empty  # a selection of nothing shows nothing
 
 
 def test_filter_links_matches_either_end():
@@ -287,123 +211,6 @@ def test_filter_links_matches_either_end():
     assert filter_links(links, None) is links
 
 
-# --- describe_selection ----------------------------------------------------------
-
-
-def test_describe_selection():
-    assert describe_selection((), PARTNERS) == "All partners"
-    assert describe_selection(["RUS", "CHN"], PARTNERS) == "Russia, China (+ blocs: EAEU, CSTO)"
-    assert describe_selection(["CHN"], PARTNERS) == "China"
-    n_eu = len(members_of("EU"))
-    assert describe_selection(["EU"], PARTNERS) == f"European Union (+ {n_eu} members)"
-    assert describe_selection(["FRA", "NATO"], PARTNERS) == (
-        f"France, NATO (+ blocs: EU; + {len(members_of('NATO')) - 1} members)"
-    )
-
-
-def test_describe_long_selection_is_shortened():
-    codes = preset_codes("West", PARTNERS)
-    text = describe_selection(codes, PARTNERS)
-    assert text.startswith("United States, European Union, NATO, United Kingdom, Norway and ")
-    assert f" and {len(codes) - 5} more" in text
-
-
-# --- Streamlit glue, through AppTest (no browser needed) ----------------------
-
-
-def _sidebar_app() -> None:
-    """Minimal app around partner_filter_sidebar; AppTest runs this function's source."""
-    from pathlib import Path
-
-    import pandas as pd
-    import streamlit as st
-
-    root = Path(st.session_state.get("_test_root", "."))
-    from components.filters import partner_filter_sidebar
-
-    partners = pd.read_csv(root / "data" / "partners.csv", dtype="string")
-    st.write("selected=" + ",".join(partner_filter_sidebar(partners)))
-
-
-@pytest.fixture
-def app():
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_function(_sidebar_app, default_timeout=30)
-    at.session_state["_test_root"] = str(ROOT)
-    return at
-
-
-def _selected(at) -> list[str]:
-    return at.multiselect(key="partner_select").value
-
-
-def _url_partners(at) -> list[str]:
-    """``partner`` values in the URL; AppTest gives a lone value as a plain string."""
-    value = at.query_params.get("partner", [])
-    values = [value] if isinstance(value, str) else list(value)
-    return [v for v in values if v]  # "?partner=" (empty) is the explicit "no filter"
-
-
-def test_sidebar_without_url_has_no_filter(app):
-    app.run()
-    assert not app.exception
-    assert _selected(app) == []
-    assert app.query_params.get("partner") in ("", [""])  # explicit "no filter", so Back can return here
-    assert app.get("button_group")[0].value == "All"
-    assert app.caption[0].value == "All partners"
-
-
-def test_sidebar_seeds_from_url_and_warns_about_unknown_codes(app):
-    app.query_params["partner"] = ["rus", "CHN", "<b>x</b>", ""]
-    app.run()
-    assert not app.exception
-    assert _selected(app) == ["RUS", "CHN"]
-    assert _url_partners(app) == ["RUS", "CHN"]  # normalised and written back
-    assert app.session_state["_partners_written"] == ("RUS", "CHN")
-    assert len(app.warning) == 1
-    assert app.warning[0].value.endswith("ignored: `<b>x</b>`")
-    assert app.markdown[-1].value == "selected=RUS,CHN"
-
-
-def test_sidebar_keeps_selection_when_navigation_drops_params(app):
-    app.query_params["partner"] = ["FRA"]
-    app.run()
-    app.query_params.clear()  # what a click in st.navigation does to the URL
-    app.run()
-    assert _selected(app) == ["FRA"]
-    assert _url_partners(app) == ["FRA"]
-    assert not app.warning  # the notice belongs to the run that read the link
-
-
-def test_sidebar_follows_a_changed_url(app):
-    app.query_params["partner"] = ["FRA"]
-    app.run()
-    app.query_params["partner"] = ["CHN"]  # Back/Forward or an edited link
-    app.run()
-    assert _selected(app) == ["CHN"]
-    assert app.get("button_group")[0].value == "China"
-
-
-def test_sidebar_preset_and_widget_write_the_url(app):
-    app.run()
-    app.get("button_group")[0].set_value("Russia and allies").run()
-    assert _selected(app) == list(preset_codes("Russia and allies", PARTNERS))
-    assert _url_partners(app) == list(preset_codes("Russia and allies", PARTNERS))
-    app.multiselect(key="partner_select").set_value(["EU"]).run()
-    assert _url_partners(app) == ["EU"]
-    assert app.get("button_group")[0].value is None  # no preset matches any more
-    app.multiselect(key="partner_select").set_value([]).run()
-    assert app.query_params.get("partner") in ("", [""])  # explicit "no filter", so Back can return here
-    assert app.session_state["partners"] == ()
-
-
-def test_sidebar_link_with_only_unknown_codes_clears_url(app):
-    app.query_params["partner"] = ["XXX", "x" * 500]
-    app.run()
-    assert not app.exception
-    assert _selected(app) == []
-    assert app.query_params.get("partner") in ("", [""])  # explicit "no filter", so Back can return here
-    assert app.warning[0].value == (
-        f"Unknown partner codes in the link were ignored: `XXX`, `{'x' * 39}\u2026`"
-    )
+def test_filter_links_on_named_columns():
+    aid = pd.DataFrame({"partner": ["RUS", "RUS", "ITA"], "recipient": ["SRB", "ITA", "SRB"], "n": [1, 2, 3]})
+    assert filter_links(aid, frozenset({"ITA"}), ("partner", "recipient"))["n"].tolist() == [2, 3]

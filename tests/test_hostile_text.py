@@ -22,10 +22,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import registry
+from components.registry import PAGES as REGISTERED
+from components.textsafe import code_span, escape_markdown, plotly_text
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = tuple(entry.key for entry in registry.PAGES)
+PAGES = tuple(page.key for page in REGISTERED)
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)> [click](javascript:alert(1))"
 
 LIVE_HTML = re.compile(r"(?<!\\)<\s*/?\s*(script|img|a|iframe)\b", re.IGNORECASE)
@@ -58,6 +59,8 @@ def edit_cells(path: Path, column: str, edit, where=lambda row: True) -> int:
 def hostile_data(broken_data_dir: Path) -> Path:
     edit_cells(broken_data_dir / "findings.csv", "finding", lambda text: f"{text} {HOSTILE}")
     edit_cells(broken_data_dir / "partners.csv", "short_name", lambda text: f"{text} {HOSTILE}",
+               where=lambda row: row["code"] in ("RUS", "EAEU"))
+    edit_cells(broken_data_dir / "partners.csv", "name", lambda text: f"{text} {HOSTILE}",
                where=lambda row: row["code"] in ("RUS", "EAEU"))
     edit_cells(broken_data_dir / "timeline.csv", "event", lambda text: f"{text} {HOSTILE}",
                where=lambda row: row["event_id"] == "putin_visits_belgrade")
@@ -141,6 +144,54 @@ def test_hostile_url_values_are_quoted_in_the_warning():
     outside = re.sub(r"`[^`]*`", "", warnings[0])
     assert not LIVE_HTML.search(outside) and not LIVE_LINK.search(outside), warnings[0]
     assert len(spans) == len(URL_VALUES)  # each value in its own code span, none closes it early
-    assert spans[0] == URL_VALUES[0] and spans[2] == URL_VALUES[2]
-    assert at.multiselect(key="partner_select").value == []
-    assert at.query_params.get("partner") in ("", [""])  # explicit "no filter"
+    assert spans == [URL_VALUES[0], "'<img src=x onerror=alert(1)>'", URL_VALUES[2]]
+    assert at.multiselect(key="partner").value == []
+    assert not at.query_params.get("partner")  # dropped from the link
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_values_of_every_url_parameter_render_as_text(page):
+    """Markup in ?partner=, ?asof= and ?blocs= is dropped or quoted on every page, never live."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["partner"] = [HOSTILE, "RUS"]
+    at.query_params["asof"] = HOSTILE
+    at.query_params["blocs"] = HOSTILE
+    at.run()
+    at.switch_page(f"app_pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="asof").value == "latest" and at.toggle(key="blocs").value is True  # invalid: defaults
+    texts = markdown_texts(at) + [e.value for e in at.sidebar.caption]
+    live = [t for t in texts if LIVE_HTML.search(re.sub(r"`[^`]*`", "", t)) or LIVE_LINK.search(t)]
+    assert not live, f"live markup on {page}: {live}"
+    assert plain(at.main.caption[0].value).startswith("Partners: Russia (+ "), at.main.caption[0].value
+    assert "<script" not in str([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
+
+
+def test_hostile_partner_names_in_the_caption_are_escaped(hostile_data):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["partner"] = ["RUS"]
+    at.run()
+    caption = at.main.caption[0].value
+    assert HOSTILE in plain(caption)  # shown, as text
+    assert not LIVE_HTML.search(caption) and not LIVE_LINK.search(caption), caption
+    sidebar = [c.value for c in at.sidebar.caption]
+    assert any(HOSTILE in plain(c) for c in sidebar) and not any(LIVE_HTML.search(c) for c in sidebar)
+
+
+# ---------------------------------------------------------------- the escaping functions themselves
+
+def test_escape_markdown():
+    assert escape_markdown("Serbia (domestic)") == "Serbia \\(domestic\\)"
+    assert escape_markdown("**x** [a](b)") == "\\*\\*x\\*\\* \\[a\\]\\(b\\)"
+    assert escape_markdown("<b>") == "\\<b\\>"
+
+
+def test_plotly_text_escapes_html():
+    assert plotly_text('<a href="javascript:x">y</a> & z') == '&lt;a href="javascript:x"&gt;y&lt;/a&gt; &amp; z'
+    assert plotly_text(3.5) == "3.5"
+
+
+def test_code_span_cannot_close_or_break():
+    assert code_span("a`b\nc\u202e") == "a'b?c?"
+    assert code_span("") == "?"
