@@ -6,18 +6,15 @@ Golden values are typed by hand from the CSVs in data/ (the file and row are nam
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components import charts, data, theme  # noqa: E402
-from components.views import kosovo, security, trade  # noqa: E402
+from components import charts, data, theme
+from components.views import kosovo, security, trade
 
 NAMES = {"EU": "EU", "EAEU": "Russia & EAEU", "ROW": "Rest of world", "NATO": "NATO", "RUS": "Russia",
          "CHN": "China", "USA": "US", "NOR": "Norway", "DNK": "Denmark", "GBR": "UK", "FRA": "France",

@@ -3,7 +3,6 @@ values, and row filtering by a resolved selection (resolution itself: tests/test
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -11,10 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components.filters import (  # noqa: E402
+from components.filters import (
     MAX_DROPPED_SHOWN,
     MAX_PARAM_VALUES,
     MAX_VALUE_CHARS,

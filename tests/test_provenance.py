@@ -6,16 +6,13 @@ hand; one test reads the real datapackage.json for the SIPRI credit line it requ
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components import data, provenance  # noqa: E402
+from components import data, provenance
 
 ARTICLE = "Vuksanovic, “From Russia With Love?”, LSE IDEAS, June 2020"
 PACKAGE = {

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components.sections import BOM, Section, nothing, with_header  # noqa: E402
+from components.sections import BOM, Section, nothing, with_header
 
 ROWS = pd.DataFrame({"partner": ["NATO", "RUS"], "exercises": [13, 4]})
 

@@ -8,17 +8,14 @@ through the code under test.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components.state import PRESETS, ViewState, describe, known_by_article, view_state  # noqa: E402
+from components.state import PRESETS, ViewState, describe, known_by_article, view_state
 
 PARTNERS = pd.read_csv(ROOT / "data" / "partners.csv", dtype="string")
 NAMES = dict(zip(PARTNERS["code"], PARTNERS["name"]))  # what app.py passes to describe()

@@ -29,7 +29,6 @@ import dataclasses
 import importlib
 import io
 import re
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -38,13 +37,11 @@ from hypothesis import Phase, given, seed, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # so plain `pytest` works as well as `python -m pytest`
-    sys.path.insert(0, str(ROOT))
 
-from components import data  # noqa: E402
-from components.registry import PAGES  # noqa: E402
-from components.sections import Section  # noqa: E402
-from components.state import PRESETS, ViewState, known_by_article, view_state  # noqa: E402
+from components import data
+from components.registry import PAGES
+from components.sections import Section
+from components.state import PRESETS, ViewState, known_by_article, view_state
 
 PARTNERS_CSV = pd.read_csv(ROOT / "data" / "partners.csv", dtype="string", keep_default_na=False)
 PARTNERS = data.load_table("partners")  # what the views resolve with (same file, typed)
