@@ -294,6 +294,9 @@ def _highlighted(frame: pd.DataFrame, state: ViewState, camps: dict[str, str]) -
 def _all_rows() -> pd.DataFrame:
     rows = _trade_rows() + _energy_rows() + _arms_rows() + _money_rows() + _diplomacy_rows() + _gesture_rows()
     frame = pd.DataFrame(rows)
+    names = lookups().names  # a partner's name as partners.csv spells it, on every page
+    frame["who"] = [who if partner.startswith(CAMP_TOTAL) else names.get(partner, partner)
+                    for who, partner in zip(frame["who"], frame["partner"])]
     frame["then_value"] = pd.to_numeric(frame["then_value"], errors="coerce").astype(float)
     frame["latest_value"] = pd.to_numeric(frame["latest_value"], errors="coerce").astype(float)
     return frame
@@ -328,8 +331,9 @@ def _possessive(who: str) -> str:
 
 
 def short(who: str) -> str:
-    """'Russia and allies (Russia, Belarus …)' -> 'Russia and allies' for sentences."""
-    return re.sub(r" \(.*\)$", "", who)
+    """A name for sentences: 'Russia and allies (Russia, Belarus …)' -> 'Russia and allies'; 'EU' -> 'the EU'."""
+    who = re.sub(r" \(.*\)$", "", who)
+    return f"the {who}" if who.isupper() else who
 
 
 def _move(row, subject: str) -> str:
@@ -351,8 +355,8 @@ def trade_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
     total = _of(rows, TOTAL_SHARE).set_index("partner")
     year = total["then_label"].iloc[0]
     text = {code: f"{short(total.loc[code, 'who'])} {total.loc[code, 'then_text']}" for code in total.index}
-    head = (f"Share of Serbia's total trade in {year} (IMF DOTS): {text['EU']}, {text['RUS']} (the EAEU, Russia "
-            f"included, {total.loc['EAEU', 'then_text']}) and {text['CHN']}")
+    head = (f"Share of Serbia's total trade in {year} (IMF DOTS): {text['EU']}, {text['RUS']} ({text['EAEU']}) "
+            f"and {text['CHN']}")
     if article_time:
         return head + ", the last year known in June 2020."
     exports = _of(rows, EXPORT_SHARE).set_index("partner")
@@ -362,7 +366,7 @@ def trade_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
 
 def energy_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
     russia = _of(rows, GAS_SHARE).iloc[0]
-    missing = f"the package has no figure for {_either(rows.loc[rows['then_value'].isna(), 'who'])}."
+    missing = f"the package has no figure for {_either(rows.loc[rows['then_value'].isna(), 'who'].map(short))}."
     if article_time or pd.isna(russia.latest_value):
         return (f"In {russia.then_label} Serbia reported {russia.then_text} of its gas imports as from Russia (the "
                 f"partner can be the transit country); " + missing)
@@ -388,7 +392,7 @@ def money_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
     aid = _of(rows, AIDDATA).iloc[0]
     article = rows[rows["source_resource"] == "chinese_finance"]
     said = " and ".join(f"{r.then_text} of {r.indicator.replace(' (the article)', '').lower()}" for r in article.itertuples())
-    missing = _either(rows.loc[rows["then_value"].isna(), "who"])
+    missing = _either(rows.loc[rows["then_value"].isna(), "who"].map(short))
     aiddata = f"AidData{' (released 2023)' if article_time else ''} records {aid.then_text} of Chinese official finance committed in {aid.then_label}"
     if not article_time:
         aiddata += f" and {aid.latest_text} in {aid.latest_label} (2021 prices)"
@@ -401,15 +405,15 @@ def diplomacy_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
     unga = _of(rows, UNGA).sort_values("then_value", ascending=False)
     if article_time:
         return (f"In {unga['then_label'].iloc[0]} Serbia voted with " + names_list(
-            [f"{r.who} on {r.then_text}" for r in unga.itertuples()], {}) + " of UN General Assembly votes.")
+            [f"{short(r.who)} on {r.then_text}" for r in unga.itertuples()], {}) + " of UN General Assembly votes.")
     return ("Serbia's agreement in UN General Assembly votes: " + "; ".join(
-        _move(r, "with " + r.who) for r in unga.itertuples()) + ".")
+        _move(r, "with " + short(r.who)) for r in unga.itertuples()) + ".")
 
 
 def gestures_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
     counted = rows[rows["then_value"].notna()]
-    none = names_list([_possessive(w) for w in rows.loc[rows["then_value"].isna(), "who"]], {})
-    parts = names_list([f"{r.then_text} towards {_possessive(r.who)}" for r in counted.itertuples()], {})
+    none = names_list([_possessive(short(w)) for w in rows.loc[rows["then_value"].isna(), "who"]], {})
+    parts = names_list([f"{r.then_text} towards {_possessive(short(r.who))}" for r in counted.itertuples()], {})
     sentence = f"The article reports public gestures towards pandemic aid: {parts}; none towards {none}"
     return sentence + ("." if article_time else f"; {NO_LATER}.")
 
