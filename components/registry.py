@@ -36,6 +36,8 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("overview", "Overview", "", ":material/dashboard:",
          "What is the article's thesis, and how do the West, Russia and China compare?"),
+    Page("did_it_hold", "Did it hold?", "did-it-hold", ":material/fact_check:",
+         "Did Serbia keep replacing Russia with China? Each dimension in June 2020 and at the latest data."),
     Page("trade", "Trade", "trade", ":material/swap_horiz:",
          "How large is Serbia's trade with the EU against Russia and the EAEU?"),
     Page("security", "Security and defence", "security", ":material/shield:",

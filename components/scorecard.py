@@ -1,8 +1,15 @@
-"""The overview's scorecard: West vs Russia vs China on every dimension the data covers.
+"""The Overview's scorecard and headline numbers: West vs Russia vs China, read from the tables.
 
-Plain Python. Every cell is assembled from rows of the data tables (numbers and findings), so
-filtering the rows filters the scorecard, and a dimension the article does not cover for a
-camp says so instead of showing zero.
+Plain Python. The evidence is assembled from every row of the article's tables (numbers and
+findings); the partner filter then decides, per camp, what a cell says:
+
+* the evidence about the chosen partners of that camp (all partners without a filter);
+* "Filtered out" when none of the camp's partners is chosen, or the article's evidence there is
+  only about partners of the camp that are not chosen (the cell names them);
+* "Not covered by the article" only where the article says nothing about that camp there.
+
+Labels are plain: a figure is written as a number with its unit; the article's hedge stays in
+the quote behind it, never as a data label.
 """
 
 from __future__ import annotations
@@ -12,99 +19,104 @@ from collections.abc import Mapping
 import pandas as pd
 
 from components.charts import fmt, hedged
+from components.state import ViewState
 
 DIMENSIONS = {"trade": "Trade", "security": "Security", "money": "Money", "pandemic": "Pandemic aid",
               "soft_power": "Soft power", "diplomacy": "Diplomacy"}
 CAMPS = ("West", "Russia", "China")
 NOT_COVERED = "Not covered by the article"
+FILTERED_OUT = "Filtered out"
+COVERED = "Covered"
+EVIDENCE_COLUMNS = ["dimension", "partner", "evidence", "endnote"]
+
+
+def _trade(t, name) -> list[tuple]:
+    rows = t["trade_shares"]
+    return [("trade", r.partner, f"{name(r.partner)}: {fmt(r.share)}% of Serbia's total trade ({r.year})", r.endnote)
+            for r in rows[(rows["flow"] == "total") & ~rows["derived"]].itertuples()]
+
+
+def _security(t, name) -> list[tuple]:
+    items = [("security", r.partner, f"{r.exercises} military exercises with {name(r.partner)} (2019)", r.endnote)
+             for r in t["military_exercises"].itertuples()]
+    return items + [("security", r.partner, f"{name(r.partner)}: no. {r.rank} military donor 2008–2018", r.endnote)
+                    for r in t["military_donors"].itertuples()]
+
+
+def _money(t, name) -> list[tuple]:
+    """Investment and loans as two items: different scope, never added."""
+    return [("money", r.partner, f"{r.label}: {'over ' if isinstance(r.qualifier, str) else ''}USD {fmt(r.value)} billion",
+             r.endnote) for r in t["chinese_finance"].itertuples()]
+
+
+def _pandemic(t, name) -> list[tuple]:
+    aid = t["pandemic_aid"]
+    delivered = aid[(aid["recipient"] == "SRB") & ~aid["derived"] & aid["delivered_by"].notna()
+                    & ~aid["indicator"].str.startswith("nis_")]
+    items = [("pandemic", r.partner, f"{r.label}: {hedged(r.value, r.qualifier)}", r.endnote) for r in delivered.itertuples()]
+    return items + [("pandemic", r.partner, f"{r.gesture}{f' ({r.by_whom})' if pd.notna(r.by_whom) else ''}", r.endnote)
+                    for r in t["aid_gestures"].itertuples()]
+
+
+def _soft_power(t, name) -> list[tuple]:
+    return [("soft_power", r.partner, f"{r.label}: {'no. ' + fmt(r.value) if r.unit == 'rank' else fmt(r.value)}", r.endnote)
+            for r in t["soft_power"].itertuples()]
+
+
+def _findings(t, name) -> list[tuple]:
+    return [(r.dimension, r.partner, r.finding, r.endnote)
+            for r in t["findings"].drop_duplicates(["finding_id", "partner"]).itertuples()]
 
 
 def evidence(t: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> pd.DataFrame:
-    """One row per piece of evidence: dimension, partner, text."""
+    """One row per piece of evidence the article gives: dimension, partner, evidence, endnote."""
     name = lambda code: names.get(code, code)  # noqa: E731
-    items = []
-    for _, r in t["trade_shares"][t["trade_shares"]["flow"] == "total"].iterrows():
-        if not r["derived"]:
-            items.append(("trade", r["partner"],
-                          f"{name(r['partner'])}: {hedged(r['share'], r['qualifier'], '%')} of total trade (2019)"))
-    for _, r in t["military_exercises"].iterrows():
-        items.append(("security", r["partner"], f"{r['exercises']} exercises with {name(r['partner'])} (2019)"))
-    for _, r in t["military_donors"].iterrows():
-        items.append(("security", r["partner"], f"{name(r['partner'])}: no. {r['rank']} military donor 2008–2018"))
-    for _, r in t["chinese_finance"].iterrows():
-        qualifier = f"{r['qualifier']} " if pd.notna(r["qualifier"]) else ""
-        items.append(("money", r["partner"], f"{r['label']}: {qualifier}USD {fmt(r['value'])} billion"))
-    aid = t["pandemic_aid"]
-    for _, r in aid[(aid["recipient"] == "SRB") & ~aid["derived"] & aid["delivered_by"].notna()
-                          & ~aid["indicator"].str.startswith("nis_")].iterrows():
-        items.append(("pandemic", r["partner"], f"{r['label']}: {hedged(r['value'], r['qualifier'])}"))
-    for _, r in t["aid_gestures"].iterrows():
-        who = f" ({r['by_whom']})" if pd.notna(r["by_whom"]) else ""
-        items.append(("pandemic", r["partner"], f"{r['gesture']}{who}"))
-    for _, r in t["soft_power"].iterrows():
-        value = f"no. {fmt(r['value'])}" if r["unit"] == "rank" else fmt(r["value"])
-        items.append(("soft_power", r["partner"], f"{r['label']}: {value}"))
-    for _, r in t["findings"].drop_duplicates(["finding_id", "partner"]).iterrows():
-        items.append((r["dimension"], r["partner"], r["finding"]))
-    return pd.DataFrame(items, columns=["dimension", "partner", "evidence"])
+    items = [item for reader in (_trade, _security, _money, _pandemic, _soft_power, _findings) for item in reader(t, name)]
+    return pd.DataFrame(items, columns=EVIDENCE_COLUMNS)
 
 
-def scorecard(items: pd.DataFrame, camps: Mapping[str, str]) -> pd.DataFrame:
-    """Dimension x camp table of evidence, 'Not covered by the article' where there is none."""
+def _chosen_camps(state: ViewState, camps: Mapping[str, str]) -> set[str]:
+    return set(CAMPS) if state.selection is None else {camps.get(code) for code in state.selection}
+
+
+def _cell(items: pd.DataFrame, camp_chosen: bool, state: ViewState, names: Mapping[str, str]) -> tuple[str, str, str]:
+    """(state, text, endnotes) of one dimension x camp cell."""
+    if not camp_chosen:
+        return FILTERED_OUT, FILTERED_OUT, ""
+    if items.empty:
+        return NOT_COVERED, NOT_COVERED, ""
+    chosen = items if state.selection is None else items[items["partner"].isin(state.selection)]
+    if chosen.empty:
+        about = ", ".join(dict.fromkeys(names.get(p, p) for p in items["partner"]))
+        return FILTERED_OUT, f"{FILTERED_OUT}: the article's evidence here is about {about}", ""
+    texts = list(dict.fromkeys(chosen["evidence"]))
+    notes = sorted({int(n) for n in chosen["endnote"].dropna()})
+    return COVERED, " • ".join(texts), ", ".join(map(str, notes))
+
+
+def cells(items: pd.DataFrame, camps: Mapping[str, str], state: ViewState, names: Mapping[str, str]) -> pd.DataFrame:
+    """Dimension x camp, long: dimension, camp, state, text, endnotes (see the module note)."""
     items = items.assign(camp=items["partner"].map(camps))
-    cells = (items[items["camp"].isin(CAMPS)].drop_duplicates(["dimension", "camp", "evidence"])
-             .groupby(["dimension", "camp"])["evidence"].agg(lambda texts: " • ".join(texts)))
-    table = cells.unstack("camp").reindex(index=list(DIMENSIONS), columns=list(CAMPS)).astype(object)
-    table = table.fillna(NOT_COVERED)
-    table.index = [DIMENSIONS[d] for d in table.index]
+    chosen_camps = _chosen_camps(state, camps)
+    rows = []
+    for key, label in DIMENSIONS.items():
+        for camp in CAMPS:
+            part = items[(items["dimension"] == key) & (items["camp"] == camp)]
+            rows.append((label, camp, *_cell(part, camp in chosen_camps, state, names)))
+    return pd.DataFrame(rows, columns=["dimension", "camp", "state", "text", "endnotes"])
+
+
+def scorecard(cells_long: pd.DataFrame) -> pd.DataFrame:
+    """The wide table: one row per dimension, one column per camp."""
+    table = cells_long.pivot(index="dimension", columns="camp", values="text")
+    table = table.reindex(index=list(DIMENSIONS.values()), columns=list(CAMPS))
     table.index.name = "Dimension"
     return table.reset_index()
 
 
-def headlines(t: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> list[tuple[str, str, str]]:
-    """(label, value, explanation) for the overview's headline numbers, from the rows shown."""
-    out = []
-    trade = t["trade_shares"].query("flow == 'total' and not derived").set_index("partner")
-    for code in trade.index:
-        out.append((f"{names.get(code, code)} trade share", hedged(trade.loc[code, "share"], trade.loc[code, "qualifier"], "%"),
-                    "Share of Serbia's total trade in 2019 (endnote 22)"))
-    exercises = t["military_exercises"].set_index("partner")["exercises"]
-    if len(exercises):
-        label = " vs ".join(names.get(c, c) for c in exercises.index)
-        out.append((f"Exercises: {label}", " vs ".join(str(v) for v in exercises),
-                    "Military exercises Serbia held in 2019 (endnote 27)"))
-    finance = t["chinese_finance"]
-    if len(finance):
-        out.append(("China: investment + loans", "$" + " + ".join(
-            f"{'>' if pd.notna(q) else ''}{fmt(v)}" for v, q in zip(finance["value"], finance["qualifier"])) + " bn",
-                    "USD 4 billion direct investment and slightly over USD 5 billion in loans and infrastructure (endnote 67)"))
-    planes = t["pandemic_aid"].query("indicator == 'military_planes' and recipient == 'SRB'")
-    if len(planes):
-        out.append(("Russian aid planes", fmt(planes["value"].iloc[0]),
-                    "Military planes of COVID-19 aid Russia sent to Serbia in April 2020 (endnote 7)"))
-    return out
-
-
-def head_to_head(t: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The metrics the article quantifies for more than one partner, ready for a chart."""
-    trade = t["trade_shares"]
-    trade = trade[(trade["flow"] == "total") & ~trade["derived"]]
-    rows = [("Share of Serbia's trade, 2019 (%)", r["partner"], r["share"], hedged(r["share"], r["qualifier"], "%"),
-             r["endnote"], r["quote"])
-            for _, r in trade.iterrows()]
-    rows += [("Military exercises, 2019", r["partner"], float(r["exercises"]), str(r["exercises"]), r["endnote"], r["quote"])
-             for _, r in t["military_exercises"].iterrows()]
-    return pd.DataFrame(rows, columns=["metric", "partner", "value", "display", "endnote", "quote"])
-
-
-def head_to_head_title(metrics: pd.DataFrame, camps: Mapping[str, str], names: Mapping[str, str]) -> str:
-    """Takeaway: which camp leads each metric shown, with the figures."""
-    parts, leaders = [], set()
-    for metric, part in metrics.groupby("metric", sort=False):
-        ranked = part.sort_values("value", ascending=False)
-        leaders.add(camps.get(ranked.iloc[0]["partner"]))
-        parts.append(f"{metric.split(',')[0]}: " + " vs ".join(
-            f"{names.get(r.partner, r.partner)} {r.display}" for r in ranked.itertuples()))
-    contested = all(count > 1 for count in metrics.groupby("metric")["partner"].nunique())
-    head = f"The {leaders.pop()} leads on every figure shown" if len(leaders) == 1 and contested else "Figures shown"
-    return head + "\n" + "; ".join(parts)
+def endnote_text(rows: pd.DataFrame) -> str:
+    """'endnote 22' / 'endnotes 22, 27' / 'main text, no endnote' from the rows' endnote column."""
+    notes = sorted({int(n) for n in rows["endnote"].dropna()})
+    if not notes:
+        return "main text, no endnote"
+    return ("endnote " if len(notes) == 1 else "endnotes ") + ", ".join(map(str, notes))

@@ -1,47 +1,134 @@
-"""Overview: the thesis, headline numbers, the head-to-head chart and the camp scorecard."""
+"""Overview: the thesis, headline figures per camp, a three-camp comparison, "Did it hold?" in
+short, and the scorecard of what the article says about each camp.
+
+Every figure comes from ``did_it_hold.indicators`` (external series read as their producers
+read them) or from the article's tables; titles are computed from the rows shown and stay true
+under any filter (the filter highlights; the other camps stay, faded).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components import charts, data, scorecard
-from components.filters import filter_by_partner
-from components.sections import Section, nothing
-from components.state import ViewState
-from components.views import memoised
-from components.views.common import lookups
+import pandas as pd
 
+from components import charts_record, data, scorecard
+from components.sections import Section
+from components.state import ViewState
+from components.views import did_it_hold as hold
+from components.views import memoised
+from components.views.common import lookups, view_url
+
+PAGE = "overview"
 TABLES = ("trade_shares", "military_exercises", "military_donors", "chinese_finance", "pandemic_aid",
           "aid_gestures", "soft_power", "findings")
+# The indicators with a figure for all three camps, and who stands for each camp in them.
+COMPARED = ((hold.TOTAL_SHARE, ("EU", "RUS", "CHN"), "Share of Serbia's total trade"),
+            (hold.ARMS_SHARE, None, "Share of arms delivered to Serbia"),
+            (hold.UNGA, None, "UN General Assembly votes in agreement"))
+# How a title says which camp is largest on each compared indicator.
+LEADS = {"Share of Serbia's total trade": "{who} has the largest share of Serbia's total trade",
+         "Share of arms delivered to Serbia": "{who} delivered the largest share of arms",
+         "UN General Assembly votes in agreement": "Serbia voted most often with {who} at the UN"}
+
+
+@dataclass(frozen=True)
+class Headline:
+    camp: str
+    label: str
+    value: str
+    help: str
 
 
 @dataclass(frozen=True)
 class OverviewView:
     heading: str
     thesis: str
-    headlines: tuple[tuple[str, str, str], ...]
-    head_to_head: Section
+    headlines: tuple[Headline, ...]
+    comparison: Section
+    hold_summary: tuple[tuple[str, str, str], ...]  # (dimension key, heading, takeaway)
     scorecard: Section
+    scorecard_cells: pd.DataFrame
+
+
+def comparison_rows(indicators: pd.DataFrame) -> pd.DataFrame:
+    """One row per compared indicator and camp: its latest value (the article-time value where no
+    later one exists, or as of June 2020), labelled with its year, period or session."""
+    rows = []
+    for indicator, partners, label in COMPARED:
+        part = indicators[indicators["indicator"] == indicator]
+        if partners is not None:
+            part = part[part["partner"].isin(partners)]
+        for r in part.itertuples():
+            latest = pd.notna(r.latest_value)
+            value, text, when = ((r.latest_value, r.latest_text, r.latest_label) if latest
+                                 else (r.then_value, r.then_text, r.then_label))
+            rows.append({"metric": f"{label}, {when}", "camp": r.camp, "partner": r.partner, "who": hold.short(r.who),
+                         "value": value, "text": text, "when": when, "source_resource": r.source_resource,
+                         "basis": r.basis, "highlighted": r.highlighted})
+    return pd.DataFrame(rows)
+
+
+def comparison_title(rows: pd.DataFrame) -> str:
+    """Which camp is largest on each indicator shown, with its figure (all three camps are shown)."""
+    parts = []
+    for metric, part in rows.groupby("metric", sort=False):
+        top = part.sort_values("value", ascending=False).iloc[0]
+        lead = LEADS[metric.split(",")[0]].format(who=top["who"])
+        parts.append(f"{lead[0].upper()}{lead[1:]} ({top['text']}, {top['when']})")
+    return "; ".join(parts)
+
+
+def headlines(rows: pd.DataFrame) -> tuple[Headline, ...]:
+    """Per camp, its figure on each compared indicator, in plain words."""
+    out = []
+    for camp in scorecard.CAMPS:
+        for r in rows[rows["camp"] == camp].itertuples():
+            label = f"{r.metric.split(',')[0]} ({r.who}), {r.when}"
+            out.append(Headline(camp, label, r.text, r.basis))
+    return tuple(out)
+
+
+def _comparison(indicators: pd.DataFrame, state: ViewState, styles) -> Section:
+    rows = comparison_rows(indicators)
+    title = comparison_title(rows)
+    return Section("comparison", title, rows, tuple(dict.fromkeys(rows["source_resource"])),
+                   figure=charts_record.camp_comparison_chart(rows, title, styles), view_url=view_url(PAGE, state),
+                   table=rows[["metric", "who", "text", "source_resource"]].rename(columns={
+                       "metric": "Indicator", "who": "For the camp", "text": "Value", "source_resource": "Data set"}),
+                   note="The West is the EU in trade, the US in UN votes and all Western suppliers in arms; Russia "
+                        "and allies in arms include Belarus. " + hold.highlight_note(rows, state))
+
+
+def _evidence_rows(items: pd.DataFrame, long: pd.DataFrame, state: ViewState, look) -> pd.DataFrame:
+    """The rows behind the scorecard (its CSV and endnotes): each piece of evidence shown, and one row
+    per cell that shows none, with its state."""
+    items = items.assign(camp=items["partner"].map(look.camps), dimension=items["dimension"].map(scorecard.DIMENSIONS))
+    shown = items if state.selection is None else items[items["partner"].isin(state.selection)]
+    covered = long[long["state"] == scorecard.COVERED][["dimension", "camp"]]
+    shown = shown.merge(covered, on=["dimension", "camp"]).assign(state=scorecard.COVERED)
+    empty = long[long["state"] != scorecard.COVERED].assign(partner=pd.NA, evidence=long["text"], endnote=pd.NA)
+    columns = ["dimension", "camp", "state", "partner", "evidence", "endnote"]
+    return pd.concat([shown[columns], empty[columns]], ignore_index=True)
+
+
+def _scorecard(state: ViewState, look) -> tuple[Section, pd.DataFrame]:
+    tables = {name: data.load_table(name) for name in TABLES}
+    items = scorecard.evidence(tables, look.names)
+    long = scorecard.cells(items, look.camps, state, look.names)
+    section = Section("scorecard", "Scorecard: what the article says about each camp", _evidence_rows(items, long, state, look),
+                      TABLES, kind="table", table=scorecard.scorecard(long), view_url=view_url(PAGE, state),
+                      note="“Not covered by the article” means the article says nothing about that camp there — not "
+                           "zero. “Filtered out” means none of the camp's partners chosen in the filter is concerned.")
+    return section, long
 
 
 @memoised
 def build(state: ViewState) -> OverviewView:
     look = lookups()
-    loaded = {name: data.load_table(name) for name in TABLES}
-    shown = {name: filter_by_partner(frame, state.selection) for name, frame in loaded.items()}
-    metrics = scorecard.head_to_head(shown)
-    if metrics.empty:
-        head_to_head = nothing("head_to_head", "Head to head", ("trade_shares", "military_exercises"),
-                               "The article's comparable figures (trade shares, exercises) concern other partners.")
-    else:
-        title = scorecard.head_to_head_title(metrics, look.camps, look.names)
-        head_to_head = Section("head_to_head", title, metrics, ("trade_shares", "military_exercises"),
-                               figure=charts.scorecard_chart(metrics, title, look.styles, look.names))
-    cells = scorecard.scorecard(scorecard.evidence(shown, look.names), look.camps)
-    card = Section("scorecard", "Scorecard: what the article says about each camp", cells, TABLES, kind="table",
-                   table=cells,
-                   note="The article's figures and findings for the partners selected. “Not covered by the article” "
-                        "means the article says nothing there — not zero.")
-    thesis = loaded["findings"].query("finding_id == 'thesis'").iloc[0]["quote"]
-    return OverviewView("Serbia between Russia, China and the West", thesis,
-                        tuple(scorecard.headlines(shown, look.names)), head_to_head, card)
+    indicators = hold.indicators(state)
+    comparison = _comparison(indicators, state, look.styles)
+    held = tuple((p.dimension, p.heading, p.takeaway) for p in hold.build(state).panels)
+    card, long = _scorecard(state, look)
+    return OverviewView("Serbia between Russia, China and the West", hold.build(state).thesis,
+                        headlines(comparison.rows), comparison, held, card, long)

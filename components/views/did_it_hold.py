@@ -1,0 +1,509 @@
+"""Did it hold? The article's thesis (June 2020) checked against what the package records since.
+
+Thesis: "Serbia is slowly replacing Russia with China as its preferable go-to address in the rank
+of non-Western powers". One panel per dimension (trade, energy, arms, money, diplomacy at the UN,
+public gestures), each with the West, Russia and China at the article's time and at the latest
+point in the package, the change, the source and one takeaway computed from the rows.
+
+``indicators(state)`` is the one table behind every panel (the Overview reuses it). Each series
+is read the way its producer reads it (record_*.py notes): mirror statistics named as mirror;
+Serbia's corrupt 2020 imports by partner never shown; figures of different scope never added;
+unknown stays unknown (NaN, with the reason in the label), never 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components import charts_record, data, record_aiddata, record_arms, record_trade, record_unga
+from components.charts import fmt
+from components.sections import Section
+from components.state import LAST_KNOWN_YEAR, ViewState
+from components.views import memoised
+from components.views.common import lookups, names_list, view_url
+
+PAGE = "did_it_hold"
+CAMPS = ("West", "Russia", "China")
+COLUMNS = ["dimension", "camp", "partner", "indicator", "unit", "then_value", "then_label", "latest_value",
+           "latest_label", "change", "source_resource", "basis"]
+# After the specified columns: who stands for the camp in words, the values as displayed, the
+# article's endnote and quote (article rows), and whether the partner filter highlights the row.
+EXTRA_COLUMNS = ["who", "then_text", "latest_text", "endnote", "quote", "highlighted"]
+DIMENSIONS = {"trade": "Trade", "energy": "Energy", "arms": "Arms", "money": "Money",
+              "diplomacy": "Diplomacy at the UN", "gestures": "Public gestures"}
+CAMP_TOTAL = "camp:"  # partner value of a row that sums a whole camp (e.g. all Western arms suppliers)
+NO_LATER = "no later data in the package"
+NO_FIGURE = "no figure in the package"
+ARMS_SINCE = 2010  # as the Security page
+THEN_SESSION = 74  # UNGA session 2019–20, under way when the article appeared
+
+TOTAL_SHARE = "Share of Serbia's total trade"
+EXPORT_SHARE = "Share of Serbia's exports"
+MIRROR = "Partner's own exports to Serbia (mirror statistic)"
+ARTICLE_TRADE = "Share of Serbia's total trade, as the article gives it"
+GAS_SHARE = "Share of Serbia's gas imports reported as from Russia"
+ARMS_SHARE = "Share of arms delivered to Serbia (SIPRI TIV)"
+ARMS_TIV = "Arms delivered to Serbia (SIPRI TIV)"
+AIDDATA = "Chinese official finance committed (AidData)"
+UNGA = "UN General Assembly votes in agreement"
+GESTURES = "Public gestures towards the partner's pandemic aid, as the article reports them"
+CHART_INDICATOR = {"trade": EXPORT_SHARE, "energy": GAS_SHARE, "arms": ARMS_SHARE, "money": AIDDATA,
+                   "diplomacy": UNGA}
+
+
+@dataclass(frozen=True)
+class Panel:
+    dimension: str
+    heading: str
+    takeaway: str
+    section: Section
+
+
+@dataclass(frozen=True)
+class DidItHoldView:
+    heading: str
+    thesis: str
+    panels: tuple[Panel, ...]
+
+
+def _row(dimension, camp, partner, who, indicator, unit, then, then_label, latest, latest_label, resource, basis,
+         then_text=None, endnote=None, quote=None) -> dict:
+    return {"dimension": dimension, "camp": camp, "partner": partner, "indicator": indicator, "unit": unit,
+            "then_value": then, "then_label": then_label, "latest_value": latest, "latest_label": latest_label,
+            "source_resource": resource, "basis": basis, "who": who, "then_text": then_text,
+            "endnote": endnote, "quote": quote}
+
+
+def display(value, unit: str) -> str:
+    """A value as the page writes it; empty for unknown (the label says why)."""
+    if value is None or pd.isna(value):
+        return ""
+    formats = {"%": f"{value:.1f}%", "USD million": f"USD {value:,.0f} million",
+               "USD million (2021 prices)": f"USD {value:,.0f} million", "EUR million": f"EUR {value:,.0f} million",
+               "million TIV": f"{value:,.1f} million TIV", "billion USD": f"USD {fmt(value)} billion",
+               "gestures": f"{value:.0f}"}
+    return formats[unit]
+
+
+def change_text(then, latest, unit: str) -> str:
+    """'up 2.3 percentage points', 'down USD 1,384 million', 'unchanged'; or why there is none."""
+    if pd.isna(then):
+        return NO_FIGURE  # indicators() puts the row's own reason (then_label) here
+    if pd.isna(latest):
+        return NO_LATER
+    if display(then, unit) == display(latest, unit):
+        return "unchanged"
+    word = "up" if latest > then else "down"
+    size = f"{abs(latest - then):.1f} percentage points" if unit == "%" else display(abs(latest - then), unit)
+    return f"{word} {size}"
+
+
+# ------------------------------------------------------------------ trade (IMF DOTS, Eurostat)
+
+TRADE_PARTNERS = (("West", "EU", "the EU"), ("West", "USA", "the US"), ("Russia", "RUS", "Russia"),
+                  ("Russia", "EAEU", "the EAEU (Russia, Belarus, Kazakhstan, Armenia, Kyrgyzstan)"),
+                  ("China", "CHN", "China"))
+TOTAL_NOTE = ("; the package's DOTS ends in 2020 and Serbia's 2020 imports by partner are corrupt, so 2019 is the "
+              "last year with a share of total trade")
+
+
+def _share_rows(trade: pd.DataFrame, flow: str, indicator: str) -> list[dict]:
+    shares = record_trade.trade_shares(trade, flows=[flow]).dropna(subset=["share_of_total_pct"])
+    rows = []
+    for camp, code, who in TRADE_PARTNERS:
+        series = shares[shares["partner"] == code].set_index("year")
+        last = int(series.index.max())
+        later = last > LAST_KNOWN_YEAR
+        basis = "IMF DOTS, " + series.loc[LAST_KNOWN_YEAR, "basis"] + ("" if flow != "total" else TOTAL_NOTE)
+        rows.append(_row("trade", camp, code, who, indicator, "%", series.loc[LAST_KNOWN_YEAR, "share_of_total_pct"],
+                         str(LAST_KNOWN_YEAR), series.loc[last, "share_of_total_pct"] if later else None,
+                         str(last) if later else NO_LATER, "imf_dots_serbia_trade", basis))
+    return rows
+
+
+def _mirror_rows(trade: pd.DataFrame, exports: pd.DataFrame) -> list[dict]:
+    """Each partner's own exports to Serbia: a stand-in for Serbia's imports, named as a mirror."""
+    mirror = record_trade.trade_shares(trade, flows=["imports"], include_mirror=True)
+    rows = []
+    for camp, code in (("Russia", "RUS"), ("China", "CHN")):
+        series = mirror[(mirror["partner"] == code) & mirror["is_mirror"]].set_index("year")
+        last = int(series.index.max())
+        rows.append(_row("trade", camp, code, {"RUS": "Russia", "CHN": "China"}[code], MIRROR, "USD million",
+                         series.loc[LAST_KNOWN_YEAR, "usd_million"], str(LAST_KNOWN_YEAR), series.loc[last, "usd_million"],
+                         str(last), "imf_dots_serbia_trade", "IMF DOTS, " + series.loc[last, "basis"]))
+    eu = record_trade.eu27_exports(exports).set_index("year")
+    last = int(eu.index.max())
+    rows.append(_row("trade", "West", "EU", "the EU", MIRROR, "EUR million", eu.loc[LAST_KNOWN_YEAR, "eur_million"],
+                     str(LAST_KNOWN_YEAR), eu.loc[last, "eur_million"], str(last), "eurostat_eu27_exports_to_serbia",
+                     record_trade.EU27_EXPORTS_METHOD_NOTE))
+    return rows
+
+
+def _article_trade_rows(shares: pd.DataFrame) -> list[dict]:
+    """The article's own 2019 shares (EU; Russia with the EAEU), shown beside DOTS, hedge in words."""
+    rows = []
+    for r in shares[(shares["flow"] == "total") & ~shares["derived"]].itertuples():
+        said = f"the article: “{r.qualifier + ' ' if isinstance(r.qualifier, str) else ''}{r.value_in_text}”"
+        note = f", endnote {int(r.endnote)}" if pd.notna(r.endnote) else ", main text (no endnote)"
+        camp = {"EU": "West", "EAEU": "Russia"}[r.partner]
+        rows.append(_row("trade", camp, r.partner, {"EU": "the EU", "EAEU": "Russia and the EAEU"}[r.partner],
+                         ARTICLE_TRADE, "%", float(r.share), f"{r.year} (the article)", None,
+                         "the article's figure; see the IMF DOTS rows", "trade_shares", said + note,
+                         then_text=f"{fmt(r.share)}%", endnote=r.endnote, quote=r.quote))
+    return rows
+
+
+def _trade_rows() -> list[dict]:
+    trade = data.load_table("imf_dots_serbia_trade")
+    return (_share_rows(trade, "total", TOTAL_SHARE) + _share_rows(trade, "exports", EXPORT_SHARE)
+            + _mirror_rows(trade, data.load_table("eurostat_eu27_exports_to_serbia"))
+            + _article_trade_rows(data.load_table("trade_shares")))
+
+
+# ------------------------------------------------------------------ energy (Eurostat gas)
+
+def _energy_rows() -> list[dict]:
+    gas = record_trade.gas_share(data.load_table("eurostat_serbia_gas_imports")).set_index("year")
+    last = int(gas.index.max())
+    rows = [_row("energy", "Russia", "RUS", "Russia", GAS_SHARE, "%", gas.loc[LAST_KNOWN_YEAR, "share_russia_pct"],
+                 str(LAST_KNOWN_YEAR), gas.loc[last, "share_russia_pct"] if last > LAST_KNOWN_YEAR else None,
+                 str(last) if last > LAST_KNOWN_YEAR else NO_LATER, "eurostat_serbia_gas_imports",
+                 record_trade.GAS_METHOD_NOTE + f" {last} is the last year with a partner split in the package.")]
+    for camp, who in (("West", "the West"), ("China", "China")):
+        rows.append(_row("energy", camp, CAMP_TOTAL + camp, who, "Share of Serbia's gas imports", "%", None, NO_FIGURE,
+                         None, NO_FIGURE, "eurostat_serbia_gas_imports",
+                         "The package records only gas reported as from Russia and the total; no figure for "
+                         f"{who}."))
+    return rows
+
+
+# ------------------------------------------------------------------ arms (SIPRI deliveries)
+
+ARMS_WHO = {"West": "the West (all Western suppliers)", "Russia": "Russia and allies (Russia, Belarus …)",
+            "China": "China"}
+
+
+def arms_periods(register: pd.DataFrame) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(2010, 2019) — what SIPRI had published by June 2020 — and (2021, last delivery year).
+    2020, the article's year, is in neither: part of it came after the article, none of it was
+    published before."""
+    return (ARMS_SINCE, LAST_KNOWN_YEAR), (LAST_KNOWN_YEAR + 2, record_arms.data_last_year(register))
+
+
+def _arms_totals(deliveries: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    summary = record_arms.deliveries_summary(deliveries, before=last, since=first, until=last)
+    return summary[summary["first_year"] == first].set_index("camp")
+
+
+def _arms_rows() -> list[dict]:
+    register = data.load_table("sipri_arms_transfers")
+    deliveries = record_arms.deliveries_by_year(register, data.load_table("partners"))
+    (a, b), (c, d) = arms_periods(register)
+    then, latest = _arms_totals(deliveries, a, b), _arms_totals(deliveries, c, d)
+    basis = record_arms.DELIVERIES_METHOD + " Shares are of all TIV delivered in the period, from all suppliers."
+    rows = []
+    for indicator, column, unit in ((ARMS_SHARE, "share_pct", "%"), (ARMS_TIV, "tiv_delivered", "million TIV")):
+        for camp in CAMPS:
+            rows.append(_row("arms", camp, CAMP_TOTAL + camp, ARMS_WHO[camp], indicator, unit, then.loc[camp, column],
+                             f"{a}–{b}", latest.loc[camp, column], f"{c}–{d}", "sipri_arms_transfers", basis))
+    return rows
+
+
+# ------------------------------------------------------------------ money (AidData, the article)
+
+def aiddata_windows(aiddata: pd.DataFrame) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The years after 2019 in the file, and as many years up to 2019 (equal windows compare)."""
+    last = record_aiddata.window(aiddata)[1]
+    span = last - LAST_KNOWN_YEAR
+    return (LAST_KNOWN_YEAR - span + 1, LAST_KNOWN_YEAR), (LAST_KNOWN_YEAR + 1, last)
+
+
+def _money_rows() -> list[dict]:
+    aiddata = data.load_table("aiddata_chinese_finance")
+    flows = record_aiddata.commitments_by_year_and_class(aiddata)
+    (a, b), (c, d) = aiddata_windows(aiddata)
+    total = lambda first, last: flows[flows["year"].between(first, last)]["usd_million"].sum()  # noqa: E731
+    rows = [_row("money", "China", "CHN", "China", AIDDATA, "USD million (2021 prices)", total(a, b), f"{a}–{b}",
+                 total(c, d), f"{c}–{d}", "aiddata_chinese_finance",
+                 record_aiddata.METHOD_NOTE + f" Windows of equal length: {a}–{b} and {c}–{d} (2020 includes the "
+                 "months before the article).")]
+    for r in data.load_table("chinese_finance").itertuples():
+        hedge = f"{r.qualifier} " if isinstance(r.qualifier, str) else ""
+        rows.append(_row("money", "China", "CHN", "China", f"{r.label} (the article)", "billion USD", float(r.value),
+                         "June 2020 (the article; years not stated)", None, NO_LATER, "chinese_finance",
+                         f"the article: “{hedge}{r.value_in_text}”, endnote {int(r.endnote)}; shown beside the other "
+                         "figure, never added (different scope)", endnote=r.endnote, quote=r.quote,
+                         then_text=f"{'over ' if hedge else ''}USD {fmt(r.value)} billion"))
+    for camp, who in (("West", "the West"), ("Russia", "Russia")):
+        rows.append(_row("money", camp, CAMP_TOTAL + camp, who, "Finance committed or invested", "USD million", None,
+                         NO_FIGURE, None, NO_FIGURE, "aiddata_chinese_finance",
+                         f"No comparable series for {who} in the package (AidData covers Chinese finance only)."))
+    return rows
+
+
+# ------------------------------------------------------------------ diplomacy (UNGA agreement)
+
+UNGA_PARTNERS = (("West", "USA", "the US", "with_usa"), ("Russia", "RUS", "Russia", "with_russia"),
+                 ("China", "CHN", "China", "with_china"))
+
+
+def _diplomacy_rows() -> list[dict]:
+    unga = data.load_table("unga_voting_agreement")
+    serbia = record_unga.agreement(unga).set_index("session")
+    last = record_unga.latest_session(unga)
+    label = lambda s: f"session {s} ({record_unga.session_years(s)})"  # noqa: E731
+    votes = (f"Serbia took part in {serbia.loc[THEN_SESSION, 'votes']} recorded votes in session {THEN_SESSION} "
+             f"and {serbia.loc[last, 'votes']} in session {last}. ")
+    return [_row("diplomacy", camp, code, who, UNGA, "%", serbia.loc[THEN_SESSION, column], label(THEN_SESSION),
+                 serbia.loc[last, column], label(last), "unga_voting_agreement", votes + record_unga.METHOD_NOTE)
+            for camp, code, who, column in UNGA_PARTNERS]
+
+
+# ------------------------------------------------------------------ public gestures (the article)
+
+def _gesture_rows() -> list[dict]:
+    gestures = data.load_table("aid_gestures")
+    rows = []
+    for camp, code, who in (("Russia", "RUS", "Russia"), ("China", "CHN", "China")):
+        own = gestures[gestures["partner"] == code]
+        listed = "; ".join(f"{g.gesture}{f' ({g.by_whom})' if isinstance(g.by_whom, str) else ''}, endnote {g.endnote}"
+                           for g in own.itertuples())
+        rows.append(_row("gestures", camp, code, who, GESTURES, "gestures", float(len(own)), "spring 2020 (the article)",
+                         None, NO_LATER, "aid_gestures", listed, endnote=own["endnote"].min(),
+                         quote=" ".join(dict.fromkeys(own["quote"]))))
+    rows.append(_row("gestures", "West", CAMP_TOTAL + "West", "the West", GESTURES, "gestures", None,
+                     "none reported in the article", None, NO_LATER, "aid_gestures",
+                     "The article reports no gesture towards Western aid; that is not a count of zero."))
+    return rows
+
+
+# ------------------------------------------------------------------ the table
+
+def _highlighted(frame: pd.DataFrame, state: ViewState, camps: dict[str, str]) -> pd.Series:
+    """A partner's row when it is chosen; a camp total when any partner of that camp is chosen."""
+    if state.selection is None:
+        return pd.Series(True, index=frame.index)
+    chosen_camps = {camps.get(code) for code in state.selection}
+    return pd.Series([p in state.selection if not p.startswith(CAMP_TOTAL) else p[len(CAMP_TOTAL):] in chosen_camps
+                      for p in frame["partner"]], index=frame.index)
+
+
+def _all_rows() -> pd.DataFrame:
+    rows = _trade_rows() + _energy_rows() + _arms_rows() + _money_rows() + _diplomacy_rows() + _gesture_rows()
+    frame = pd.DataFrame(rows)
+    names = lookups().names  # a partner's name as partners.csv spells it, on every page
+    frame["who"] = [who if partner.startswith(CAMP_TOTAL) else names.get(partner, partner)
+                    for who, partner in zip(frame["who"], frame["partner"])]
+    frame["then_value"] = pd.to_numeric(frame["then_value"], errors="coerce").astype(float)
+    frame["latest_value"] = pd.to_numeric(frame["latest_value"], errors="coerce").astype(float)
+    return frame
+
+
+def indicators(state: ViewState) -> pd.DataFrame:
+    """Every indicator of the page: one row per dimension, camp, partner and indicator.
+
+    Columns: COLUMNS, then EXTRA_COLUMNS. Under as-of June 2020 the latest columns are empty
+    (only what was known at the article's time). Unknown values are NaN, their label says why.
+    """
+    frame = _all_rows()
+    frame["change"] = [label if pd.isna(then) else change_text(then, latest, unit) for then, latest, unit, label
+                       in zip(frame["then_value"], frame["latest_value"], frame["unit"], frame["then_label"])]
+    frame["then_text"] = [text if isinstance(text, str) else display(v, u)
+                          for text, v, u in zip(frame["then_text"], frame["then_value"], frame["unit"])]
+    frame["latest_text"] = [display(v, u) for v, u in zip(frame["latest_value"], frame["unit"])]
+    if state.article_time:
+        frame = frame.assign(latest_value=float("nan"), latest_label="", latest_text="", change="")
+    frame["highlighted"] = _highlighted(frame, state, lookups().camps)
+    return frame[COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ takeaways (one sentence each)
+
+def _of(rows: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    return rows[rows["indicator"] == indicator]
+
+
+def _possessive(who: str) -> str:
+    return who + ("'" if who.endswith("s") else "'s")
+
+
+def short(who: str) -> str:
+    """A name for sentences: 'Russia and allies (Russia, Belarus …)' -> 'Russia and allies'; 'EU' -> 'the EU'."""
+    who = re.sub(r" \(.*\)$", "", who)
+    return f"the {who}" if who.isupper() else who
+
+
+def _move(row, subject: str) -> str:
+    """"China's rose from 1.7% in 2019 to 1.9% in 2020" from one row's values."""
+    change = change_text(row.then_value, row.latest_value, row.unit)
+    verb = {"up": "rose", "down": "fell"}.get(change.split()[0], "stayed")
+    if verb == "stayed":
+        return f"{subject} stayed at {row.then_text} in {row.then_label} and {row.latest_label}"
+    return f"{subject} {verb} from {row.then_text} in {row.then_label} to {row.latest_text} in {row.latest_label}"
+
+
+def _either(words) -> str:
+    """'the West or China' (names_list joins with 'and')."""
+    words = list(words)
+    return names_list(words[:-1], {}) + " or " + words[-1] if len(words) > 1 else names_list(words, {})
+
+
+def trade_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
+    total = _of(rows, TOTAL_SHARE).set_index("partner")
+    year = total["then_label"].iloc[0]
+    text = {code: f"{short(total.loc[code, 'who'])} {total.loc[code, 'then_text']}" for code in total.index}
+    head = (f"Share of Serbia's total trade in {year} (IMF DOTS): {text['EU']}, {text['RUS']} ({text['EAEU']}) "
+            f"and {text['CHN']}")
+    if article_time:
+        return head + ", the last year known in June 2020."
+    exports = _of(rows, EXPORT_SHARE).set_index("partner")
+    moves = [_move(exports.loc[code], _possessive(short(exports.loc[code, "who"]))) for code in ("CHN", "RUS", "EU")]
+    return head + ", the last year with a total in the package; of Serbia's exports, " + names_list(moves, {}) + "."
+
+
+def energy_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
+    russia = _of(rows, GAS_SHARE).iloc[0]
+    missing = f"the package has no figure for {_either(rows.loc[rows['then_value'].isna(), 'who'].map(short))}."
+    if article_time or pd.isna(russia.latest_value):
+        return (f"In {russia.then_label} Serbia reported {russia.then_text} of its gas imports as from Russia (the "
+                f"partner can be the transit country); " + missing)
+    return (f"Serbia reported {russia.then_text} of its gas imports as from Russia in {russia.then_label} and "
+            f"{russia.latest_text} in {russia.latest_label}, the last year with a partner split; the partner can be "
+            f"the transit country, so this need not mean less Russian gas; " + missing)
+
+
+def arms_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
+    shares = _of(rows, ARMS_SHARE).sort_values("then_value", ascending=False)
+    period = shares["then_label"].iloc[0]
+    if article_time:
+        parts = [f"{short(r.who)}{' supplied' if i == 0 else ''} {r.then_text}" for i, r in enumerate(shares.itertuples())]
+        return (f"Of the arms SIPRI records as delivered to Serbia in {period}, " + names_list(parts, {})
+                + " (shares of TIV).")
+    latest = shares["latest_label"].iloc[0]
+    parts = [f"{short(r.who)} {r.then_text} then and {r.latest_text} since" for r in shares.itertuples()]
+    return (f"Shares of the arms SIPRI records as delivered to Serbia (TIV), {period} vs {latest}: "
+            + names_list(parts, {}) + "; 2020, the article's year, is in neither period.")
+
+
+def money_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
+    aid = _of(rows, AIDDATA).iloc[0]
+    article = rows[rows["source_resource"] == "chinese_finance"]
+    said = " and ".join(f"{r.then_text} of {r.indicator.replace(' (the article)', '').lower()}" for r in article.itertuples())
+    missing = _either(rows.loc[rows["then_value"].isna(), "who"].map(short))
+    aiddata = f"AidData{' (released 2023)' if article_time else ''} records {aid.then_text} of Chinese official finance committed in {aid.then_label}"
+    if not article_time:
+        aiddata += f" and {aid.latest_text} in {aid.latest_label} (2021 prices)"
+    later = "" if article_time else ", with no later counterpart in the package"
+    return (f"The article gives China's {said} (two figures of different scope, never added){later}; {aiddata}; "
+            f"no comparable series for {missing}.")
+
+
+def diplomacy_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
+    unga = _of(rows, UNGA).sort_values("then_value", ascending=False)
+    if article_time:
+        return (f"In {unga['then_label'].iloc[0]} Serbia voted with " + names_list(
+            [f"{short(r.who)} on {r.then_text}" for r in unga.itertuples()], {}) + " of UN General Assembly votes.")
+    return ("Serbia's agreement in UN General Assembly votes: " + "; ".join(
+        _move(r, "with " + short(r.who)) for r in unga.itertuples()) + ".")
+
+
+def gestures_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
+    counted = rows[rows["then_value"].notna()]
+    none = names_list([_possessive(short(w)) for w in rows.loc[rows["then_value"].isna(), "who"]], {})
+    parts = names_list([f"{r.then_text} towards {_possessive(short(r.who))}" for r in counted.itertuples()], {})
+    sentence = f"The article reports public gestures towards pandemic aid: {parts}; none towards {none}"
+    return sentence + ("." if article_time else f"; {NO_LATER}.")
+
+
+TAKEAWAYS = {"trade": trade_takeaway, "energy": energy_takeaway, "arms": arms_takeaway, "money": money_takeaway,
+             "diplomacy": diplomacy_takeaway, "gestures": gestures_takeaway}
+
+
+# ------------------------------------------------------------------ panels
+
+TABLE_LABELS = {"who": "Partner", "indicator": "Indicator", "then": "At the article's time", "latest": "Latest",
+                "change": "Change", "source_resource": "Data set"}
+
+
+def readable(rows: pd.DataFrame, article_time: bool) -> pd.DataFrame:
+    """The indicator rows as the page's table: values with their year/session; no 'latest' as of June 2020."""
+    both = lambda text, label: [f"{t} ({l})" if t else l for t, l in zip(text, label)]  # noqa: E731
+    table = pd.DataFrame({"who": rows["who"], "indicator": rows["indicator"],
+                          "then": both(rows["then_text"], rows["then_label"]),
+                          "latest": both(rows["latest_text"], rows["latest_label"]), "change": rows["change"],
+                          "source_resource": rows["source_resource"]})
+    if article_time:
+        table = table.drop(columns=["latest", "change"])
+    return table.rename(columns=TABLE_LABELS)
+
+
+def highlight_note(rows: pd.DataFrame, state: ViewState) -> str:
+    """What the filter highlights here; the other camps stay, faded."""
+    if state.selection is None:
+        return ""
+    chosen = rows.loc[rows["highlighted"], "who"].map(short).unique()
+    context = rows.loc[~rows["highlighted"], "who"].map(short).unique()
+    if not len(chosen):
+        return f"None of the partners selected appears here; {names_list(context, {})} shown faded, for reference."
+    return f"Highlighted: {names_list(chosen, {})}." + (
+        f" Shown faded, for comparison: {names_list(context, {})}." if len(context) else "")
+
+
+def gesture_details(state: ViewState) -> pd.DataFrame:
+    """One row per gesture the article reports (its endnote and verbatim quote), highlighted like the counts."""
+    gestures = data.load_table("aid_gestures")
+    camps = lookups().camps
+    details = pd.DataFrame({
+        "dimension": "gestures", "camp": gestures["partner"].map(camps), "partner": gestures["partner"],
+        "indicator": "A gesture the article reports", "then_label": gestures["date_as_written"].fillna("date not stated"),
+        "then_text": gestures["gesture"], "who": gestures["partner"].map(lookups().names),
+        "basis": gestures["by_whom"].fillna("by whom not stated"), "source_resource": "aid_gestures",
+        "endnote": gestures["endnote"], "quote": gestures["quote"]})
+    return details.assign(highlighted=_highlighted(details, state, camps))
+
+
+def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Panel:
+    takeaway = TAKEAWAYS[dimension](rows, state.article_time)
+    resources = tuple(dict.fromkeys(rows["source_resource"]))
+    notes = " ".join(filter(None, [" ".join(dict.fromkeys(rows["basis"])), highlight_note(rows, state)]))
+    table = readable(rows, state.article_time)
+    url = view_url(PAGE, state)
+    if dimension == "gestures":  # each gesture with its own endnote and quote, beside the counts
+        rows = pd.concat([rows, gesture_details(state)], ignore_index=True)
+    indicator = CHART_INDICATOR.get(dimension)
+    if indicator is None:
+        section = Section(dimension, takeaway, rows, resources, kind="table", table=table, note=notes, view_url=url)
+    else:
+        drawn = rows[rows["indicator"] == indicator]
+        figure = charts_record.dumbbell_chart(drawn, takeaway, drawn["unit"].iloc[0], styles,
+                                              show_latest=not state.article_time)
+        section = Section(dimension, takeaway, rows, resources, figure=figure, table=table, note=notes, view_url=url)
+    return Panel(dimension, DIMENSIONS[dimension], takeaway, section)
+
+
+def panels(state: ViewState) -> tuple[Panel, ...]:
+    rows = indicators(state)
+    styles = lookups().styles
+    return tuple(_panel(key, rows[rows["dimension"] == key].reset_index(drop=True), state, styles)
+                 for key in DIMENSIONS)
+
+
+THESIS = ("Serbia is slowly replacing Russia with China as its preferable go-to address in the rank of "
+          "non-Western powers")
+
+
+@memoised
+def build(state: ViewState) -> DidItHoldView:
+    heading = ("Did it hold? The thesis as of June 2020" if state.article_time
+               else "Did it hold? The thesis of June 2020 against the latest data")
+    return DidItHoldView(heading, _thesis_quote(), panels(state))
+
+
+def _thesis_quote() -> str:
+    """The thesis sentence as the seed has it (findings.csv keeps the verbatim quote)."""
+    findings = data.load_table("findings")
+    quotes = findings.loc[findings["finding_id"] == "thesis", "quote"]
+    return str(quotes.iloc[0]) if len(quotes) else THESIS

@@ -1,0 +1,345 @@
+"""Tests for the "Did it hold?" page: components/views/did_it_hold.py and app_pages/did_it_hold.py.
+
+Every figure the page shows is checked against a value typed by hand after reading the original
+file; each comment names the file and cell (or line) read. Sums and shares are recomputed here
+from those typed numbers, never with the code under test.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from components import data  # noqa: E402
+from components.state import ASOF_ARTICLE, ViewState, view_state  # noqa: E402
+from components.theme import CONTEXT_OPACITY  # noqa: E402
+from components.views import did_it_hold as hold  # noqa: E402
+
+# --- data/external/imf_dots/DOTS_170_Serbia.xlsx, row 7: P = 2019, Q = 2020 (USD million) ---
+X_WORLD = {2019: 18942.106323, 2020: 19490.70285}   # 'Exports, FOB'!P9, Q9 (World)
+M_WORLD_2019 = 26668.7846                          # 'Imports, CIF'!P9
+X_EU = {2019: 12718.341388, 2020: 12649.944367}     # 'Exports, FOB'!P226, Q226 (European Union)
+M_EU_2019 = 15302.908187                           # 'Imports, CIF'!P238
+X_RUS = {2019: 976.802833, 2020: 910.925851}        # 'Exports, FOB'!P95, Q95 (Russian Federation)
+M_RUS_2019 = 2582.134446                           # 'Imports, CIF'!P103
+M_RUS_2020_CORRUPT = 1178.592784                   # 'Imports, CIF'!Q103: corrupt vintage, must appear nowhere
+X_CHN = {2019: 329.725442, 2020: 374.625863}        # 'Exports, FOB'!P57, Q57 (China, P.R.: Mainland)
+M_CHN_2019 = 2506.953885                           # 'Imports, CIF'!P58
+X_USA = {2019: 305.220926, 2020: 369.968675}        # 'Exports, FOB'!P49, Q49 (United States)
+M_USA_2019 = 554.259359                            # 'Imports, CIF'!P49
+# Belarus, Kazakhstan, Armenia, Kyrgyz Rep.: exports P/Q 83, 111, 102, 113; imports P 90, 119, 110, 121
+X_EAEU_OTHERS = {2019: [58.952941, 13.16534, 17.105035, 6.145525], 2020: [53.431857, 11.305316, 4.307554, 6.072134]}
+M_EAEU_OTHERS_2019 = [68.198838, 3.955744, 166.28159, 2.071306]
+# mirror files, sheet 'Exports, FOB', row 103 = "Serbia, Rep. of"
+RUS_TO_SRB = {2019: 1525.711297, 2020: 937.798394}  # mirror/DOTS_162_RussianFederation.xlsx AD103, AE103
+CHN_TO_SRB = {2019: 1025.17086, 2020: 1633.74646}   # mirror/DOTS_40_ChinaMainland.xlsx AS103, AT103
+# --- data/external/eurostat_comext/original/, the "Serbia" row, VALUE_IN_EUR ---
+EU27_TO_SRB = {2019: 15154323378, 2023: 23368864866}  # ...08_31_12.748Z.csv line 193; ...08_31_46.675Z.csv line 195
+# --- data/external/eurostat_gas/custom-table-...xlsx, row 49 = Serbia, J = 2019, K = 2020 (TJ, GCV) ---
+GAS = {2019: (83593.689, 83811.599), 2020: (50884.517, 73709.357)}  # ('Sheet 1' Russia, 'Sheet 2' Total)
+# --- data/external/sipri_trade_register_balkans.csv (file line: SIPRI TIV of delivered weapons, delivery years),
+# Serbia's deals with a delivery in 2010-2024; a deal delivered over n years counts 1/n in each ---
+ARMS_2010_2019 = {
+    "Russia": [14.5,            # 304 Mi-17, 2016
+               57.0, 8.26,      # 305 MiG-29S, 306 MiG-29, 2017
+               2.97 / 2,        # 308 BRDM-2, 2019; 2021
+               2.0, 46.0, 21.75],  # 311 Ataka, 312 Mi-35M, 313 Mi-17, 2019
+    "West": [16.25,             # 292 Germany EC145, 2018; 2019
+             2.24, 13.8,        # 299, 300 Montenegro BOV-3, G-4, 2010
+             8.8,               # 322 Slovenia TPS-70, 2016
+             0.44,              # 327 US PA-34, 2012
+             2.4 / 4],          # 328 US vehicle engine, 2018; 2020; 2021; 2022
+    "China": []}                # China's first deliveries are 2020 (lines 279, 280)
+ARMS_2021_2024 = {
+    "Russia": [54.52,           # 276 Belarus MiG-29, 2021
+               42.37 / 2, 2.97 / 2, 9.5 / 2, 8.0 / 2, 20.0 / 2,  # 307 T-72, 308 BRDM-2, 314 R-27, 315 Kh-29, 316 R-77
+               12.0],           # 320 Kornet, 2021
+    "China": [300.0, 165.0, 20.0, 50.0, 25.0],  # 281, 282 HQ-22, 283 CH-95, 284 HQ-17A, 285 HQ-17
+    "West": [3.0, 39.6, 7.5, 4.5, 30.0, 39.0, 0.7, 13.0, 10.8, 25.0,  # lines 278, 286-290, 293-295, 323
+             2.4 / 4 * 2, 0.9, 0.75, 0.3]}  # 328 (2021, 2022 of four years), 329, 330, 331
+# --- data/external/gw_gcdf.csv, gwcode 340 (constant 2021 USD): oof_amt + oda_amt + vof_amt ---
+AIDDATA = {2018: 83641.3907807472 + 236768285.031271,       # line "340,2018,..."
+           2019: 1642121692.8641708 + 14606339.9594078,
+           2020: 209008176.372466 + 2392132.652981853,
+           2021: 284823529.4117647 + 13776470.58823529}
+# --- /work/shared/external/unga-voting-agreement/IdealpointestimatesAll_Jun2024.csv, ccode 345 ---
+UNGA = {74: {"USA": 0.2325581, "RUS": 0.6097561, "CHN": 0.6428571, "votes": 86},   # line 3801
+        78: {"USA": 0.3815789, "RUS": 0.4605263, "CHN": 0.5733333, "votes": 77}}   # line 3805
+# --- seeds/000_906fed83d2838f2b.txt: endnote 22 (EU 62%), main text "just 8%", endnote 67 (USD 4 bn, 5 bn) ---
+
+
+def share(part: float, whole: float) -> float:
+    return 100 * part / whole
+
+
+GOLDEN = {  # (indicator, partner) -> (then, latest); None = nothing to show
+    (hold.TOTAL_SHARE, "EU"): (share(X_EU[2019] + M_EU_2019, X_WORLD[2019] + M_WORLD_2019), None),
+    (hold.TOTAL_SHARE, "RUS"): (share(X_RUS[2019] + M_RUS_2019, X_WORLD[2019] + M_WORLD_2019), None),
+    (hold.TOTAL_SHARE, "CHN"): (share(X_CHN[2019] + M_CHN_2019, X_WORLD[2019] + M_WORLD_2019), None),
+    (hold.TOTAL_SHARE, "USA"): (share(X_USA[2019] + M_USA_2019, X_WORLD[2019] + M_WORLD_2019), None),
+    (hold.TOTAL_SHARE, "EAEU"): (share(X_RUS[2019] + M_RUS_2019 + sum(X_EAEU_OTHERS[2019]) + sum(M_EAEU_OTHERS_2019),
+                                       X_WORLD[2019] + M_WORLD_2019), None),
+    (hold.EXPORT_SHARE, "EU"): (share(X_EU[2019], X_WORLD[2019]), share(X_EU[2020], X_WORLD[2020])),
+    (hold.EXPORT_SHARE, "RUS"): (share(X_RUS[2019], X_WORLD[2019]), share(X_RUS[2020], X_WORLD[2020])),
+    (hold.EXPORT_SHARE, "CHN"): (share(X_CHN[2019], X_WORLD[2019]), share(X_CHN[2020], X_WORLD[2020])),
+    (hold.EXPORT_SHARE, "USA"): (share(X_USA[2019], X_WORLD[2019]), share(X_USA[2020], X_WORLD[2020])),
+    (hold.EXPORT_SHARE, "EAEU"): (share(X_RUS[2019] + sum(X_EAEU_OTHERS[2019]), X_WORLD[2019]),
+                                  share(X_RUS[2020] + sum(X_EAEU_OTHERS[2020]), X_WORLD[2020])),
+    (hold.MIRROR, "RUS"): (RUS_TO_SRB[2019], RUS_TO_SRB[2020]),
+    (hold.MIRROR, "CHN"): (CHN_TO_SRB[2019], CHN_TO_SRB[2020]),
+    (hold.MIRROR, "EU"): (EU27_TO_SRB[2019] / 1e6, EU27_TO_SRB[2023] / 1e6),
+    (hold.ARTICLE_TRADE, "EU"): (62, None),
+    (hold.ARTICLE_TRADE, "EAEU"): (8, None),
+    (hold.GAS_SHARE, "RUS"): (share(*GAS[2019]), share(*GAS[2020])),
+    ("Share of Serbia's gas imports", "camp:West"): (None, None),
+    ("Share of Serbia's gas imports", "camp:China"): (None, None),
+    (hold.AIDDATA, "CHN"): ((AIDDATA[2018] + AIDDATA[2019]) / 1e6, (AIDDATA[2020] + AIDDATA[2021]) / 1e6),
+    ("Direct investment (the article)", "CHN"): (4, None),
+    ("Loans and infrastructure projects (the article)", "CHN"): (5, None),
+    ("Finance committed or invested", "camp:West"): (None, None),
+    ("Finance committed or invested", "camp:Russia"): (None, None),
+    (hold.UNGA, "USA"): (100 * UNGA[74]["USA"], 100 * UNGA[78]["USA"]),
+    (hold.UNGA, "RUS"): (100 * UNGA[74]["RUS"], 100 * UNGA[78]["RUS"]),
+    (hold.UNGA, "CHN"): (100 * UNGA[74]["CHN"], 100 * UNGA[78]["CHN"]),
+    (hold.GESTURES, "RUS"): (3, None),   # data/aid_gestures.csv: greeted planes (16), tweet (10), phone call (11)
+    (hold.GESTURES, "CHN"): (3, None),   # greeted aircraft (18), kissed flag (19), billboards (65)
+    (hold.GESTURES, "camp:West"): (None, None),
+}
+for camp in ("West", "Russia", "China"):
+    then, latest = sum(ARMS_2010_2019[camp]), sum(ARMS_2021_2024[camp])
+    GOLDEN[(hold.ARMS_TIV, f"camp:{camp}")] = (then, latest)
+    GOLDEN[(hold.ARMS_SHARE, f"camp:{camp}")] = (
+        share(then, sum(map(sum, ARMS_2010_2019.values()))), share(latest, sum(map(sum, ARMS_2021_2024.values()))))
+
+TAKEAWAY_LATEST = {
+    "trade": "Share of Serbia's total trade in 2019 (IMF DOTS): the EU 61.4%, Russia 7.8% (Russia & EAEU 8.5%) "
+             "and China 6.2%, the last year with a total in the package; of Serbia's exports, China's rose from "
+             "1.7% in 2019 to 1.9% in 2020, Russia's fell from 5.2% in 2019 to 4.7% in 2020 and the EU's fell from "
+             "67.1% in 2019 to 64.9% in 2020.",
+    "energy": "Serbia reported 99.7% of its gas imports as from Russia in 2019 and 69.0% in 2020, the last year with a "
+              "partner split; the partner can be the transit country, so this need not mean less Russian gas; the "
+              "package has no figure for the West or China.",
+    "arms": "Shares of the arms SIPRI records as delivered to Serbia (TIV), 2010–2019 vs 2021–2024: Russia and allies "
+            "78.2% then and 12.8% since, the West 21.8% then and 20.9% since and China 0.0% then and 66.3% since; "
+            "2020, the article's year, is in neither period.",
+    "money": "The article gives China's USD 4 billion of direct investment and over USD 5 billion of loans and "
+             "infrastructure projects (two figures of different scope, never added), with no later counterpart in the "
+             "package; AidData records USD 1,894 million of Chinese official finance committed in 2018–2019 and "
+             "USD 510 million in 2020–2021 (2021 prices); no comparable series for the West or Russia.",
+    "diplomacy": "Serbia's agreement in UN General Assembly votes: with China fell from 64.3% in session 74 (2019–20) "
+                 "to 57.3% in session 78 (2023–24); with Russia fell from 61.0% in session 74 (2019–20) to 46.1% in "
+                 "session 78 (2023–24); with the US rose from 23.3% in session 74 (2019–20) to 38.2% in session 78 "
+                 "(2023–24).",
+    "gestures": "The article reports public gestures towards pandemic aid: 3 towards Russia's and 3 towards China's; "
+                "none towards the West's; no later data in the package.",
+}
+TAKEAWAY_ARTICLE_TIME = {
+    "trade": "Share of Serbia's total trade in 2019 (IMF DOTS): the EU 61.4%, Russia 7.8% (Russia & EAEU 8.5%) "
+             "and China 6.2%, the last year known in June 2020.",
+    "energy": "In 2019 Serbia reported 99.7% of its gas imports as from Russia (the partner can be the transit "
+              "country); the package has no figure for the West or China.",
+    "arms": "Of the arms SIPRI records as delivered to Serbia in 2010–2019, Russia and allies supplied 78.2%, the West "
+            "21.8% and China 0.0% (shares of TIV).",
+    "money": "The article gives China's USD 4 billion of direct investment and over USD 5 billion of loans and "
+             "infrastructure projects (two figures of different scope, never added); AidData (released 2023) records "
+             "USD 1,894 million of Chinese official finance committed in 2018–2019; no comparable series for the "
+             "West or Russia.",
+    "diplomacy": "In session 74 (2019–20) Serbia voted with China on 64.3%, Russia on 61.0% and the US on 23.3% of UN "
+                 "General Assembly votes.",
+    "gestures": "The article reports public gestures towards pandemic aid: 3 towards Russia's and 3 towards China's; "
+                "none towards the West's.",
+}
+CAMP_WORDS = {"the West": "West", "the EU": "West", "the US": "West", "Russia": "Russia", "EAEU": "Russia",
+              "China": "China"}
+
+
+@pytest.fixture(scope="module")
+def partners() -> pd.DataFrame:
+    return data.load_table("partners")
+
+
+@pytest.fixture(scope="module")
+def latest() -> pd.DataFrame:
+    return hold.indicators(ViewState())
+
+
+@pytest.fixture(scope="module")
+def then() -> pd.DataFrame:
+    return hold.indicators(ViewState(asof=ASOF_ARTICLE))
+
+
+def _value(rows: pd.DataFrame, indicator: str, partner: str, column: str):
+    match = rows[(rows["indicator"] == indicator) & (rows["partner"] == partner)]
+    assert len(match) == 1, (indicator, partner)
+    return match[column].iloc[0]
+
+
+def test_columns_are_the_specified_ones_first(latest):
+    assert list(latest.columns[:len(hold.COLUMNS)]) == ["dimension", "camp", "partner", "indicator", "unit",
+                                                      "then_value", "then_label", "latest_value", "latest_label",
+                                                      "change", "source_resource", "basis"]
+
+
+def test_every_figure_matches_the_value_read_by_hand(latest):
+    assert set(zip(latest["indicator"], latest["partner"])) == set(GOLDEN)
+    for (indicator, partner), (then, last) in GOLDEN.items():
+        for column, expected in (("then_value", then), ("latest_value", last)):
+            got = _value(latest, indicator, partner, column)
+            if expected is None:
+                assert pd.isna(got), (indicator, partner, column, got)  # unknown stays unknown, never 0
+            else:
+                assert got == pytest.approx(expected, abs=0.01), (indicator, partner, column)
+
+
+def test_labels_say_which_year_period_or_session(latest):
+    assert _value(latest, hold.EXPORT_SHARE, "CHN", "latest_label") == "2020"
+    assert _value(latest, hold.TOTAL_SHARE, "CHN", "latest_label") == hold.NO_LATER
+    assert _value(latest, hold.MIRROR, "EU", "latest_label") == "2023"
+    assert _value(latest, hold.UNGA, "RUS", "then_label") == "session 74 (2019–20)"
+    assert _value(latest, hold.UNGA, "RUS", "latest_label") == "session 78 (2023–24)"
+    assert _value(latest, hold.ARMS_SHARE, "camp:China", "then_label") == "2010–2019"
+    assert _value(latest, hold.ARMS_SHARE, "camp:China", "latest_label") == "2021–2024"
+    assert _value(latest, hold.AIDDATA, "CHN", "then_label") == "2018–2019"
+    assert _value(latest, hold.GESTURES, "camp:West", "then_label") == "none reported in the article"
+    assert _value(latest, hold.GESTURES, "camp:West", "change") == "none reported in the article"
+    assert _value(latest, hold.UNGA, "USA", "change") == "up 14.9 percentage points"
+    assert _value(latest, hold.MIRROR, "CHN", "change") == "up USD 609 million"
+
+
+def test_mirror_named_corrupt_imports_absent_and_nothing_added(latest):
+    mirror = latest[latest["indicator"] == hold.MIRROR]
+    assert mirror["basis"].str.contains("mirror").all()
+    values = pd.concat([latest["then_value"], latest["latest_value"]]).dropna()
+    assert not values.round(3).isin([round(M_RUS_2020_CORRUPT, 3)]).any()
+    money = latest[latest["source_resource"] == "chinese_finance"]
+    assert sorted(money["then_value"]) == [4, 5] and 9 not in set(values)  # USD 4 bn + 5 bn never summed
+    assert money["basis"].str.contains("never added").all()
+    assert _value(latest, "Loans and infrastructure projects (the article)", "CHN", "then_text") == "over USD 5 billion"
+
+
+def test_takeaways_default_and_as_of_june_2020(latest, then):
+    for frame, expected, article_time in ((latest, TAKEAWAY_LATEST, False), (then, TAKEAWAY_ARTICLE_TIME, True)):
+        for dimension, sentence in expected.items():
+            rows = frame[frame["dimension"] == dimension]
+            assert hold.TAKEAWAYS[dimension](rows, article_time) == sentence
+
+
+def test_as_of_june_2020_shows_only_article_time_values(latest, then):
+    assert then["latest_value"].isna().all() and (then["latest_label"] == "").all() and (then["change"] == "").all()
+    pd.testing.assert_series_equal(then["then_value"], latest["then_value"])
+    view = hold.build.uncached(ViewState(asof=ASOF_ARTICLE))
+    for panel in view.panels:
+        assert "Latest" not in panel.section.table.columns
+        if panel.section.figure is not None:
+            names = {trace.name for trace in panel.section.figure.data}
+            assert "Latest in the package" not in names
+            for trace in panel.section.figure.data:
+                assert list(trace.marker.symbol or []) in ([], ["circle-open"]) or trace.x == (None,)
+
+
+def test_every_panel_shows_all_three_camps_and_names_no_other(latest):
+    for dimension, sentence in TAKEAWAY_LATEST.items():
+        rows = latest[latest["dimension"] == dimension]
+        assert set(rows["camp"]) == {"West", "Russia", "China"}, dimension
+        named = {camp for word, camp in CAMP_WORDS.items() if word in sentence}
+        assert named <= set(rows["camp"])
+        assert named == {"West", "Russia", "China"}, (dimension, named)  # and the sentence speaks of all three
+
+
+def test_chart_draws_exactly_the_indicator_rows(latest):
+    view = hold.build.uncached(ViewState())
+    for panel in view.panels:
+        indicator = hold.CHART_INDICATOR.get(panel.dimension)
+        if indicator is None:
+            assert panel.section.figure is None
+            continue
+        rows = latest[(latest["dimension"] == panel.dimension) & (latest["indicator"] == indicator)]
+        drawn = {y for trace in panel.section.figure.data if trace.y[0] is not None for y in trace.y}
+        assert drawn == {html.escape(who, quote=False) for who in rows.dropna(subset=["then_value"])["who"]}
+        xs = sorted(x for trace in panel.section.figure.data if trace.y[0] is not None for x in trace.x)
+        assert xs == pytest.approx(sorted(pd.concat([rows["then_value"], rows["latest_value"]]).dropna()))
+
+
+def test_china_filter_keeps_west_and_russia_faded_and_the_takeaway_true(partners, latest):
+    state = view_state(["CHN"], partners)
+    rows = hold.indicators(state)
+    pd.testing.assert_frame_equal(rows.drop(columns="highlighted"), latest.drop(columns="highlighted"))
+    assert rows.loc[rows["camp"] == "China", "highlighted"].all()
+    assert not rows.loc[rows["camp"] != "China", "highlighted"].any()
+    view = hold.build.uncached(state)
+    for panel in view.panels:
+        assert panel.takeaway == TAKEAWAY_LATEST[panel.dimension]
+        assert "Highlighted: China." in panel.section.note
+        if panel.section.figure is None:
+            continue
+        for trace in panel.section.figure.data:
+            if trace.y[0] is None:
+                continue
+            camp = latest.loc[latest["who"] == html.unescape(trace.y[0]), "camp"].iloc[0]
+            assert trace.opacity == (1.0 if camp == "China" else CONTEXT_OPACITY)
+
+
+def test_sources_come_from_the_resources(latest):
+    view = hold.build.uncached(ViewState())
+    by_key = {panel.dimension: panel.section for panel in view.panels}
+    assert any("IMF, Direction of Trade Statistics" in line for line in by_key["trade"].sources)
+    assert any("endnote 22" in line for line in by_key["trade"].sources)
+    assert any("SIPRI" in line for line in by_key["arms"].sources)
+    assert any("AidData" in line for line in by_key["money"].sources)
+    assert any("endnote 67" in line for line in by_key["money"].sources)
+    assert any("Voeten" in line for line in by_key["diplomacy"].sources)
+    assert any("endnotes 10, 11, 16, 18, 19, 65" in line for line in by_key["gestures"].sources)
+
+
+# ------------------------------------------------------------------ the page in AppTest
+
+APP = os.path.join(ROOT, "app.py")
+
+
+def _page(asof: str | None, partner: list[str] | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    if asof:
+        at.query_params["asof"] = asof
+    if partner:
+        at.query_params["partner"] = partner
+    at.run()
+    at.switch_page("app_pages/did_it_hold.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("asof, expected", [(None, TAKEAWAY_LATEST), (ASOF_ARTICLE, TAKEAWAY_ARTICLE_TIME)])
+def test_page_shows_each_takeaway_and_table(asof, expected):
+    at = _page(asof)
+    from components.textsafe import escape_markdown
+
+    markdown = [m.value for m in at.markdown]
+    for sentence in expected.values():
+        assert f"**Takeaway:** {escape_markdown(sentence)}" in markdown
+    assert len(at.get("plotly_chart")) == len(hold.CHART_INDICATOR)
+    headers = [h.value for h in at.header]
+    assert headers == [escape_markdown(v) for v in hold.DIMENSIONS.values()]
+    tables = [frame.value for frame in at.dataframe]
+    has_latest = any("Latest" in table.columns for table in tables)
+    assert has_latest == (asof is None)
+
+
+def test_page_with_china_filter_still_shows_the_west_and_russia():
+    at = _page(None, ["CHN"])
+    tables = pd.concat([frame.value for frame in at.dataframe if "Partner" in frame.value.columns])
+    assert {"EU", "Russia", "China"} <= set(tables["Partner"])  # short names from data/partners.csv
+    from components.textsafe import escape_markdown
+
+    assert f"**Takeaway:** {escape_markdown(TAKEAWAY_LATEST['diplomacy'])}" in [m.value for m in at.markdown]
