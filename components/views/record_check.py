@@ -274,3 +274,131 @@ def comparison_rows(comparisons: list[Comparison]) -> pd.DataFrame:
         "independent_basis": c.independent.basis if c.independent else "",
         "rule": c.rule.describe() if c.independent else "",
         "verdict": verdict(c)} for c in comparisons])
+
+
+# --- disputed and unknown figures, side by side -------------------------------------------------
+
+DISPUTE_COLUMNS = {"claim": "Claim", "who": "Who says so", "value": "Figure", "source": "Source",
+                   "standing": "Where it stands"}
+
+
+def _note_text(endnote) -> str:
+    return f"article, endnote {int(endnote)}" if endnote is not None and not pd.isna(endnote) else "article, main text"
+
+
+def donor_ranking_text(donors: pd.DataFrame, names: dict[str, str]) -> str:
+    """'1 US; 2 China; ... 9 Russia; ranks 6–8 not named in the article' from military_donors."""
+    ranks = donors.sort_values("rank")
+    named = "; ".join(f"{int(r['rank'])} {names.get(r['partner'], r['partner'])}" for _, r in ranks.iterrows())
+    missing = sorted(set(range(1, int(ranks["rank"].max()) + 1)) - set(ranks["rank"].astype(int)))
+    gap = f"; ranks {missing[0]}–{missing[-1]} not named in the article" if missing else ""
+    return named + gap
+
+
+def sipri_donations(register: pd.DataFrame, partners: pd.DataFrame, last_order_year: int) -> str:
+    """The arms deals SIPRI marks as aid, by supplier: 'Russia: BRDM-2, MiG-29 (2016); ...'."""
+    deals = record_arms.deal_register(register, partners)
+    aid = deals[deals["aid"] & (deals["order_year"] <= last_order_year)]
+    if aid.empty:
+        return "none recorded"
+    return "; ".join(f"{supplier}: " + ", ".join(f"{r.weapon_designation} (ordered {r.order_year}, "
+                                                   f"delivered {r.delivery_years or 'not yet'})" for r in part.itertuples())
+                     for supplier, part in aid.groupby("supplier", sort=False))
+
+
+def _sources(frame: pd.DataFrame, otherwise: str) -> list[str]:
+    return [_note_text(n) if isinstance(q, str) else otherwise for n, q in zip(frame["endnote"], frame["quote"])]
+
+
+def donor_dispute(findings, timeline, donors, register, partners, last_order_year: int) -> pd.DataFrame:
+    """The Ministry's 2008–2018 ranking, its own denial, the observers' reply, and what SIPRI records."""
+    overview = timeline[timeline["event_id"] == "mod_donations_overview"].iloc[0]
+    denial = _article_row(findings, finding_id="mod_denial_russia_biggest", partner="RUS")
+    marketing = _article_row(findings, finding_id="mod_denial_called_marketing", partner="RUS")
+    rows = [
+        {"claim": str(overview["event"]), "who": f"Serbian Ministry of Defence, overview of "
+         f"{donors['period'].iloc[0]} donations ({overview['date_as_written']})", "value": donor_ranking_text(donors, dict(zip(partners["code"], partners["short_name"]))),
+         "endnote": overview["endnote"], "quote": overview["quote"], "partner": "RUS",
+         "standing": "the Ministry's own published document"},
+        {"claim": str(denial["finding"]), "who": "Serbian Ministry of Defence, statement", "value":
+         "Russia first, if ongoing transactions counted (no figures given)", "endnote": denial["endnote"],
+         "quote": denial["quote"], "partner": "RUS", "standing": "a claim without figures; contradicts the overview"},
+        {"claim": str(marketing["finding"]), "who": "some Serbian observers", "value": "—",
+         "endnote": marketing["endnote"], "quote": marketing["quote"], "partner": "RUS",
+         "standing": "an assessment of the denial"},
+        {"claim": "Arms deals SIPRI records as aid (donations) to Serbia", "who": "SIPRI trade register",
+         "value": sipri_donations(register, partners, last_order_year), "endnote": None, "quote": None,
+         "partner": "RUS", "standing": "independent, major arms only; SIPRI TIV measures military capability, "
+         "not the money value of a donation, so it cannot rank donors by value"},
+    ]
+    frame = pd.DataFrame(rows)
+    return frame.assign(source=_sources(frame, "SIPRI (sipri_arms_transfers)"))
+
+
+def donor_beliefs(findings: pd.DataFrame) -> pd.DataFrame:
+    """What Serbians believed about the largest donors beside the EU's role, as the article states both."""
+    belief = findings[findings["finding_id"] == "donor_belief_vs_reality"]
+    eu = _article_row(findings, finding_id="eu_biggest_donor_lender_investor", partner="EU")
+    rows = [{"claim": str(r["finding"]), "partner": r["partner"], "endnote": r["endnote"], "quote": r["quote"],
+             "who": "the article, citing a December 2019 survey" if r["partner"] != "EU" else "the article",
+             "value": "majority (no percentage given)" if r["partner"] != "EU" else "largest donor (no amount given)",
+             "standing": "belief" if r["partner"] != "EU" else "the article's statement of fact"}
+            for _, r in belief.iterrows()]
+    rows.append({"claim": str(eu["finding"]), "partner": "EU", "endnote": eu["endnote"], "quote": eu["quote"],
+                 "who": "the article", "value": "no amount given", "standing": "the article's statement of fact"})
+    rows.append({"claim": "Donations to Serbia by donor, measured independently", "partner": "EU", "endnote": None,
+                 "quote": None, "who": "—", "value": NO_SOURCE,
+                 "standing": "not checkable here; the package's Balkan Barometer survey aggregates are not used "
+                             "(their licence is unknown)"})
+    frame = pd.DataFrame(rows)
+    return frame.assign(source=_sources(frame, NO_SOURCE))
+
+
+# The article's systems as SIPRI names them (supplier, designation), read from both by hand.
+ARTICLE_SYSTEMS_IN_SIPRI = {"Pantsir air-defence systems": ("Russia", "96K9 Pantsyr-S1"),
+                            "Mistral MANPADS": ("France", "Mistral")}
+NOT_ASSESSED = "not disclosed / not assessed by SIPRI"
+NOT_GIVEN = "not given (SIPRI gives no number ordered)"
+NOT_STATED = "not stated in the article"
+
+ARMS_COLUMNS = {"system": "System", "supplier": "Supplier", "who": "Source", "order_year": "Ordered",
+                "number": "Number", "value": "Value", "delivered": "Delivered"}
+
+
+def order_value_text(deal) -> str:
+    """SIPRI TIV of an order, or why there is none (never 0 for unknown)."""
+    if not deal.value_assessed:
+        return NOT_ASSESSED
+    if pd.isna(deal.tiv_ordered):
+        return NOT_GIVEN
+    return f"{_fmt(deal.tiv_ordered)} million TIV (order)"
+
+
+def _sipri_row(deal, system: str) -> dict:
+    number = "not given" if pd.isna(deal.number_ordered) else f"{deal.number_ordered:g}"
+    return {"system": system, "supplier": deal.supplier, "partner": deal.partner, "who": "SIPRI trade register",
+            "order_year": str(deal.order_year), "number": number, "value": order_value_text(deal),
+            "delivered": deal.delivery_status + (f" ({deal.delivery_years})" if deal.delivery_years else ""),
+            "endnote": None, "quote": None}
+
+
+def arms_values(arms: pd.DataFrame, register: pd.DataFrame, partners: pd.DataFrame,
+                last_order_year: int) -> pd.DataFrame:
+    """The article's deals without quantities beside SIPRI's records of the same systems, then every
+    SIPRI deal whose value is unknown. Unknown values are said to be unknown, never 0."""
+    deals = record_arms.deal_register(register, partners)
+    deals = deals[deals["order_year"] <= last_order_year]
+    names = dict(zip(partners["code"], partners["short_name"]))
+    rows = []
+    for _, deal in arms[arms["value"].isna()].iterrows():
+        rows.append({"system": deal["system"], "supplier": names.get(deal["partner"], deal["partner"]),
+                     "partner": deal["partner"],
+                     "who": _note_text(deal["endnote"]), "order_year": NOT_STATED, "number": NOT_STATED,
+                     "value": NOT_STATED, "delivered": NOT_STATED, "endnote": deal["endnote"], "quote": deal["quote"]})
+        supplier, designation = ARTICLE_SYSTEMS_IN_SIPRI.get(deal["system"], (None, None))
+        same = deals[(deals["supplier"] == supplier) & (deals["weapon_designation"] == designation)]
+        rows += [_sipri_row(d, deal["system"]) for d in same.itertuples()]
+    unknown = deals[~deals["value_assessed"] | deals["tiv_ordered"].isna()]
+    rows += [_sipri_row(d, f"{d.weapon_designation} ({d.weapon_description})") for d in unknown.itertuples()]
+    return pd.DataFrame(rows, columns=["system", "supplier", "partner", "who", "order_year", "number", "value",
+                                       "delivered", "endnote", "quote"])
