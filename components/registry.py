@@ -36,6 +36,9 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("overview", "Overview", "", ":material/dashboard:",
          "What is the article's thesis, and how do the West, Russia and China compare?"),
+    Page("article", "The article", "article", ":material/article:",
+         "The article's text with its figures linked to the charts, its arguments and evidence, "
+         "and its figures checked against independent sources."),
     Page("trade", "Trade", "trade", ":material/swap_horiz:",
          "How large is Serbia's trade with the EU against Russia and the EAEU?"),
     Page("security", "Security and defence", "security", ":material/shield:",

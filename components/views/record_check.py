@@ -263,6 +263,14 @@ def _value_text(measure: Measure | None) -> str:
     return f"{_fmt(measure.value) if measure.unit != '%' else f'{measure.value:.1f}'}{unit}"
 
 
+def verdict_summary(verdicts: pd.Series) -> str:
+    """'8 figures agree with an independent source, 0 differ, 2 not comparable, 1 without a source'."""
+    count = {word: int(verdicts.str.startswith(word).sum()) for word in ("agrees", "differs", "not comparable")}
+    unchecked = int((verdicts == NO_SOURCE).sum())
+    return (f"{count['agrees']} figures agree with an independent source, {count['differs']} differ, "
+            f"{count['not comparable']} not comparable, {unchecked} without an independent source")
+
+
 def comparison_rows(comparisons: list[Comparison]) -> pd.DataFrame:
     """One row per comparison; the verdict computed by ``verdict``."""
     return pd.DataFrame([{
