@@ -10,7 +10,7 @@ to its paragraph with ``?p=<anchor>`` on this page (``quote_anchor_url``); the p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -137,16 +137,6 @@ class ArgumentView:
     endnotes: tuple[int, ...]
     charts: tuple[ChartRef, ...]
     figures: tuple[FigureRef, ...]
-
-
-def section_fields(view) -> list[Section]:
-    """Every Section field of a view dataclass, in order (tuples of sections flattened)."""
-    found: list[Section] = []
-    for field in fields(view):
-        value = getattr(view, field.name)
-        items = value if isinstance(value, (tuple, list)) else (value,)
-        found += [item for item in items if isinstance(item, Section)]
-    return found
 
 
 # Which chart of its page shows each article table: (section key, what the chart shows). Written
