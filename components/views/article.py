@@ -210,7 +210,7 @@ ARMS_NOTE = ("SIPRI trend-indicator values (TIV) measure military capability, no
 def _record_section(state: ViewState) -> Section:
     rows = highlight(record_check.comparison_rows(record_check.all_comparisons()), state)
     table = rows[list(record_check.RECORD_LABELS)].rename(columns=record_check.RECORD_LABELS)
-    table = table.assign(Endnote=rows["endnote"].astype("Int64"))
+    table = table.assign(Endnote=[f"{int(n)}" if pd.notna(n) else "main text" for n in rows["endnote"]])
     title = "Article vs the record: " + record_check.verdict_summary(rows["verdict"])
     resources = tuple(dict.fromkeys(r for c in record_check.all_comparisons() for r in c.resources))
     return Section("record_check", title, rows, resources, kind="table", table=table, note=RECORD_NOTE,
