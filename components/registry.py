@@ -36,6 +36,9 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("overview", "Overview", "", ":material/dashboard:",
          "What is the article's thesis, and how do the West, Russia and China compare?"),
+    Page("article", "The article", "article", ":material/article:",
+         "The article's text with its figures linked to the charts, its arguments and evidence, "
+         "and its figures checked against independent sources."),
     Page("did_it_hold", "Did it hold?", "did-it-hold", ":material/fact_check:",
          "Did Serbia keep replacing Russia with China? Each dimension in June 2020 and at the latest data."),
     Page("trade", "Trade", "trade", ":material/swap_horiz:",

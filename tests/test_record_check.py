@@ -1,0 +1,157 @@
+"""Tests for components/views/record_check.py: the article's figures against independent sources.
+
+Golden values are typed by hand from the files named in each comment (not recomputed with the
+code under test): data/trade_shares.csv and data/findings.csv (the article, seeds/ line 105-126),
+data/external/imf_dots_serbia_trade.csv (rows "2019,EU,..." and "2019,EAEU,..."),
+data/external/eurostat_serbia_gas_imports.csv (row 2019), data/external/gw_gcdf.csv (rows "340,..."),
+data/external/sipri_trade_register_balkans.csv (lines 291, 305, 306, 310).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from components import data  # noqa: E402
+from components.views import record_check as rc  # noqa: E402
+from components.views.record_check import Comparison, Measure, Rule  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def rows() -> pd.DataFrame:
+    return rc.comparison_rows(rc.all_comparisons()).set_index("key")
+
+
+# --- the table as it stands -------------------------------------------------------------------
+
+# (key, article value, independent value as shown, verdict starts with). DOTS shares from
+# imf_dots_serbia_trade.csv 2019: EU total 61.435, exports 67.143, imports 57.381; EAEU total
+# 8.539, exports 5.66, imports 10.584. Article: 62, 66.3, 58.2, 8, 5.4, 9.4 (trade_shares.csv).
+TRADE_GOLDEN = [
+    ("trade_EU_total", "62.0%", "61.4%", "agrees (difference -0.6 pp, within 1.5 pp)"),
+    ("trade_EU_exports", "66.3%", "67.1%", "agrees (difference +0.8 pp, within 1.5 pp)"),
+    ("trade_EU_imports", "58.2%", "57.4%", "agrees (difference -0.8 pp, within 1.5 pp)"),
+    ("trade_EAEU_total", "8.0%", "8.5%", "agrees (difference +0.5 pp, within 1.5 pp)"),
+    ("trade_EAEU_exports", "5.4%", "5.7%", "agrees (difference +0.3 pp, within 1.5 pp)"),
+    ("trade_EAEU_imports", "9.4%", "10.6%", "agrees (difference +1.2 pp, within 1.5 pp)"),
+]
+
+
+@pytest.mark.parametrize("key,article,independent,verdict", TRADE_GOLDEN)
+def test_trade_shares_against_dots(rows, key, article, independent, verdict):
+    row = rows.loc[key]
+    assert (row["article_value"], row["independent_value"], row["verdict"]) == (article, independent, verdict)
+    assert row["independent_source"] == "IMF DOTS (imf_dots_serbia_trade)"
+    assert "agrees if within 1.5 pp" in row["rule"]  # the tolerance is written in the table
+
+
+def test_just_8_percent_keeps_its_hedge_and_endnotes(rows):
+    assert rows.loc["trade_EAEU_total", "article_wording"] == "just 8%"
+    assert rows.loc["trade_EU_total", "endnote"] == 22  # trade_shares.csv: EU rows endnote 22
+    assert pd.isna(rows.loc["trade_EAEU_total", "endnote"])  # the EAEU sentence has no endnote
+
+
+def test_gas_dependence_against_eurostat(rows):
+    # eurostat_serbia_gas_imports.csv 2019: 83593.689 TJ from Russia of 83811.599 TJ = 99.74 %
+    row = rows.loc["gas_dependence"]
+    assert row["independent_value"] == "99.7%"
+    assert row["verdict"] == "agrees (99.7% ≥ 50%)"
+    assert row["endnote"] == 25  # findings.csv energy_dependence
+    assert "dependent on Russia for both oil and gas" in row["article_wording"]
+
+
+def test_oil_has_no_independent_source(rows):
+    assert rows.loc["oil_dependence", "verdict"] == rc.NO_SOURCE
+
+
+def test_mig29_against_sipri(rows):
+    # SIPRI lines 305-306: Russia, MiG-29S 5 + MiG-29 1, delivered 2017, aid; article: "six" (endnote 32)
+    row = rows.loc["mig29_handover"]
+    assert (row["article_value"], row["independent_value"], row["verdict"]) == ("6 jets", "6 jets", "agrees (the same value)")
+
+
+def test_chinese_money_is_not_comparable_with_aiddata(rows):
+    # gw_gcdf.csv, gwcode 340, oof_amt 2010-2019: 302778835.84 + 360354893.13 + 339539002.21 + 673634638.44
+    # + 1044485647.60 + 343120188.89 + 83641.39 + 1642121692.86 = 4,706,118,540 -> 4.7 bn (2021 USD)
+    loans = rows.loc["china_loans_and_infrastructure"]
+    assert loans["independent_value"] == "4.7 billion USD, constant 2021 prices"
+    assert loans["article_wording"] == "slightly over USD 5 billion"
+    for key in ("china_direct_investment", "china_loans_and_infrastructure"):
+        verdict = rows.loc[key, "verdict"]
+        assert verdict.startswith("not comparable (what: ")
+        assert "period: not stated vs commitments 2001–2019" in verdict
+
+
+def test_summary_counts(rows):
+    assert rc.verdict_summary(rows["verdict"]) == (
+        "8 figures agree with an independent source, 0 differ, 2 not comparable, 1 without an independent source")
+
+
+# --- the verdict rule itself ------------------------------------------------------------------
+
+def _pair(article_value, independent_value, **differences) -> Comparison:
+    article = Measure(article_value, "share", "2019", "%")
+    independent = Measure(independent_value, differences.get("what", "share"), differences.get("period", "2019"), "%")
+    return Comparison("k", "EU", "x", article, independent, Rule("within", 1.5, "pp"), ())
+
+
+def test_verdict_differs_beyond_the_tolerance():
+    assert rc.verdict(_pair(62.0, 64.0)) == "differs by +2.0 pp (tolerance 1.5 pp)"
+    assert rc.verdict(_pair(62.0, 63.5)).startswith("agrees")  # exactly at the tolerance
+
+
+def test_verdict_names_what_differs():
+    assert rc.verdict(_pair(62.0, 62.0, period="2018")) == "not comparable (period: 2019 vs 2018)"
+
+
+def test_threshold_rule_can_fail():
+    comparison = Comparison("g", "RUS", "gas", Measure(None, "s", "x", "%"), Measure(40.0, "s", "2019", "%"),
+                            Rule("at_least", 50, "%", "r"), ())
+    assert rc.verdict(comparison) == "differs (40% < 50%)"
+
+
+# --- disputed and unknown figures -------------------------------------------------------------
+
+def _load(name):
+    return data.load_table(name)
+
+
+def test_donor_dispute_shows_all_three_claims_and_sipri():
+    table = rc.donor_dispute(_load("findings"), _load("timeline"), _load("military_donors"),
+                             _load("sipri_arms_transfers"), _load("partners"), 2024)
+    # military_donors.csv ranks 1-5 and 9; partners.csv short names
+    assert table.loc[0, "value"] == "1 US; 2 China; 3 Norway; 4 Denmark; 5 UK; 9 Russia; ranks 6–8 not named in the article"
+    assert list(table["source"]) == ["article, endnote 29", "article, endnote 30", "article, endnote 31",
+                                     "SIPRI (sipri_arms_transfers)"]
+    assert "MiG-29S (ordered 2016, delivered 2017)" in table.loc[3, "value"]  # SIPRI line 305: aid
+    assert "Belarus: MiG-29 (ordered 2017, delivered 2021)" in table.loc[3, "value"]  # line 276: aid
+
+
+def test_donor_beliefs_beside_the_eu():
+    table = rc.donor_beliefs(_load("findings"))
+    assert set(table["partner"]) == {"RUS", "CHN", "EU"}
+    assert sorted(int(n) for n in table["endnote"].dropna()) == [24, 40, 40, 40]  # findings.csv
+    assert rc.NO_SOURCE in set(table["value"])
+
+
+def test_unknown_values_are_never_zero():
+    table = rc.arms_values(_load("arms_deals"), _load("sipri_arms_transfers"), _load("partners"), 2024)
+    rafale = table[table["system"].str.startswith("Rafale F4")].iloc[0]  # SIPRI line 291: TIV 0, not assessed
+    assert rafale["value"] == "not disclosed / not assessed by SIPRI"
+    pantsir = table[table["system"] == "Pantsir air-defence systems"]
+    assert list(pantsir["value"]) == ["not stated in the article", "66 million TIV (order)", "132 million TIV (order)"]
+    assert list(pantsir["number"]) == ["not stated in the article", "6", "12"]  # SIPRI lines 310 and 321
+    assert not table["value"].astype(str).str.fullmatch(r"0(\.0+)?( .*)?").any()
+
+
+def test_article_time_keeps_only_orders_known_by_2019():
+    table = rc.arms_values(_load("arms_deals"), _load("sipri_arms_transfers"), _load("partners"), 2019)
+    assert not table["system"].str.startswith("Rafale").any()
+    assert list(table.loc[table["system"] == "Mistral MANPADS", "order_year"]) == ["not stated in the article", "2019"]
