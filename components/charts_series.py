@@ -9,6 +9,7 @@ reporter's line.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -72,9 +73,11 @@ def panel_lines_chart(rows: pd.DataFrame, title: str, *, panel: str, panels: Seq
                             styles=styles, label=(mirror_label or {}).get(code, f"{code}: mirror"))
     if post_column is not None and rows[post_column].any():
         _legend_note(fig, POST_LEGEND, row=1)
-    _layout(fig, title, len(panels), unit, tick_labels)
+    xs = pd.concat([rows[x], mirror[x]]) if mirror is not None else rows[x]
+    _layout(fig, title, len(panels), unit, tick_labels, (xs.min() - 0.5, xs.max() + 0.5))
     if marker_x is not None:
         mark_publication(fig, marker_x)
+        flip_publication_label(fig)
     return fig
 
 
@@ -101,16 +104,49 @@ def _add_mirror(fig, part, row, code, shown, *, x, value_column, unit, styles, l
     shown.add(key)
 
 
-def _layout(fig: go.Figure, title: str, panel_count: int, unit: str, tick_labels) -> None:
-    lines = wrap(title)
+def _layout(fig: go.Figure, title: str, panel_count: int, unit: str, tick_labels, x_range) -> None:
+    lines = wrap(title, TITLE_WIDTH)
     fig.update_layout(template=TEMPLATE_NAME, title_text="<br>".join(lines),
-                      height=140 + PANEL_HEIGHT * panel_count + 20 * len(lines),
-                      margin=dict(t=50 + 22 * len(lines), b=70),
-                      legend=dict(orientation="h", yanchor="top", y=-0.08, x=0))
+                      height=60 + PANEL_HEIGHT * panel_count + 24 * len(lines),
+                      margin=dict(t=64 + 24 * len(lines)))
     fig.update_yaxes(title_text=safe(unit), rangemode="tozero", gridcolor="#EEEEEE")
-    fig.update_xaxes(gridcolor="#EEEEEE", showticklabels=True)
+    # A fixed range: Plotly widens an automatic one to fit the June-2020 label on a narrow screen.
+    fig.update_xaxes(gridcolor="#EEEEEE", showticklabels=True, range=list(x_range))
     if tick_labels:
         fig.update_xaxes(tickvals=list(tick_labels), ticktext=[safe(t) for t in tick_labels.values()])
+    for annotation in fig.layout.annotations:  # subplot titles, left: the June-2020 label is on the right
+        annotation.update(x=0, xanchor="left", font=dict(size=14))
+    legend_below(fig)
+
+
+TITLE_WIDTH = 40  # characters per title line: charts.TITLE_WIDTH (46) is cut off on a 390 px phone
+LEGEND_LINE = 18  # characters per legend line: two columns fit a 390 px phone
+AXIS_SPACE = 48  # px between the plot area and the legend, for the x tick labels
+
+
+def legend_below(fig: go.Figure) -> None:
+    """The legend in two columns under the plot, long names wrapped, and the bottom margin made
+    to hold it, so it never runs into the axis or the source footer (added below the margin)."""
+    entries = [t for t in fig.data if t.showlegend is not False and t.name]
+    for trace in entries:
+        trace.name = "<br>".join(textwrap.wrap(trace.name.replace("<br>", " "), LEGEND_LINE)) or trace.name
+    heights = [16 * (t.name.count("<br>") + 1) + 6 for t in entries]
+    rows = [max(heights[i:i + 2]) for i in range(0, len(heights), 2)]
+    legend_px = sum(rows)
+    bottom = AXIS_SPACE + legend_px + 12
+    plot_px = (fig.layout.height or 400) - (fig.layout.margin.t or 70) - bottom
+    fig.update_layout(height=(fig.layout.height or 400) + legend_px, margin=dict(b=bottom),
+                      legend=dict(orientation="h", yanchor="top", x=0, xanchor="left",
+                                  font=dict(size=12),
+                                  y=-AXIS_SPACE / max(plot_px + legend_px, 1),
+                                  entrywidth=0.5, entrywidthmode="fraction", traceorder="normal"))
+
+
+def flip_publication_label(fig: go.Figure) -> None:
+    """Put the June-2020 label left of its line: near the right edge it would be cut off."""
+    for annotation in fig.layout.annotations:
+        if annotation.text and annotation.text.startswith("June 2020"):
+            annotation.update(xanchor="right", text="June 2020: the article →")
 
 
 def year_bars_chart(rows: pd.DataFrame, title: str, *, x: str, value_column: str, unit: str, colour: str,
@@ -118,6 +154,7 @@ def year_bars_chart(rows: pd.DataFrame, title: str, *, x: str, value_column: str
                     value_format: str = "{:.1f}%") -> go.Figure:
     """Bars by year, labelled with their value; post-publication years hatched, with a legend entry."""
     fig = _figure(title, height=380)
+    fig.update_layout(title_text="<br>".join(wrap(title, TITLE_WIDTH)))
     post = rows[post_column].astype(bool) if post_column else pd.Series(False, index=rows.index)
     opacity = _opacity(rows)
     for is_post, part in rows.groupby(post, sort=True):
@@ -126,10 +163,13 @@ def year_bars_chart(rows: pd.DataFrame, title: str, *, x: str, value_column: str
                     text=[value_format.format(v) for v in part[value_column]], textposition="outside",
                     cliponaxis=False, showlegend=bool(post.any()),
                     hovertemplate="%{x}: %{y:,.1f} " + safe(unit) + "<extra></extra>")
-    fig.update_layout(yaxis=dict(title=safe(unit), rangemode="tozero"), xaxis=dict(title=None, dtick=1),
-                      legend=dict(y=-0.15))
+    fig.update_layout(yaxis=dict(title=safe(unit), rangemode="tozero"),
+                      xaxis=dict(title=None, tickformat="d", dtick=2, range=[rows[x].min() - 0.5, rows[x].max() + 0.5]),
+                      uniformtext=dict(minsize=10, mode="hide"))
+    legend_below(fig)
     if marker_x is not None:
         mark_publication(fig, marker_x)
+        flip_publication_label(fig)
     return fig
 
 

@@ -17,7 +17,7 @@ PAGE = "trade"
 DOTS_ORDER = ("EU", "EAEU", "RUS", "CHN", "USA")  # the partners of the derived DOTS table
 FLOWS = ("exports", "imports")
 FLOW_TITLES = {"exports": "Serbia's exports (FOB)", "imports": "Serbia's imports (CIF)"}
-UNITS = {"share_of_total_pct": "% of Serbia's trade in the flow", "usd_million": "USD million"}
+UNITS = {"share_of_total_pct": "% of Serbia's total", "usd_million": "USD million"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def trade_heading(trade: pd.DataFrame, last_year: int) -> str:
         return "Trade: Serbia's partners"
     span = f"{both.index.min()}–{both.index.max()}"
     if (both["EU"] > both["EAEU"]).all():
-        return f"Trade: the EU, not Russia and the EAEU, is Serbia's main partner in every year {span}"
+        return f"Trade: the EU leads Russia and the EAEU in every year {span}"
     return f"Trade: Serbia's trade with the EU and with Russia and the EAEU, {span}"
 
 
@@ -88,6 +88,8 @@ def with_year_gaps(rows: pd.DataFrame, years: range) -> pd.DataFrame:
     full = rows.set_index(["partner", "flow", "year"]).reindex(grid).reset_index()
     full["highlighted"] = full.groupby("partner")["highlighted"].transform("max").astype(bool)
     full["is_mirror"] = full["is_mirror"].fillna(False).astype(bool)
+    full = full.sort_values(["partner", "flow", "year"], key=lambda c: c.map(DOTS_ORDER.index) if c.name == "partner" else c,
+                            ignore_index=True)
     return full.assign(post_publication=full["year"] > LAST_KNOWN_YEAR)
 
 
@@ -102,6 +104,7 @@ def dots_rows(state: ViewState) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     mirror = mirror[mirror["is_mirror"].astype(bool) & (mirror["year"] <= last)]
     have = set(zip(own["partner"], own["flow"], own["year"]))
     mirror = mirror[[(p, f, y) not in have for p, f, y in zip(mirror["partner"], mirror["flow"], mirror["year"])]]
+    mirror = mirror.sort_values("partner", key=lambda c: c.map(DOTS_ORDER.index), kind="stable")
     partners = data.load_table("partners")
     own, note = dots_highlight(own, state, partners)
     mirror = mirror.assign(highlighted=mirror["partner"].map(own.groupby("partner")["highlighted"].max()).fillna(False),
@@ -210,8 +213,8 @@ def _eu_exports_section(state: ViewState, look) -> Section:
     title = eu_exports_title(rows)
     figure = charts_series.panel_lines_chart(
         rows, title, panel="flow", panels=("EU exports",),
-        panel_titles={"EU exports": "EU27 exports to Serbia, EUR (not comparable with DOTS USD above)"},
-        x="year", value_column="eur_million", unit="EUR million", styles=look.styles,
+        panel_titles={"EU exports": ""},
+        x="year", value_column="eur_million", unit="EUR million (not USD)", styles=look.styles,
         names={"EU": "EU27, its own report (mirror)"}, post_column="post_publication",
         marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X)
     return Section("eu27_exports", title, rows, ("eurostat_eu27_exports_to_serbia",), figure=figure,
@@ -291,7 +294,7 @@ def _factbook_section(state: ViewState, look) -> Section:
                        ("factbook_trade_partners",), "The Factbook lists none of these partners.")
     title = factbook_title(shares, look.names)
     figure = charts_series.panel_lines_chart(
-        drawn, title, panel="panel", panels=("imports",), panel_titles={"imports": "Share of Serbia's imports, by edition"},
+        drawn, title, panel="panel", panels=("imports",), panel_titles={"imports": ""},
         x="data_year", value_column="share_pct", unit="% of imports", styles=look.styles, names=look.names,
         post_column="post_publication", marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X)
     factbook = data.load_table("factbook_trade_partners")
@@ -313,8 +316,9 @@ def _shares_section(state: ViewState, look) -> Section:
         return nothing("shares", "Shares of Serbia's trade, 2019", ("trade_shares",),
                        "The article gives trade shares only for the EU and for Russia with the EAEU.")
     title = trade_share_title(shares, look.names)
-    return Section("shares", title, shares, ("trade_shares",),
-                   figure=charts.trade_share_chart(shares, title, look.names, look.styles), view_url=view_url(PAGE, state),
+    figure = charts.trade_share_chart(shares, title, look.names, look.styles)
+    charts_series.legend_below(figure)  # room for the legend above the source footer
+    return Section("shares", title, shares, ("trade_shares",), figure=figure, view_url=view_url(PAGE, state),
                    note=" ".join(filter(None, ["“Rest of world” is derived: 100 − EU share − Russia/EAEU share.",
                                                context_note(shares, state, look.names)])))
 
