@@ -50,7 +50,7 @@ def _legend_note(fig: go.Figure, text: str, row: int | None = None) -> None:
 def panel_lines_chart(rows: pd.DataFrame, title: str, *, panel: str, panels: Sequence[str],
                       panel_titles: Mapping[str, str], x: str, value_column: str, unit: str,
                       styles: Styles, names: Names, post_column: str | None = None,
-                      marker_x: float | None = None, tick_labels: Mapping[int, str] | None = None,
+                      marker_x: float | None = None, tick_labels: Mapping[int, str] | None = None,  # "\n" breaks a label
                       hover_x: str | None = None, mirror: pd.DataFrame | None = None,
                       mirror_label: Mapping[str, str] | None = None) -> go.Figure:
     """One panel per value of ``panel`` (stacked, so it reads on a phone), one line per partner.
@@ -113,7 +113,7 @@ def _layout(fig: go.Figure, title: str, panel_count: int, unit: str, tick_labels
     # A fixed range: Plotly widens an automatic one to fit the June-2020 label on a narrow screen.
     fig.update_xaxes(gridcolor="#EEEEEE", showticklabels=True, range=list(x_range))
     if tick_labels:
-        fig.update_xaxes(tickvals=list(tick_labels), ticktext=[safe(t) for t in tick_labels.values()])
+        fig.update_xaxes(tickvals=list(tick_labels), ticktext=[safe(t).replace("\n", "<br>") for t in tick_labels.values()])
     for annotation in fig.layout.annotations:  # subplot titles, left: the June-2020 label is on the right
         annotation.update(x=0, xanchor="left", font=dict(size=14))
     legend_below(fig)

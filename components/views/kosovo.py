@@ -195,7 +195,7 @@ def _unga_cached(state: ViewState, neighbour: str, version: tuple) -> Section:
     rows = unga_rows(state, neighbour)
     name = dict(neighbours()).get(neighbour, neighbour)
     title = unga_title(rows)
-    ticks = {s: f"{s}<br>({record_unga.session_years(s)})" for s in sorted(rows["session"].unique()) if s % 4 == 2}
+    ticks = {s: f"{s}\n({record_unga.session_years(s)})" for s in sorted(rows["session"].unique()) if s % 4 == 2}
     figure = charts_series.panel_lines_chart(
         rows, title, panel="country", panels=("SRB", neighbour), panel_titles={"SRB": "Serbia", neighbour: name},
         x="session", value_column="agreement_pct", unit="% of votes in agreement", styles=look.styles,
