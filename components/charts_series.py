@@ -108,12 +108,14 @@ def _layout(fig: go.Figure, title: str, panel_count: int, unit: str, tick_labels
     lines = wrap(title, TITLE_WIDTH)
     fig.update_layout(template=TEMPLATE_NAME, title_text="<br>".join(lines),
                       height=60 + PANEL_HEIGHT * panel_count + 24 * len(lines),
-                      margin=dict(t=64 + 24 * len(lines)))
+                      margin=dict(t=64 + 24 * len(lines)),
+                      title=dict(y=1, yanchor="top", yref="container", pad=dict(t=12, l=8)))
     fig.update_yaxes(title_text=safe(unit), rangemode="tozero", gridcolor="#EEEEEE")
     # A fixed range: Plotly widens an automatic one to fit the June-2020 label on a narrow screen.
     fig.update_xaxes(gridcolor="#EEEEEE", showticklabels=True, range=list(x_range))
     if tick_labels:
-        fig.update_xaxes(tickvals=list(tick_labels), ticktext=[safe(t).replace("\n", "<br>") for t in tick_labels.values()])
+        fig.update_xaxes(tickvals=list(tick_labels), ticktext=[safe(t).replace("\n", "<br>") for t in tick_labels.values()],
+                         tickangle=0, tickfont=dict(size=11))
     for annotation in fig.layout.annotations:  # subplot titles, left: the June-2020 label is on the right
         annotation.update(x=0, xanchor="left", font=dict(size=14))
     legend_below(fig)
