@@ -1,5 +1,5 @@
 """Kosovo and diplomacy: every dated event of the article on one timeline, the events as a table,
-and the article's findings on diplomacy."""
+the article's findings on diplomacy, and Serbia's UN votes in agreement with the US, Russia and China."""
 
 import streamlit as st
 
@@ -14,3 +14,11 @@ st.markdown("Kosovo ties Belgrade to Moscow more than anything else; the dated e
 widgets.show(view.timeline, "kosovo")
 widgets.show(view.events, "kosovo")
 widgets.show(view.findings, "kosovo")
+
+st.subheader("At the UN: Serbia's votes in agreement with the US, Russia and China")
+names = dict(view.neighbours)
+codes = list(names)
+neighbour = st.selectbox("Compare with", codes, index=codes.index(view.neighbour), format_func=names.get,
+                         key="unga_neighbour")
+widgets.show(view.unga if neighbour == view.neighbour else kosovo.unga_section(widgets.current_state(), neighbour),
+             "kosovo")

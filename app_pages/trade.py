@@ -1,4 +1,5 @@
-"""Trade: EU vs Russia/EAEU shares of Serbia's trade in 2019, and later Factbook partner shares."""
+"""Trade: the article's 2019 EU vs Russia/EAEU shares, then IMF DOTS by partner, the EU's own export
+figures (Eurostat), gas imports and the Factbook's top import partners."""
 
 import streamlit as st
 
@@ -12,5 +13,17 @@ st.markdown("Serbia's 2019 trade with the EU against its trade with Russia and t
             "Union (EAEU), for total trade, exports and imports. The rest is trade with neither, computed as "
             "100 minus both shares.")
 widgets.show(view.shares, "trade")
-st.subheader("What happened next: Serbia's top import partners, CIA World Factbook")
+
+st.subheader("Before and after: Serbia's trade by partner, IMF DOTS")
+unit = st.segmented_control("Show", ["Share of Serbia's trade", "USD million"], default="Share of Serbia's trade",
+                            key="trade_unit", bind="query-params")
+widgets.show(view.dots_usd if unit == "USD million" else view.dots_share, "trade")
+
+st.subheader("The EU's own figures: its exports to Serbia, Eurostat")
+widgets.show(view.eu_exports, "trade")
+
+st.subheader("Energy: gas")
+widgets.show(view.gas, "trade")
+
+st.subheader("Serbia's top import partners, CIA World Factbook")
 widgets.show(view.imports, "trade")

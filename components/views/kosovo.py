@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import charts, data
+import functools
+
+from components import charts, charts_series, data, record_unga
 from components.sections import Section, nothing
 from components.state import ViewState
 from components.views import memoised
@@ -24,6 +26,9 @@ class KosovoView:
     timeline: Section
     events: Section
     findings: Section
+    unga: Section  # with the default neighbour; unga_section(state, code) for another
+    neighbours: tuple[tuple[str, str], ...]  # (code, name) of the neighbours in the UNGA table
+    neighbour: str  # the default: the first neighbour chosen in the filter, else NEIGHBOUR_DEFAULT
 
 
 def timeline_title(involvement: pd.DataFrame, names) -> str:
@@ -95,7 +100,8 @@ def build(state: ViewState) -> KosovoView:
     if involvement.empty:
         why = "The article dates no event involving the partners selected."
         return KosovoView(heading, nothing("timeline", "Dated events", RESOURCES, why),
-                          nothing("events", "The events in order", RESOURCES, why), findings_section)
+                          nothing("events", "The events in order", RESOURCES, why), findings_section,
+                          *_unga_parts(state))
     # One row per event; `partner` lists every partner involved ("RUS;UKR"), so the download
     # holds what the table shows.
     codes = event_partners.groupby("event_id")["partner"].agg(";".join)
@@ -110,4 +116,110 @@ def build(state: ViewState) -> KosovoView:
                     table=_events_table(events, look.names),
                     note="“As written” keeps the article's own words; events are placed on the first day of the "
                          "period they are dated to.")
-    return KosovoView(heading, timeline, table, findings_section)
+    return KosovoView(heading, timeline, table, findings_section, *_unga_parts(state))
+
+
+# === At the UN: agreement with the US, Russia and China =====================================
+
+UNGA_SINCE = 61  # 2006–07: the first session after Montenegro's independence (June 2006)
+LAST_SESSION_BY_ARTICLE = 73  # 2018–19 ended in September 2019; session 74 ran to September 2020
+NEIGHBOUR_DEFAULT = "HRV"
+AGREEMENT = {"with_usa": "USA", "with_russia": "RUS", "with_china": "CHN"}
+UNGA_NAMES = {"USA": "with the US", "RUS": "with Russia", "CHN": "with China"}
+
+
+def session_label(session: int) -> str:
+    """'74 (2019–20)': a session straddles two years."""
+    return f"{int(session)} ({record_unga.session_years(int(session))})"
+
+
+def neighbours() -> tuple[tuple[str, str], ...]:
+    """Serbia's neighbours as the UNGA table holds them (code, name), in the table's order."""
+    table = data.load_table("unga_voting_agreement")
+    return tuple((code, name) for cow, (code, name) in record_unga.COUNTRIES.items()
+                 if code != "SRB" and cow in set(table["ccode"]))
+
+
+def unga_rows(state: ViewState, neighbour: str) -> pd.DataFrame:
+    """One row per session, country (Serbia, the neighbour) and partner (US, Russia, China);
+    sessions not ended by June 2020 dropped under the article's as-of, marked otherwise."""
+    table = data.load_table("unga_voting_agreement")
+    tidy = record_unga.agreement(table, ["SRB", neighbour], since=UNGA_SINCE)
+    if state.article_time:
+        tidy = tidy[tidy["session"] <= LAST_SESSION_BY_ARTICLE]
+    long = tidy.melt(id_vars=["session", "years", "country", "country_name", "votes"], value_vars=list(AGREEMENT),
+                     var_name="measure", value_name="agreement_pct")
+    long = long.assign(partner=long["measure"].map(AGREEMENT),
+                       session_label=long["session"].map(session_label) + ", " + long["votes"].astype(str) + " votes",
+                       post_publication=long["session"] > LAST_SESSION_BY_ARTICLE)
+    chosen_neighbour = long["country"].isin([c for c in state.chosen if c != "SRB"])
+    long = highlight(long, state)
+    long = long.assign(highlighted=long["highlighted"] | chosen_neighbour if state.selection is not None
+                       else long["highlighted"])
+    order = {"SRB": 0, neighbour: 1}
+    return long.sort_values(["country", "partner", "session"], key=lambda c: c.map(order) if c.name == "country" else c,
+                            ignore_index=True)
+
+
+def unga_title(rows: pd.DataFrame) -> str:
+    """Serbia's agreement in the last session shown, largest first, and in the last session the
+    article could know (73) when later ones are shown."""
+    serbia = rows[rows["country"] == "SRB"]
+    parts = []
+    for session in dict.fromkeys([int(serbia["session"].max()), LAST_SESSION_BY_ARTICLE]):
+        one = serbia[serbia["session"] == session].sort_values("agreement_pct", ascending=False)
+        values = ", ".join(f"{UNGA_NAMES[p]} {v:.0f}%" for p, v in zip(one["partner"], one["agreement_pct"]))
+        parts.append(f"{session_label(session)}: {values}")
+    return "Serbia's UN votes in agreement, session " + "; session ".join(parts)
+
+
+def _unga_note(rows: pd.DataFrame, state: ViewState, neighbour_name: str) -> str:
+    post = ("Sessions from 74 (2019–20) had not ended by June 2020 (hollow points, right of the June-2020 line)."
+            if rows["post_publication"].any() else "")
+    if state.selection is None:
+        chosen = ""
+    elif rows["highlighted"].any():
+        lit = rows[rows["highlighted"]]
+        chosen = (f"Highlighted: agreement {names_list([UNGA_NAMES[p] for p in lit['partner'].unique()], {})} "
+                  f"({names_list(lit['country_name'].unique(), {})}); the other lines are shown faded, for comparison.")
+    else:
+        chosen = ("None of the partners selected is the US, Russia, China or one of Serbia's neighbours in this "
+                  "table: every line is shown faded, for comparison.")
+    return " ".join(filter(None, [f"Serbia since session {session_label(UNGA_SINCE)}, with {neighbour_name} for "
+                                  "comparison.", record_unga.METHOD_NOTE, post, chosen]))
+
+
+@functools.lru_cache(maxsize=128)
+def _unga_cached(state: ViewState, neighbour: str, version: tuple) -> Section:
+    look = lookups()
+    rows = unga_rows(state, neighbour)
+    name = dict(neighbours()).get(neighbour, neighbour)
+    title = unga_title(rows)
+    ticks = {s: f"{s}\n({record_unga.session_years(s)})" for s in sorted(rows["session"].unique()) if s % 4 == 2}
+    figure = charts_series.panel_lines_chart(
+        rows, title, panel="country", panels=("SRB", neighbour), panel_titles={"SRB": "Serbia", neighbour: name},
+        x="session", value_column="agreement_pct", unit="% of votes in agreement", styles=look.styles,
+        names={c: UNGA_NAMES[c].removeprefix("with ").replace("the US", "US") for c in UNGA_NAMES},
+        post_column="post_publication", hover_x="session_label", tick_labels=ticks,
+        marker_x=None if state.article_time else LAST_SESSION_BY_ARTICLE + 0.5)
+    return Section("unga", title, rows, ("unga_voting_agreement",), figure=figure, view_url=view_url(PAGE, state),
+                   note=_unga_note(rows, state, name))
+
+
+def unga_section(state: ViewState, neighbour: str) -> Section:
+    """Serbia's agreement with the US, Russia and China by session, beside ``neighbour``'s."""
+    known = dict(neighbours())
+    if neighbour not in known:
+        neighbour = NEIGHBOUR_DEFAULT
+    return _unga_cached(state, neighbour, data.version())
+
+
+def default_neighbour(state: ViewState) -> str:
+    """The first neighbour chosen in the filter, else Croatia."""
+    known = dict(neighbours())
+    return next((c for c in state.chosen if c in known), NEIGHBOUR_DEFAULT)
+
+
+def _unga_parts(state: ViewState) -> tuple[Section, tuple[tuple[str, str], ...], str]:
+    neighbour = default_neighbour(state)
+    return unga_section(state, neighbour), neighbours(), neighbour

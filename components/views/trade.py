@@ -1,4 +1,5 @@
-"""Trade: EU vs Russia/EAEU shares of Serbia's trade in 2019 (article), Factbook import partners."""
+"""Trade: the article's 2019 EU vs Russia/EAEU shares first, then what IMF DOTS, Eurostat and the
+Factbook record before and after it, each read the way its producer reads it."""
 
 from __future__ import annotations
 
@@ -6,19 +7,27 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import charts, data
+from components import charts, charts_series, data, record_factbook, record_trade
 from components.sections import Section, nothing
 from components.state import LAST_KNOWN_YEAR, ViewState
 from components.views import memoised
-from components.views.common import context_note, highlight, lookups, view_url
+from components.views.common import context_note, highlight, lookups, names_list, view_url
 
 PAGE = "trade"
+DOTS_ORDER = ("EU", "EAEU", "RUS", "CHN", "USA")  # the partners of the derived DOTS table
+FLOWS = ("exports", "imports")
+FLOW_TITLES = {"exports": "Serbia's exports (FOB)", "imports": "Serbia's imports (CIF)"}
+UNITS = {"share_of_total_pct": "% of Serbia's total", "usd_million": "USD million"}
 
 
 @dataclass(frozen=True)
 class TradeView:
     heading: str
     shares: Section
+    dots_share: Section
+    dots_usd: Section
+    eu_exports: Section
+    gas: Section
     imports: Section
 
 
@@ -32,78 +41,293 @@ def trade_share_title(shares: pd.DataFrame, names) -> str:
     return "Share of Serbia's total trade in 2019: " + ", ".join(f"{names.get(p, p)} {text[p]}" for p in rows.index)
 
 
+def trade_heading(trade: pd.DataFrame, last_year: int) -> str:
+    """The page's takeaway from DOTS total trade shown: whether the EU led Russia and the EAEU in
+    every year where both have a total (totals end in 2019: Serbia's 2020 imports are corrupt)."""
+    totals = record_trade.trade_shares(trade, partners=["EU", "EAEU"], flows=["total"])
+    totals = totals[totals["year"] <= last_year].pivot(index="year", columns="partner", values="share_of_total_pct")
+    both = totals.dropna()
+    if both.empty:
+        return "Trade: Serbia's partners"
+    span = f"{both.index.min()}–{both.index.max()}"
+    if (both["EU"] > both["EAEU"]).all():
+        return f"Trade: the EU leads Russia and the EAEU in every year {span}"
+    return f"Trade: Serbia's trade with the EU and with Russia and the EAEU, {span}"
+
+
+def _last_year(state: ViewState, years: pd.Series) -> int:
+    return LAST_KNOWN_YEAR if state.article_time else int(years.max())
+
+
+# === IMF DOTS ===========================================================================
+
+def dots_highlight(rows: pd.DataFrame, state: ViewState, partners: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Highlight the chosen partners; a chosen country with no row of its own highlights the
+    blocs of the table it belongs to. Returns the rows and a sentence saying so (or '')."""
+    rows = highlight(rows, state)
+    if state.selection is None:
+        return rows, ""
+    member_of = dict(zip(partners["code"], partners["member_of"].fillna("")))
+    names = dict(zip(partners["code"], partners["short_name"]))
+    own = set(rows["partner"])
+    without = [c for c in state.chosen if c not in own and c in member_of and member_of[c]]
+    blocs = [b for c in without for b in member_of[c].split(";") if b in own]
+    if not blocs:
+        return rows, ""
+    rows = rows.assign(highlighted=rows["highlighted"] | rows["partner"].isin(blocs))
+    return rows, (f"IMF DOTS figures here are for {names_list(DOTS_ORDER, names)} only: "
+                  f"{names_list(without, names)} has no row of its own, so {names_list(blocs, names)}, "
+                  f"which {'it belongs' if len(without) == 1 else 'they belong'} to, "
+                  f"{'is' if len(set(blocs)) == 1 else 'are'} highlighted.")
+
+
+def with_year_gaps(rows: pd.DataFrame, years: range) -> pd.DataFrame:
+    """Every partner and flow on every year, empty where DOTS has no figure, so a line breaks
+    there instead of bridging it (EAEU 2010: Kyrgyz exports blank; imports 2020: corrupt)."""
+    grid = pd.MultiIndex.from_product([rows["partner"].unique(), FLOWS, list(years)], names=["partner", "flow", "year"])
+    full = rows.set_index(["partner", "flow", "year"]).reindex(grid).reset_index()
+    full["highlighted"] = full.groupby("partner")["highlighted"].transform("max").astype(bool)
+    full["is_mirror"] = full["is_mirror"].fillna(False).astype(bool)
+    full = full.sort_values(["partner", "flow", "year"], key=lambda c: c.map(DOTS_ORDER.index) if c.name == "partner" else c,
+                            ignore_index=True)
+    return full.assign(post_publication=full["year"] > LAST_KNOWN_YEAR)
+
+
+def dots_rows(state: ViewState) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """Serbia's own exports and imports by partner (years of the as-of), the partners' mirror
+    figures for the years Serbia's own import figure is missing, and the highlight note."""
+    trade = data.load_table("imf_dots_serbia_trade")
+    last = _last_year(state, trade["year"])
+    own = record_trade.trade_shares(trade, flows=FLOWS)
+    own = own[own["year"] <= last]
+    mirror = record_trade.trade_shares(trade, flows=["imports"], include_mirror=True)
+    mirror = mirror[mirror["is_mirror"].astype(bool) & (mirror["year"] <= last)]
+    have = set(zip(own["partner"], own["flow"], own["year"]))
+    mirror = mirror[[(p, f, y) not in have for p, f, y in zip(mirror["partner"], mirror["flow"], mirror["year"])]]
+    mirror = mirror.sort_values("partner", key=lambda c: c.map(DOTS_ORDER.index), kind="stable")
+    partners = data.load_table("partners")
+    own, note = dots_highlight(own, state, partners)
+    mirror = mirror.assign(highlighted=mirror["partner"].map(own.groupby("partner")["highlighted"].max()).fillna(False),
+                           post_publication=mirror["year"] > LAST_KNOWN_YEAR)
+    own = with_year_gaps(own, range(int(trade["year"].min()), last + 1))
+    return own, mirror, note
+
+
+def dots_focus(rows: pd.DataFrame) -> list[str]:
+    """The two partners a title speaks of: the first two highlighted, else the EU and the EAEU."""
+    chosen = [p for p in DOTS_ORDER if rows.loc[rows["partner"] == p, "highlighted"].any()]
+    return chosen[:2] if chosen and not rows["highlighted"].all() else ["EU", "EAEU"]
+
+
+def dots_title(rows: pd.DataFrame, value_column: str, names) -> str:
+    """Latest value per flow of the focus partners, from the rows shown (Serbia's own figures)."""
+    parts = []
+    for code in dots_focus(rows):
+        latest = []
+        for flow in FLOWS:
+            known = rows[(rows["partner"] == code) & (rows["flow"] == flow)].dropna(subset=[value_column])
+            if known.empty:
+                latest.append("no figure")
+                continue
+            last = known.loc[known["year"].idxmax()]
+            value = (f"{last[value_column]:.1f}%" if value_column == "share_of_total_pct"
+                     else f"{charts.fmt(round(last[value_column]))}m")
+            latest.append(f"{value} ({int(last['year'])})")
+        parts.append(f"{names.get(code, code)} {latest[0]} / {latest[1]}")
+    head = "Share of Serbia's exports / imports: " if value_column == "share_of_total_pct" else \
+        "Serbia's exports / imports, USD: "
+    return head + "; ".join(parts)
+
+
+def _mirror_labels(mirror: pd.DataFrame, names) -> dict[str, str]:
+    return {code: f"{names.get(code, code)}: mirror, its own exports to Serbia (FOB)" for code in mirror["partner"]}
+
+
+def _mirror_note(mirror: pd.DataFrame, trade: pd.DataFrame, names) -> str:
+    """Why the mirror markers stand apart: the two reports differ, shown for the last year both exist."""
+    if mirror.empty:
+        return ""
+    codes = [c for c in DOTS_ORDER if c in set(mirror["partner"])]
+    both = trade[(trade["partner"] == codes[0]) & (trade["flow"] == "imports")].pivot_table(
+        index="year", columns="is_mirror", values="usd_million").dropna()
+    years = names_list(sorted(mirror["year"].astype(int).astype(str).unique()), {})
+    text = (f"Diamonds: the partner's own exports to Serbia ({names_list(codes, names)}, {years}), a mirror "
+            "statistic, where Serbia's own import figure is missing; a different basis, not joined to Serbia's line.")
+    if both.empty:
+        return text
+    year = int(both.index.max())
+    return (text + f" In {year} {names.get(codes[0], codes[0])} reported USD {charts.fmt(round(both.loc[year, True], 1))}m"
+            f" exported to Serbia, Serbia USD {charts.fmt(round(both.loc[year, False], 1))}m imported.")
+
+
+def series_note(rows: pd.DataFrame, state: ViewState, names) -> str:
+    """context_note, worded for an external series (its own note speaks of the article's figures)."""
+    note = context_note(rows, state, names)
+    if rows.get("highlighted", pd.Series(True)).any():
+        return note
+    return f"None of the partners selected has figures here; shown for comparison: {names_list(rows['partner'].unique(), names)}."
+
+
+def _dots_section(state: ViewState, look, value_column: str) -> Section:
+    own, mirror, highlight_note = dots_rows(state)
+    key = "dots_share" if value_column == "share_of_total_pct" else "dots_usd"
+    title = dots_title(own, value_column, look.names)
+    shown_mirror = mirror if value_column == "usd_million" else mirror.iloc[0:0]
+    figure = charts_series.panel_lines_chart(
+        own, title, panel="flow", panels=FLOWS, panel_titles=FLOW_TITLES, x="year", value_column=value_column,
+        unit=UNITS[value_column], styles=look.styles, names=look.names, post_column="post_publication",
+        marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X,
+        mirror=shown_mirror if len(shown_mirror) else None,
+        mirror_label=_mirror_labels(shown_mirror, look.names))
+    trade = data.load_table("imf_dots_serbia_trade")
+    mirror_note = (_mirror_note(shown_mirror, trade, look.names) if value_column == "usd_million" else
+                   ("Serbia's 2020 imports by partner are not shown (corrupt in this vintage); a partner's own "
+                    "export figure has no share of Serbia's total (different basis): see USD." if len(mirror) else ""))
+    rows = pd.concat([own.dropna(subset=["usd_million"]), shown_mirror], ignore_index=True)
+    return Section(key, title, rows, ("imf_dots_serbia_trade",), figure=figure, view_url=view_url(PAGE, state),
+                   note=" ".join(filter(None, [record_trade.DOTS_METHOD_NOTE, _post_note(own), mirror_note,
+                                               highlight_note, series_note(own, state, look.names)])))
+
+
+def _post_note(rows: pd.DataFrame) -> str:
+    if not rows["post_publication"].any():
+        return ""
+    return ("Annual figures for a year are published the next year: hollow points, right of the June-2020 line, "
+            "were not yet published when the article appeared.")
+
+
+# === Eurostat: the EU's exports to Serbia (mirror, EUR) ===================================
+
+def eu_exports_title(rows: pd.DataFrame) -> str:
+    first, last = rows.iloc[0], rows.iloc[-1]
+    return (f"The EU's exports to Serbia, as the EU reports them (mirror): {charts_series.money(first['eur_million'], 'EUR')} "
+            f"in {int(first['year'])}, {charts_series.money(last['eur_million'], 'EUR')} in {int(last['year'])}")
+
+
+def _eu_exports_section(state: ViewState, look) -> Section:
+    table = data.load_table("eurostat_eu27_exports_to_serbia")
+    rows = record_trade.eu27_exports(table)
+    rows = rows[rows["year"] <= _last_year(state, rows["year"])].assign(
+        partner="EU", flow="EU exports", post_publication=lambda f: f["year"] > LAST_KNOWN_YEAR)
+    rows = highlight(rows, state)
+    title = eu_exports_title(rows)
+    figure = charts_series.panel_lines_chart(
+        rows, title, panel="flow", panels=("EU exports",),
+        panel_titles={"EU exports": ""},
+        x="year", value_column="eur_million", unit="EUR million (not USD)", styles=look.styles,
+        names={"EU": "EU27, its own report (mirror)"}, post_column="post_publication",
+        marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X)
+    return Section("eu27_exports", title, rows, ("eurostat_eu27_exports_to_serbia",), figure=figure,
+                   view_url=view_url(PAGE, state),
+                   note=" ".join(filter(None, [record_trade.EU27_EXPORTS_METHOD_NOTE, _post_note(rows),
+                                               series_note(rows, state, look.names)])))
+
+
+# === Eurostat: gas ========================================================================
+
+def gas_title(rows: pd.DataFrame) -> str:
+    """First, 2019 (the article's last year) and last share shown, from the rows."""
+    by_year = rows.set_index("year")["share_russia_pct"]
+    picks = dict.fromkeys([int(by_year.index.min()), LAST_KNOWN_YEAR, int(by_year.index.max())])
+    values = ", ".join(f"{by_year[y]:.1f}% in {y}" for y in picks if y in by_year.index)
+    return f"Share of Serbia's gas imports reported as from Russia: {values}"
+
+
+def _gas_section(state: ViewState, look) -> Section:
+    gas = data.load_table("eurostat_serbia_gas_imports")
+    rows = record_trade.gas_share(gas)
+    rows = rows[rows["year"] <= _last_year(state, rows["year"])].assign(
+        partner="RUS", post_publication=lambda f: f["year"] > LAST_KNOWN_YEAR)
+    rows = highlight(rows, state)
+    title = gas_title(rows)
+    figure = charts_series.year_bars_chart(rows, title, x="year", value_column="share_russia_pct",
+                                           unit="% of gas imports (TJ, GCV)", colour=look.styles["RUS"].colour,
+                                           post_column="post_publication",
+                                           marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X)
+    return Section("gas", title, rows, ("eurostat_serbia_gas_imports",), figure=figure, view_url=view_url(PAGE, state),
+                   note=" ".join(filter(None, [record_trade.GAS_METHOD_NOTE, record_trade.GAS_TRANSIT_NOTE,
+                                               _post_note(rows), series_note(rows, state, look.names)])))
+
+
+# === CIA World Factbook: import partners ===================================================
+
 def factbook_title(rows: pd.DataFrame, names) -> str:
     """Takeaway of the Factbook import shares of the partners shown (never a claim about others)."""
     trends = []
-    for code, part in rows.sort_values("data_year").groupby("partner", sort=False):
+    for code, part in rows.dropna(subset=["share_pct"]).sort_values("data_year").groupby("partner", sort=False):
         first, last = part.iloc[0], part.iloc[-1]
-        trends.append(f"{names.get(code, code)} {charts.fmt(first['share_pct'])}% ({first['data_year']}) → "
-                      f"{charts.fmt(last['share_pct'])}% ({last['data_year']})")
+        trends.append(f"{names.get(code, code)} {charts.fmt(first['share_pct'])}% ({int(first['data_year'])}) → "
+                      f"{charts.fmt(last['share_pct'])}% ({int(last['data_year'])})")
     return "Listed share of Serbia's imports: " + "; ".join(trends)
 
 
-def focus_partners(rows: pd.DataFrame, value_column: str, always=("RUS", "CHN"), others: int = 2) -> pd.DataFrame:
-    """Rows of the always-shown partners (Russia, China and any chosen) plus the ``others`` largest
-    remaining ones (by mean share)."""
-    keep = set(always) | set(rows.loc[rows["highlighted"], "partner"])
-    rest = rows[~rows["partner"].isin(keep)].groupby("partner")[value_column].mean().nlargest(others).index
-    return rows[rows["partner"].isin(keep | set(rest))]
+def factbook_focus(factbook: pd.DataFrame, codes: dict[str, str], state: ViewState, others: int = 2) -> list[str]:
+    """Factbook names of Russia, China, the chosen partners listed, and the ``others`` largest remaining."""
+    imports = factbook[factbook["flow"] == "imports"]
+    keep = ["Russia", "China"] + [n for n, c in codes.items() if state.selection and c in state.selection]
+    rest = imports[~imports["partner_std"].isin(keep) & imports["partner_std"].isin(codes)]
+    largest = rest.groupby("partner_std")["share_pct"].mean().nlargest(others).index
+    return list(dict.fromkeys(keep + list(largest)))
 
 
-def with_gaps(rows: pd.DataFrame, x: str, value_column: str) -> pd.DataFrame:
-    """Each partner on every edition year, empty where it is not listed, so lines break there
-    instead of bridging editions that do not list it (absent is not zero, nor in between)."""
-    years = sorted(rows[x].unique())
-    full = pd.MultiIndex.from_product([rows["partner"].unique(), years], names=["partner", x])
-    gapped = rows.set_index(["partner", x]).reindex(full).reset_index()
-    gapped["highlighted"] = gapped.groupby("partner")["highlighted"].transform("max").astype(bool)
-    return gapped
-
-
-def _factbook_imports(state: ViewState) -> pd.DataFrame:
+def factbook_rows(state: ViewState) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The focus partners' shares in every edition shown (empty where not listed), with None rows
+    between non-consecutive years so no line crosses a year no edition covers."""
     partners = data.load_table("partners")
     factbook = data.load_table("factbook_trade_partners")
-    codes = {name: code for code, name in zip(partners["code"], partners["factbook_name"]) if isinstance(name, str)}
-    imports = factbook[factbook["flow"] == "imports"].assign(partner=lambda f: f["partner_std"].map(codes))
-    imports = highlight(imports.dropna(subset=["partner"]), state)
-    return focus_partners(imports, "share_pct")[["data_year", "partner", "partner_std", "rank", "share_pct",
-                                                 "source_text", "highlighted"]].sort_values(["partner", "data_year"])
+    codes = {n: c for c, n in zip(partners["code"], partners["factbook_name"]) if isinstance(n, str)}
+    shares = record_factbook.import_partner_shares(factbook, factbook_focus(factbook, codes, state))
+    shares = shares.assign(partner=shares["partner_std"].map(codes))
+    shares = highlight(shares[shares["data_year"] <= _last_year(state, shares["data_year"])], state)
+    parts = []
+    for code, part in shares.groupby("partner", sort=False):
+        gapped = record_factbook.with_gaps(part)
+        parts.append(gapped.assign(partner=code, highlighted=bool(part["highlighted"].any()), panel="imports"))
+    drawn = pd.concat(parts, ignore_index=True)
+    return shares, drawn.assign(post_publication=drawn["data_year"].fillna(0) > LAST_KNOWN_YEAR)
+
+
+def _factbook_section(state: ViewState, look) -> Section:
+    shares, drawn = factbook_rows(state)
+    if shares["share_pct"].notna().sum() == 0:
+        return nothing("factbook_imports", "Serbia's top import partners (CIA World Factbook)",
+                       ("factbook_trade_partners",), "The Factbook lists none of these partners.")
+    title = factbook_title(shares, look.names)
+    figure = charts_series.panel_lines_chart(
+        drawn, title, panel="panel", panels=("imports",), panel_titles={"imports": ""},
+        x="data_year", value_column="share_pct", unit="% of imports", styles=look.styles, names=look.names,
+        post_column="post_publication", marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X)
+    factbook = data.load_table("factbook_trade_partners")
+    shown_years = factbook[factbook["data_year"].isin(shares["data_year"])]
+    return Section("factbook_imports", title, shares, ("factbook_trade_partners",), figure=figure,
+                   view_url=view_url(PAGE, state),
+                   note=" ".join(filter(None, [
+                       "Russia, China, the partners chosen and the two largest others. A partner an edition does not "
+                       "list has no point (at most that edition's lowest listed share, not 0); lines break where no "
+                       "edition gives a year.", record_factbook.basis_note(shown_years), _post_note(drawn),
+                       series_note(shares, state, look.names)])))
+
+
+# === the page =============================================================================
+
+def _shares_section(state: ViewState, look) -> Section:
+    shares = highlight(data.load_table("trade_shares"), state)
+    if shares.empty:
+        return nothing("shares", "Shares of Serbia's trade, 2019", ("trade_shares",),
+                       "The article gives trade shares only for the EU and for Russia with the EAEU.")
+    title = trade_share_title(shares, look.names)
+    figure = charts.trade_share_chart(shares, title, look.names, look.styles)
+    charts_series.legend_below(figure)  # room for the legend above the source footer
+    return Section("shares", title, shares, ("trade_shares",), figure=figure, view_url=view_url(PAGE, state),
+                   note=" ".join(filter(None, ["“Rest of world” is derived: 100 − EU share − Russia/EAEU share.",
+                                               context_note(shares, state, look.names)])))
 
 
 @memoised
 def build(state: ViewState) -> TradeView:
     look = lookups()
-    shares = highlight(data.load_table("trade_shares"), state)
-    imports = _factbook_imports(state)
-    if state.article_time:
-        imports = imports[imports["data_year"] <= LAST_KNOWN_YEAR]
-    url = view_url(PAGE, state)
-    heading = ("Trade: the EU dwarfs Russia and the EAEU" if {"EU", "EAEU"} <= set(shares["partner"])
-               else "Trade: Serbia's partners")  # the article's shares are always shown, as context
-    shares_section = (nothing("shares", "Shares of Serbia's trade, 2019", ("trade_shares",),
-                              "The article gives trade shares only for the EU and for Russia with the EAEU.")
-                      if shares.empty else
-                      Section("shares", trade_share_title(shares, look.names), shares, ("trade_shares",),
-                              figure=charts.trade_share_chart(shares, trade_share_title(shares, look.names),
-                                                              look.names, look.styles), view_url=url,
-                              note=" ".join(filter(None, ["“Rest of world” is derived: 100 − EU share − Russia/EAEU "
-                                                          "share.", context_note(shares, state, look.names)]))))
-    if imports.empty:
-        imports_section = nothing("factbook_imports", "Serbia's top import partners (CIA World Factbook)",
-                                  ("factbook_trade_partners",), "The Factbook lists none of the partners selected "
-                                  "among Serbia's top import partners.")
-    else:
-        title = factbook_title(imports, look.names)
-        imports_section = Section(
-            "factbook_imports", title, imports, ("factbook_trade_partners",),
-            figure=charts.line_chart(with_gaps(imports, "data_year", "share_pct"), title, x="data_year",
-                                     value_column="share_pct", unit="% of imports", styles=look.styles,
-                                     names=look.names, marker_x=None if state.article_time else charts.PUBLICATION_X,
-                                     connect_gaps=True),
-            view_url=url,
-            note=" ".join(filter(None, [
-                "Russia, China, the partners chosen and the two largest others. The Factbook lists only the top "
-                "five or six partners of each edition, so a line breaks where a partner was not listed (not zero). "
-                "Editions differ in the year their figures refer to and in basis (see source_text).",
-                context_note(imports, state, look.names)])))
-    return TradeView(heading, shares_section, imports_section)
+    trade = data.load_table("imf_dots_serbia_trade")
+    heading = trade_heading(trade, _last_year(state, trade["year"]))
+    return TradeView(heading, _shares_section(state, look), _dots_section(state, look, "share_of_total_pct"),
+                     _dots_section(state, look, "usd_million"), _eu_exports_section(state, look),
+                     _gas_section(state, look), _factbook_section(state, look))

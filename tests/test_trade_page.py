@@ -1,0 +1,263 @@
+"""The trade page's external series: every figure in a title or a chart point checked against
+values read by hand from the original files, in every filter and as-of state.
+
+Golden values (typed by hand; where each was read):
+- data/external/imf_dots/DOTS_170_Serbia.xlsx, row 7 holds the years (P = 2019, Q = 2020);
+  cells as in tests/test_record_trade.py, plus the 2020 EAEU members' exports (column Q).
+- data/external/eurostat_gas/custom-table-imports-of-natural-gas-by-partner-country.xlsx,
+  row 49 = Serbia, B = 2011, J = 2019, K = 2020.
+- data/external/eurostat_comext/original/*.csv, the "Serbia" row, VALUE_IN_EUR.
+- data/external/serbia_trade_partner_shares_factbook.csv, the imports rows' source_text.
+Expected titles are written out by hand from those numbers, not produced by the code.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import data
+from components.state import ViewState, view_state
+from components.views import trade
+
+# DOTS_170_Serbia.xlsx 'Exports, FOB'
+X_WORLD_2019, X_WORLD_2020 = 18942.106323, 19490.70285   # P9, Q9
+X_EU_2019, X_EU_2020 = 12718.341388, 12649.944367         # P226, Q226
+X_RUS_2020 = 910.925851                                   # Q95 (Russian Federation)
+X_EAEU_2020 = [910.925851, 53.431857, 11.305316, 4.307554, 6.072134]  # Q95, Q83, Q111, Q102, Q113
+# DOTS_170_Serbia.xlsx 'Imports, CIF'
+M_WORLD_2019 = 26668.7846        # P9
+M_EU_2019 = 15302.908187         # P238
+M_RUS_2019 = 2582.134446         # P103
+M_EAEU_2019 = [2582.134446, 68.198838, 3.955744, 166.28159, 2.071306]  # P103, P90, P119, P110, P121
+M_RUS_2020_CORRUPT = 1178.592784     # Q103: corrupt, must appear nowhere
+M_GEORGIA_2020_CORRUPT = 1607.106592  # Q115
+# mirror files, sheet 'Exports, FOB', row 103 = "Serbia, Rep. of"
+RUS_TO_SRB_2020 = 937.798394     # mirror/DOTS_162_RussianFederation.xlsx AE103
+CHN_TO_SRB_2020 = 1633.74646     # mirror/DOTS_40_ChinaMainland.xlsx AT103
+# Eurostat gas, 'Sheet 1' (Russia) and 'Sheet 2' (Total), row 49
+GAS_RUS = {2011: 54757.0, 2019: 83593.689, 2020: 50884.517}
+GAS_TOTAL = {2011: 64732.0, 2019: 83811.599, 2020: 73709.357}
+# Comext: Relational_View_2024-11-25T10_46_09.534Z.csv line 186 (2010); ..._2024-11-17T08_31_46.675Z.csv line 195 (2023)
+EU27_TO_SRB = {2010: 7781132108, 2019: 15154323378, 2023: 23368864866}
+
+HEADING = "Trade: the EU leads Russia and the EAEU in every year 2006–2019"
+TITLES = {
+    "latest": {
+        "dots_share": "Share of Serbia's exports / imports: EU 64.9% (2020) / 57.4% (2019); "
+                      "Russia & EAEU 5.1% (2020) / 10.6% (2019)",
+        "dots_usd": "Serbia's exports / imports, USD: EU 12,650m (2020) / 15,303m (2019); "
+                    "Russia & EAEU 986m (2020) / 2,823m (2019)",
+        "eu27_exports": "The EU's exports to Serbia, as the EU reports them (mirror): EUR 7,781m in 2010, "
+                        "EUR 23,369m in 2023",
+        "gas": "Share of Serbia's gas imports reported as from Russia: 84.6% in 2011, 99.7% in 2019, 69.0% in 2020",
+        "factbook_imports": "Listed share of Serbia's imports: China 7.6% (2014) → 10% (2023); Germany 12% (2014) → "
+                            "12% (2023); Italy 11.3% (2014) → 7% (2023); Russia 11.3% (2014) → 7% (2022)",
+    },
+    "2020-06": {
+        "dots_share": "Share of Serbia's exports / imports: EU 67.1% (2019) / 57.4% (2019); "
+                      "Russia & EAEU 5.7% (2019) / 10.6% (2019)",
+        "dots_usd": "Serbia's exports / imports, USD: EU 12,718m (2019) / 15,303m (2019); "
+                    "Russia & EAEU 1,072m (2019) / 2,823m (2019)",
+        "eu27_exports": "The EU's exports to Serbia, as the EU reports them (mirror): EUR 7,781m in 2010, "
+                        "EUR 15,154m in 2019",
+        "gas": "Share of Serbia's gas imports reported as from Russia: 84.6% in 2011, 99.7% in 2019",
+        "factbook_imports": "Listed share of Serbia's imports: China 7.6% (2014) → 5% (2019); Germany 12% (2014) → "
+                            "13% (2019); Russia 11.3% (2014) → 9% (2019); Italy 11.3% (2014) → 8% (2019)",
+    },
+}
+SECTIONS = ("dots_share", "dots_usd", "eu_exports", "gas", "imports")
+
+
+def state(*codes: str, asof: str = "latest") -> ViewState:
+    return view_state(codes, data.load_table("partners"), asof=asof) if codes else ViewState(asof=asof)
+
+
+def sections(view) -> dict:
+    return {getattr(view, name).key: getattr(view, name) for name in SECTIONS}
+
+
+def test_hand_computed_golden_values_agree_with_the_titles():
+    # the rounding in the titles, from the typed cells (guards the typing of the expected strings)
+    assert f"{100 * X_EU_2020 / X_WORLD_2020:.1f}" == "64.9"
+    assert f"{100 * M_EU_2019 / M_WORLD_2019:.1f}" == "57.4"
+    assert f"{100 * sum(X_EAEU_2020) / X_WORLD_2020:.1f}" == "5.1"
+    assert f"{100 * sum(M_EAEU_2019) / M_WORLD_2019:.1f}" == "10.6"
+    assert f"{100 * GAS_RUS[2020] / GAS_TOTAL[2020]:.1f}" == "69.0"
+
+
+@pytest.mark.parametrize("asof", ["latest", "2020-06"])
+def test_titles_and_heading_default(asof):
+    view = trade.build.uncached(state(asof=asof))
+    assert view.heading == HEADING
+    for key, section in sections(view).items():
+        assert section.title == TITLES[asof][key], key
+    assert view.shares.title == ("The EU's share of Serbia's trade (62%) is about 8× that of Russia and the EAEU "
+                                 "(just 8%), 2019")  # the article, endnote 22: unchanged in meaning
+
+
+def test_titles_for_russia_speak_of_russia_and_the_eaeu():
+    view = trade.build.uncached(state("RUS"))
+    assert view.dots_share.title == ("Share of Serbia's exports / imports: Russia & EAEU 5.1% (2020) / 10.6% (2019); "
+                                     "Russia 4.7% (2020) / 9.7% (2019)")
+    assert view.dots_usd.title == ("Serbia's exports / imports, USD: Russia & EAEU 986m (2020) / 2,823m (2019); "
+                                   "Russia 911m (2020) / 2,582m (2019)")
+    assert f"{100 * X_RUS_2020 / X_WORLD_2020:.1f}" == "4.7" and f"{100 * M_RUS_2019 / M_WORLD_2019:.1f}" == "9.7"
+    assert view.gas.title == TITLES["latest"]["gas"]
+    lit = view.dots_share.rows.groupby("partner")["highlighted"].max()
+    assert set(lit[lit].index) == {"RUS", "EAEU"} and set(lit.index) == {"EU", "EAEU", "RUS", "CHN", "USA"}
+
+
+def test_germany_highlights_the_eu_and_says_so():
+    view = trade.build.uncached(state("DEU"))
+    assert view.dots_share.title == "Share of Serbia's exports / imports: EU 64.9% (2020) / 57.4% (2019)"
+    assert "Germany has no row of its own, so EU, which it belongs to, is highlighted" in view.dots_share.note
+    lit = view.dots_share.rows.groupby("partner")["highlighted"].max()
+    assert list(lit[lit].index) == ["EU"]
+    # Germany has no DOTS row but the Factbook lists it: its own line is the one highlighted
+    factbook = view.imports.rows.groupby("partner")["highlighted"].max()
+    assert list(factbook[factbook].index) == ["DEU"]
+
+
+def plain(value):
+    """Plotly's JSON packs number arrays as base64 ('bdata'): plain Python lists to read them."""
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        return plain(array.reshape(value["shape"]) if "shape" in value else array)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        items = value.tolist() if hasattr(value, "tolist") else value
+        return [plain(v) for v in items]
+    return None if isinstance(value, float) and value != value else value
+
+
+def figure_dict(section) -> dict:
+    return plain(section.figure.to_plotly_json())
+
+
+def figure_json(section) -> str:
+    """The figure as JSON with every number written out (so a value cannot hide in base64)."""
+    return json.dumps(figure_dict(section), default=str)
+
+
+def traces(section, name_part: str) -> list[dict]:
+    return [t for t in figure_dict(section)["data"] if name_part in (t.get("name") or "").replace("<br>", " ")]
+
+
+@pytest.mark.parametrize("asof", ["latest", "2020-06"])
+def test_no_serbia_reported_2020_import_anywhere(asof):
+    view = trade.build.uncached(state(asof=asof))
+    for section in sections(view).values():
+        numbers = [v for t in figure_dict(section)["data"] for v in (t.get("y") or []) if isinstance(v, (int, float))]
+        assert numbers, section.key
+        for corrupt in (M_RUS_2020_CORRUPT, M_GEORGIA_2020_CORRUPT):
+            assert not any(abs(v - corrupt) < 1e-3 for v in numbers), (section.key, corrupt)
+            assert f"{corrupt:.2f}" not in figure_json(section)
+    for section in (view.dots_share, view.dots_usd):
+        imports_axis = {t["xaxis"] for t in (figure_dict(section))["data"] if t.get("xaxis")} - {"x"}
+        for t in (figure_dict(section))["data"]:
+            if t.get("xaxis") in imports_axis and "mirror" not in (t.get("name") or ""):
+                points = dict(zip(t["x"], t["y"]))
+                assert points.get(2020) is None, t["name"]
+
+
+def test_2020_imports_only_as_labelled_mirror_markers():
+    view = trade.build.uncached(state())
+    russia = traces(view.dots_usd, "Russia: mirror")
+    china = traces(view.dots_usd, "China: mirror")
+    assert len(russia) == len(china) == 1
+    assert russia[0]["mode"] == "markers" and russia[0]["x"] == [2020]
+    assert russia[0]["y"] == pytest.approx([RUS_TO_SRB_2020])
+    assert china[0]["y"] == pytest.approx([CHN_TO_SRB_2020])
+    assert "own exports to Serbia (FOB)" in russia[0]["name"].replace("<br>", " ")
+    assert traces(view.dots_share, "mirror") == [], "a partner's FOB figure has no share of Serbia's CIF total"
+    assert traces(trade.build.uncached(state(asof="2020-06")).dots_usd, "mirror") == []
+
+
+def test_chart_points_equal_the_original_cells():
+    view = trade.build.uncached(state())
+    eu = [t for t in (figure_dict(view.dots_share))["data"] if t["name"] == "EU"]
+    exports = dict(zip(eu[0]["x"], eu[0]["y"]))
+    assert exports[2019] == pytest.approx(100 * X_EU_2019 / X_WORLD_2019, abs=1e-3)
+    assert exports[2020] == pytest.approx(100 * X_EU_2020 / X_WORLD_2020, abs=1e-3)
+    eu_usd = [t for t in (figure_dict(view.dots_usd))["data"] if t["name"] == "EU"]
+    assert dict(zip(eu_usd[1]["x"], eu_usd[1]["y"]))[2019] == pytest.approx(M_EU_2019, abs=1e-6)
+    gas = {x: y for t in (figure_dict(view.gas))["data"] for x, y in zip(t["x"], t["y"])}
+    for year in (2011, 2019, 2020):
+        assert gas[year] == pytest.approx(100 * GAS_RUS[year] / GAS_TOTAL[year], abs=1e-3)
+    eur = {x: y for t in traces(view.eu_exports, "EU27") for x, y in zip(t["x"], t["y"])}
+    for year, value in EU27_TO_SRB.items():
+        assert eur[year] == pytest.approx(value / 1e6, abs=1e-6)
+
+
+def test_eur_and_usd_never_share_an_axis():
+    view = trade.build.uncached(state())
+    assert (figure_dict(view.eu_exports))["layout"]["yaxis"]["title"]["text"].startswith("EUR")
+    assert all((figure_dict(view.dots_usd))["layout"][axis]["title"]["text"] == "USD million"
+               for axis in ("yaxis", "yaxis2"))
+
+
+def test_article_time_shows_years_to_2019_and_no_publication_marker():
+    view = trade.build.uncached(state(asof="2020-06"))
+    for section in sections(view).values():
+        figure = (figure_dict(section))
+        xs = [x for t in figure["data"] for x in (t.get("x") or []) if x is not None]
+        assert max(xs) <= 2019, section.key
+        assert not figure["layout"].get("shapes"), section.key
+
+
+def test_latest_marks_post_publication_points():
+    view = trade.build.uncached(state())
+    figure = (figure_dict(view.gas))
+    names = {t["name"].replace("<br>", " "): t for t in figure["data"]}
+    assert set(names) == {"Known by June 2020", "Published after the article"}
+    assert names["Published after the article"]["x"] == [2020]
+    assert any("June 2020" in a.get("text", "") for a in figure["layout"]["annotations"])
+    eu = [t for t in (figure_dict(view.eu_exports))["data"] if t["name"].startswith("EU27")][0]
+    symbols = dict(zip(eu["x"], eu["marker"]["symbol"]))
+    assert symbols[2019] == "circle" and symbols[2020] == symbols[2023] == "circle-open"
+
+
+def test_factbook_lines_break_where_no_edition_exists():
+    view = trade.build.uncached(state())
+    russia = [t for t in (figure_dict(view.imports))["data"] if t["name"] == "Russia"][0]
+    # editions 2014, 2015, 2017, 2019, 2022, 2023: a gap (None) between non-consecutive years
+    assert russia["x"] == [2014, 2015, None, 2017, None, 2019, None, 2022, 2023]
+    assert russia["y"][-1] is None, "the 2023 edition does not list Russia: no point, not 0"
+    assert "2023: top 5" in view.imports.note
+
+
+APP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "app.py"))
+
+
+def app_titles(asof: str, unit: str | None = None) -> list[str]:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["asof"] = asof
+    if unit:
+        at.query_params["trade_unit"] = unit
+    at.run()
+    at.switch_page("app_pages/trade.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == HEADING
+    return [html.unescape(json.loads(chart.proto.spec)["layout"]["title"]["text"].replace("<br>", " "))
+            for chart in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("asof", ["latest", "2020-06"])
+def test_app_trade_page_per_asof(asof):
+    titles = app_titles(asof)
+    expected = TITLES[asof]
+    assert titles[1:] == [expected["dots_share"], expected["eu27_exports"], expected["gas"],
+                          expected["factbook_imports"]]
+
+
+def test_app_trade_page_usd():
+    assert app_titles("latest", "USD million")[1] == TITLES["latest"]["dots_usd"]
