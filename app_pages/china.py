@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components import widgets
+from components import registry, widgets
 from components.views import china
+from components.cite_widget import cite_this_view, sections_of
 
 view = widgets.page_view(china.build)
 
@@ -12,3 +13,5 @@ widgets.show(view.finance, "china")
 st.subheader("Chinese official finance to Serbia by year (AidData)")
 widgets.show(view.aiddata, "china")
 widgets.show(view.findings, "china")
+
+cite_this_view(registry.page("china").title, sections_of(view), widgets.current_state(), page_key="china")

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from components import widgets
+from components import registry, widgets
 from components.textsafe import escape_markdown
 from components.views import did_it_hold
+from components.cite_widget import cite_this_view
 
 view = widgets.page_view(did_it_hold.build)
 state = widgets.current_state()
@@ -21,3 +22,5 @@ for panel in view.panels:
     widgets.show(panel.section, "did_it_hold")
     if panel.section.kind == "chart":
         st.dataframe(panel.section.table, hide_index=True, width="stretch", key=f"indicators_{panel.dimension}")
+
+cite_this_view(registry.page("did_it_hold").title, [panel.section for panel in view.panels], widgets.current_state(), page_key="did_it_hold")

@@ -3,8 +3,9 @@ the article's findings on diplomacy, and Serbia's UN votes in agreement with the
 
 import streamlit as st
 
-from components import widgets
+from components import registry, widgets
 from components.views import kosovo
+from components.cite_widget import cite_this_view, sections_of
 
 view = widgets.page_view(kosovo.build)
 
@@ -22,3 +23,5 @@ neighbour = st.selectbox("Compare with", codes, index=codes.index(view.neighbour
                          key="unga_neighbour")
 widgets.show(view.unga if neighbour == view.neighbour else kosovo.unga_section(widgets.current_state(), neighbour),
              "kosovo")
+
+cite_this_view(registry.page("kosovo").title, sections_of(view), widgets.current_state(), page_key="kosovo")

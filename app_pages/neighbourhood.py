@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components import widgets
+from components import registry, widgets
 from components.views import neighbourhood
+from components.cite_widget import cite_this_view, sections_of
 
 YEAR_KEY = "year"  # the URL name: ?year=2016
 SEEN_DEFAULT_KEY = "_neighbourhood_year_default"
@@ -31,3 +32,5 @@ with dates_column:
     widgets.show(view.dates, "neighbourhood")
 widgets.show(view.serbia_path, "neighbourhood")
 widgets.show(view.argument, "neighbourhood")
+
+cite_this_view(registry.page("neighbourhood").title, sections_of(view), widgets.current_state(), page_key="neighbourhood")

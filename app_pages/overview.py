@@ -5,9 +5,10 @@ import datetime
 
 import streamlit as st
 
-from components import provenance, scorecard, widgets
+from components import provenance, registry, scorecard, widgets
 from components.textsafe import escape_markdown
 from components.views import overview
+from components.cite_widget import cite_this_view, sections_of
 
 view = widgets.page_view(overview.build)
 state = widgets.current_state()
@@ -49,3 +50,5 @@ st.caption(escape_markdown(" ".join(view.scorecard.sources)))
 st.download_button("Download the scorecard (CSV)", view.scorecard.csv_with_header(datetime.date.today().isoformat()),
                    file_name=widgets.file_stem("overview", "scorecard", state) + ".csv", mime="text/csv",
                    key="download_scorecard", icon=":material/download:")
+
+cite_this_view(registry.page("overview").title, sections_of(view), widgets.current_state(), page_key="overview")

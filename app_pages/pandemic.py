@@ -3,8 +3,9 @@ donation, and who greeted whose planes."""
 
 import streamlit as st
 
-from components import widgets
+from components import registry, widgets
 from components.views import pandemic
+from components.cite_widget import cite_this_view, sections_of
 
 view = widgets.page_view(pandemic.build)
 
@@ -18,3 +19,5 @@ st.subheader("What the Serbian-Russian Humanitarian Centre in Niš donated to th
 widgets.show(view.nis, "pandemic")
 widgets.show(view.gestures, "pandemic")
 widgets.show(view.findings, "pandemic")
+
+cite_this_view(registry.page("pandemic").title, sections_of(view), widgets.current_state(), page_key="pandemic")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components import widgets
+from components import registry, widgets
 from components.views import security
+from components.cite_widget import cite_this_view, sections_of
 
 view = widgets.page_view(security.build)
 
@@ -14,3 +15,5 @@ widgets.show(view.deals, "security")
 st.subheader("What happened next: arms delivered to Serbia, by supplier (SIPRI)")
 widgets.show(view.deliveries, "security")
 widgets.show(view.register, "security")
+
+cite_this_view(registry.page("security").title, sections_of(view), widgets.current_state(), page_key="security")

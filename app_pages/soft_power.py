@@ -3,8 +3,9 @@ Serbs believe about their donors."""
 
 import streamlit as st
 
-from components import widgets
+from components import registry, widgets
 from components.views import soft_power
+from components.cite_widget import cite_this_view, sections_of
 
 view = widgets.page_view(soft_power.build)
 
@@ -16,3 +17,5 @@ st.subheader("Most popular foreign leaders in Serbia")
 widgets.show(view.leaders, "soft_power")
 widgets.show(view.belief, "soft_power")
 widgets.show(view.other_findings, "soft_power")
+
+cite_this_view(registry.page("soft_power").title, sections_of(view), widgets.current_state(), page_key="soft_power")

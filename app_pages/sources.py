@@ -4,9 +4,10 @@ import datetime
 
 import streamlit as st
 
-from components import provenance, widgets
+from components import provenance, registry, widgets
 from components.textsafe import escape_markdown
 from components.views import sources
+from components.cite_widget import cite_this_view
 
 view = widgets.page_view(sources.build)
 package = view.package
@@ -41,3 +42,5 @@ st.dataframe(chosen.schema, hide_index=True, width="stretch", key="sources_schem
 if chosen.rows is not None:
     st.download_button(f"Download CSV ({len(chosen.rows)} rows)", chosen.csv, mime="text/csv",
                        file_name=f"serbia-ties_{resource['name']}.csv", key="download_table")
+
+cite_this_view(registry.page("sources").title, [], widgets.current_state(), page_key="sources")

@@ -3,8 +3,9 @@ figures (Eurostat), gas imports and the Factbook's top import partners."""
 
 import streamlit as st
 
-from components import widgets
+from components import registry, widgets
 from components.views import trade
+from components.cite_widget import cite_this_view, sections_of
 
 view = widgets.page_view(trade.build)
 
@@ -27,3 +28,5 @@ widgets.show(view.gas, "trade")
 
 st.subheader("Serbia's top import partners, CIA World Factbook")
 widgets.show(view.imports, "trade")
+
+cite_this_view(registry.page("trade").title, sections_of(view), widgets.current_state(), page_key="trade")

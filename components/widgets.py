@@ -17,7 +17,9 @@ import streamlit as st
 from components import data, provenance
 from components.sections import Section
 from components.state import ASOF_LATEST, ViewState, describe
+from components.article import safe_link_target
 from components.textsafe import escape_markdown
+from components.views import article as article_view
 
 STATE_KEY = "view_state"
 NAMES_KEY = "partner_names"
@@ -140,9 +142,13 @@ def quotes_expander(rows: pd.DataFrame) -> None:
 
 
 def _quotes(rows: pd.DataFrame) -> None:
+    """Each supporting sentence, verbatim, with a link to its place in the article's text."""
+    state = current_state()
     for endnote, quote in provenance.supporting_quotes(rows):
         label = f"Endnote {endnote}" if endnote is not None else "Main text, no endnote"
-        st.markdown(f"**{label}:** “{escape_markdown(quote)}”")
+        url = article_view.quote_anchor_url(quote, state)
+        link = f" [in the article →]({safe_link_target(url)})" if url else ""
+        st.markdown(f"**{label}:** “{escape_markdown(quote)}”{link}")
 
 
 def _statements(findings: pd.DataFrame) -> None:
