@@ -24,7 +24,9 @@ Styles = Mapping[str, Style]
 FLOW_LABELS = {"total": "Total trade", "exports": "Exports", "imports": "Imports"}
 TITLE_WIDTH = 46  # characters per title line: fits a 390 px phone at the template's font size
 FOOTER_WIDTH = 56  # a 390 px phone shows about 60 characters of the 10 px footer
-PUBLICATION_X = 2020.45  # June 2020 on a year axis
+# On a year axis the June-2020 line sits between 2019 and 2020: annual figures for a year are
+# published the next year, so 2019 is the last year the article could see.
+PUBLICATION_X = 2019.5
 PUBLICATION_DATE = "2020-06-30"
 _DEFAULT = Style("#888888", "solid", "")
 
@@ -69,15 +71,30 @@ def _figure(title: str, height: int = 380) -> go.Figure:
     return fig
 
 
+AXIS_SPACE = 56  # px under the plot area for the x tick labels and axis title
+LEGEND_ROW = 22  # px per row of the two-column legend
+FOOTER_LINE = 13  # px per line of the source footer
+
+
 def add_footer(fig: go.Figure, lines: list[str]) -> None:
-    """Source and view lines under the plot, small and grey, so a PNG export carries them."""
+    """Under the plot: the legend in two columns (whatever the screen width), then the source and
+    view lines, small and grey, so a PNG export carries them. The bottom margin and the height
+    grow to hold both, so neither runs into the axis or the other."""
+    entries = [t for t in fig.data if t.showlegend is not False and t.name]
+    show_legend = fig.layout.showlegend is not False and len(entries) > 0
+    legend_px = LEGEND_ROW * sum(max(t.name.count("<br>") + 1 for t in entries[i:i + 2])
+                                 for i in range(0, len(entries), 2)) if show_legend else 0
     text = "<br>".join(part for line in lines for part in wrap(line, FOOTER_WIDTH))
-    count = text.count("<br>") + 1
-    bottom = (fig.layout.margin.b or 40) + 16 * count
+    footer_px = FOOTER_LINE * (text.count("<br>") + 1) + 8
+    height = (fig.layout.height or 380) + legend_px + footer_px
+    fig.update_layout(height=height, margin=dict(b=AXIS_SPACE + legend_px + footer_px))
+    if show_legend:
+        fig.update_layout(legend=dict(orientation="h", x=0, xanchor="left", yref="container", yanchor="bottom",
+                                      y=(footer_px + 4) / height, entrywidth=0.5, entrywidthmode="fraction",
+                                      font=dict(size=12), traceorder="normal"))
     fig.add_annotation(text=text, x=0, xref="paper", xanchor="left", y=0, yref="paper", yanchor="top",
-                       yshift=-(bottom - 16 * count), showarrow=False, align="left",
+                       yshift=-(AXIS_SPACE + legend_px), showarrow=False, align="left",
                        font=dict(size=10, color="#666666"))
-    fig.update_layout(margin=dict(b=bottom), height=(fig.layout.height or 380) + 16 * count)
 
 
 def _opacity(rows: pd.DataFrame) -> list[float]:

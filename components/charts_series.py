@@ -123,25 +123,14 @@ def _layout(fig: go.Figure, title: str, panel_count: int, unit: str, tick_labels
 
 TITLE_WIDTH = 40  # characters per title line: charts.TITLE_WIDTH (46) is cut off on a 390 px phone
 LEGEND_LINE = 18  # characters per legend line: two columns fit a 390 px phone
-AXIS_SPACE = 48  # px between the plot area and the legend, for the x tick labels
 
 
 def legend_below(fig: go.Figure) -> None:
-    """The legend in two columns under the plot, long names wrapped, and the bottom margin made
-    to hold it, so it never runs into the axis or the source footer (added below the margin)."""
-    entries = [t for t in fig.data if t.showlegend is not False and t.name]
-    for trace in entries:
-        trace.name = "<br>".join(textwrap.wrap(trace.name.replace("<br>", " "), LEGEND_LINE)) or trace.name
-    heights = [16 * (t.name.count("<br>") + 1) + 6 for t in entries]
-    rows = [max(heights[i:i + 2]) for i in range(0, len(heights), 2)]
-    legend_px = sum(rows)
-    bottom = AXIS_SPACE + legend_px + 12
-    plot_px = (fig.layout.height or 400) - (fig.layout.margin.t or 70) - bottom
-    fig.update_layout(height=(fig.layout.height or 400) + legend_px, margin=dict(b=bottom),
-                      legend=dict(orientation="h", yanchor="top", x=0, xanchor="left",
-                                  font=dict(size=12),
-                                  y=-AXIS_SPACE / max(plot_px + legend_px, 1),
-                                  entrywidth=0.5, entrywidthmode="fraction", traceorder="normal"))
+    """Long legend names wrapped, so two columns fit a phone (charts.add_footer places the legend
+    and the source footer under the plot when the section is made)."""
+    for trace in fig.data:
+        if trace.showlegend is not False and trace.name:
+            trace.name = "<br>".join(textwrap.wrap(trace.name.replace("<br>", " "), LEGEND_LINE)) or trace.name
 
 
 def flip_publication_label(fig: go.Figure) -> None:
