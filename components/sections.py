@@ -52,9 +52,9 @@ class Section:
         if self.figure is not None:
             add_footer(self.figure, [*sources, f"{DASHBOARD_TITLE}: {self.view_url}" if self.view_url else DASHBOARD_TITLE])
 
-    def csv_with_header(self, accessed: str) -> bytes:
+    def csv_with_header(self, accessed: str, view_url: str = "") -> bytes:
         """The CSV with its sources, the view's URL and the access date as comment lines."""
-        return with_header(self.csv, [*self.sources, f"View: {self.view_url}", f"Accessed: {accessed}"])
+        return with_header(self.csv, [*self.sources, f"View: {view_url or self.view_url}", f"Accessed: {accessed}"])
 
 
 def nothing(key: str, title: str, resources: tuple[str, ...], why: str) -> Section:

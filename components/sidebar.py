@@ -8,8 +8,11 @@ a link held that are not partner codes, and turning the widgets into one ``ViewS
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from components import state as view_states
 from components.filters import dropped_notice, parse_partner_params
@@ -20,6 +23,9 @@ BLOCS_KEY = "blocs"
 ASOF_KEY = "asof"
 PRESET_KEY = "partner_preset"
 NOTICE_KEY = "_dropped_partner_notice"
+PUSH_KEY = "_filter_changed_by_hand"  # set by the widgets' callbacks, never by a link or Back
+LAST_QUERY_KEY = "_last_filter_query"
+STATE_PARAMS = (PARTNER_KEY, BLOCS_KEY, ASOF_KEY)
 
 
 def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
@@ -35,16 +41,50 @@ def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
             help="Partner codes: ISO 3166-1 alpha-3 for countries (XKX = Kosovo), and the blocs EU, NATO, "
                  "EAEU, CSTO. WEST is the whole West camp. The names are listed below the filter.")
         include_blocs = st.toggle("A country brings in its blocs", value=True, key=BLOCS_KEY, bind="query-params",
+                                  on_change=_changed_by_hand,
                                   help="Germany brings in the EU and NATO, whose figures concern it. Turn off to "
                                        "see only the countries chosen.")
         asof = st.radio("Data as of", list(view_states.ASOF_VALUES), key=ASOF_KEY, bind="query-params",
+                        on_change=_changed_by_hand,
                         captions=[view_states.ASOF_LABELS[v] for v in view_states.ASOF_VALUES])
         if st.session_state.get(NOTICE_KEY):
             st.warning(st.session_state[NOTICE_KEY])
         if chosen:
             st.caption(escape_markdown("; ".join(f"{c} = {names[c]}" for c in chosen)))
-    return view_states.view_state(chosen, partners, asof=asof or view_states.ASOF_LATEST,
-                                  include_blocs=bool(include_blocs))
+    state = view_states.view_state(chosen, partners, asof=asof or view_states.ASOF_LATEST,
+                                   include_blocs=bool(include_blocs))
+    _history_entry(state)
+    return state
+
+
+def _history_entry(state: view_states.ViewState) -> None:
+    """A browser history entry for each change made with the widgets, so Back steps through the
+    analyst's selections. Streamlit rewrites the URL in place when a bound widget changes; this
+    puts the previous view's URL back under the new one. Changes that come from the URL itself (a
+    link, Back, Forward) add nothing. Only codes validated above reach the script (JSON-encoded)."""
+    # Explicit values, defaults included: "?partner=" clears the filter when Back returns here.
+    partners = [f"{PARTNER_KEY}={code}" for code in state.chosen] or [f"{PARTNER_KEY}="]
+    query = "&".join([*partners, f"{BLOCS_KEY}={str(state.include_blocs).lower()}", f"{ASOF_KEY}={state.asof}"])
+    previous = st.session_state.get(LAST_QUERY_KEY)
+    st.session_state[LAST_QUERY_KEY] = query
+    if not st.session_state.pop(PUSH_KEY, False) or previous is None or previous == query:
+        return
+    with st.sidebar:
+        components.html(HISTORY_SCRIPT.replace("PREVIOUS", json.dumps(previous).replace("<", "\\u003c"))
+                        .replace("PARAMS", json.dumps(STATE_PARAMS)), height=0)
+
+
+HISTORY_SCRIPT = """<script>
+const w = window.parent, now = w.location.href, before = new URL(now);
+for (const name of PARAMS) before.searchParams.delete(name);
+for (const [name, value] of new URLSearchParams(PREVIOUS)) before.searchParams.append(name, value);
+w.history.replaceState(w.history.state, "", before.toString());
+w.history.pushState(w.history.state, "", now);
+</script>"""
+
+
+def _changed_by_hand() -> None:
+    st.session_state[PUSH_KEY] = True
 
 
 def _remember_dropped(codes: list[str]) -> None:
@@ -57,6 +97,7 @@ def _remember_dropped(codes: list[str]) -> None:
 
 
 def _apply_preset() -> None:
+    st.session_state[PUSH_KEY] = True
     label = st.session_state.get(PRESET_KEY)
     if label is not None:  # clearing a pill keeps the current selection
         st.session_state[PARTNER_KEY] = list(view_states.PRESETS[label])
@@ -64,6 +105,7 @@ def _apply_preset() -> None:
 
 
 def _chosen_by_hand() -> None:
+    st.session_state[PUSH_KEY] = True
     chosen = tuple(st.session_state.get(PARTNER_KEY) or ())
     st.session_state[PRESET_KEY] = next((label for label, codes in view_states.PRESETS.items()
                                          if codes == chosen and codes), None)

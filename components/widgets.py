@@ -20,6 +20,7 @@ from components.state import ASOF_LATEST, ViewState, describe
 from components.article import safe_link_target
 from components.textsafe import escape_markdown
 from components.views import article as article_view
+from components.views.common import view_url
 
 STATE_KEY = "view_state"
 NAMES_KEY = "partner_names"
@@ -92,7 +93,8 @@ def show(section: Section, page_key: str) -> None:
         if section.kind in ("chart", "figures"):
             st.dataframe(readable(section.table if section.table is not None else section.rows),
                          hide_index=True, width="stretch")
-        st.download_button("Download CSV", section.csv_with_header(datetime.date.today().isoformat()), file_name=f"{stem}.csv",
+        st.download_button("Download CSV", section.csv_with_header(datetime.date.today().isoformat(),
+                                                                    view_url(page_key, state)), file_name=f"{stem}.csv",
                            mime="text/csv", key=f"download_{section.key}", icon=":material/download:")
 
 

@@ -166,7 +166,7 @@ def shrink_png(path: Path) -> None:
 
 @pytest.fixture
 def screenshot():
-    """Save a full-page PNG (1280 px wide) under artifacts/screenshots/, under 1 MB.
+    """Save a full-page PNG (the page's width: 1400 px, or 390 px for phone tests) under artifacts/screenshots/, under 1 MB.
 
     Streamlit scrolls inside stMain, not the document, so Playwright's full_page alone
     captures one viewport: the viewport is made as tall as the content for the shot.

@@ -20,13 +20,15 @@ from tests.harness import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
 
-PAGES_WITHOUT_CHARTS = {"sources"}  # registry keys
+PAGES_WITHOUT_CHARTS = {"sources", "article"}  # registry keys: text and tables only
 CHART_PAGES = [entry for entry in PAGES if entry.key not in PAGES_WITHOUT_CHARTS]
 
 FILTER_PAGE = registered_page("trade").url_path
 OTHER_PAGE = registered_page("security").url_path
-FIRST_PARTNER = ("China", "CHN")
-SECOND_PARTNER = ("Russia", "RUS")
+# (label shown in the multiselect, code in the URL): the filter lists partners by code, as the
+# URL does, so the two are the same; the names are listed under the filter.
+FIRST_PARTNER = ("CHN", "CHN")
+SECOND_PARTNER = ("RUS", "RUS")
 UTF8_BOM = b"\xef\xbb\xbf"
 CHANGE_TIMEOUT_MS = 15_000
 
@@ -126,6 +128,7 @@ def allowed_partner_codes(selected: set[str]) -> set[str]:
             blocs = {bloc for bloc in (row.get("member_of") or "").split(";") if bloc}
             if row["code"] in selected:
                 allowed |= blocs
+                allowed.add(f"camp:{row['camp']}")  # a camp's total row (Did it hold?) concerns its members
             if blocs & selected:
                 allowed.add(row["code"])
     return allowed
@@ -225,12 +228,21 @@ def test_downloads_hold_the_filtered_rows(app_url, page_and_errors, wait_ready, 
         raw = Path(download.path()).read_bytes()
         label = f"download {index} ({download.suggested_filename})"
         assert raw.startswith(UTF8_BOM), f"{label} has no UTF-8 BOM"
-        reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
-        assert "partner" in (reader.fieldnames or []), f"{label} has no 'partner' column"
-        rows = list(reader)  # may be empty: a chart can hold nothing for these partners
-        # a row about several partners lists them all ("RUS;UKR"): one of them must be selected
-        outside = sorted(row["partner"] for row in rows if not set(row["partner"].split(";")) & allowed)
-        assert not outside, f"{label} holds partners {outside} outside the selection {sorted(allowed)}"
+        text = raw.decode("utf-8-sig")
+        header = [line for line in text.splitlines() if line.startswith("# ")]
+        assert any(line.startswith("# Source:") for line in header), f"{label} does not name its source"
+        assert any(line.startswith("# View: ") and f"partner={FIRST_PARTNER[1]}" in line for line in header), \
+            f"{label} does not carry the view's URL"
+        body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
+        reader = csv.DictReader(io.StringIO(body))
+        rows = list(reader)
+        if "partner" not in (reader.fieldnames or []) or "highlighted" not in (reader.fieldnames or []):
+            continue  # a table without partners (e.g. flows of one lender) has nothing to highlight
+        # Context rows stay (faded); the rows marked highlighted are the selection's. A row about
+        # several partners lists them all ("RUS;UKR"): one of them must be selected.
+        marked = [row for row in rows if row["highlighted"] == "True"]
+        outside = sorted(row["partner"] for row in marked if not set(row["partner"].split(";")) & allowed)
+        assert not outside, f"{label} highlights partners {outside} outside the selection {sorted(allowed)}"
         wait_ready(page)
     assert_no_exception(page)
     assert errors.unexpected(page) == []
@@ -255,3 +267,58 @@ def test_back_returns_to_the_unfiltered_view(app_url, new_page, wait_ready):
     expect_signature(page, unfiltered)
     assert_no_exception(page)
     assert errors.unexpected(page) == []
+
+
+# ---------------------------------------------------------------------------- phone and embed
+
+PHONE = {"width": 390, "height": 844}
+# Every text element of every Plotly chart, with the chart's own box: a title, label, legend entry
+# or footer that runs past the chart's edge is clipped on screen and in a PNG export.
+CLIPPED_TEXT_JS = """() => {
+  const out = [];
+  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')) {
+    const box = chart.getBoundingClientRect();
+    for (const text of chart.querySelectorAll('.main-svg text, .main-svg .legendtext')) {
+      const r = text.getBoundingClientRect();
+      if (r.width === 0 || !text.textContent.trim()) continue;
+      if (r.left < box.left - 2 || r.right > box.right + 2) out.push(text.textContent.slice(0, 60));
+    }
+  }
+  return out;
+}"""
+OVERFLOW_JS = """() => { const main = document.querySelector('[data-testid="stMain"]');
+  return main.scrollWidth - main.clientWidth; }"""
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=lambda entry: entry.key)
+def test_phone_width_clips_nothing_and_states_the_view(app_url, browser, wait_ready, screenshot, entry):
+    """At 390 px: no chart text runs past its chart, the page does not scroll sideways, and the
+    line stating the filter is in the page body (the sidebar is collapsed on a phone)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/{entry.url_path}?partner={SECOND_PARTNER[1]}")
+        wait_ready(page)
+        assert_no_exception(page)
+        page.wait_for_timeout(500)  # let Plotly finish laying out text
+        assert page.evaluate(CLIPPED_TEXT_JS) == []
+        assert page.evaluate(OVERFLOW_JS) <= 1, "the page scrolls sideways at 390 px"
+        expect(page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').filter(
+            has_text="Partners: Russia").first).to_be_visible()
+        screenshot(page, f"{entry.key}_390")
+    finally:
+        context.close()
+
+
+def test_embed_hides_the_sidebar_and_still_states_the_view(app_url, browser, wait_ready):
+    for viewport in (PHONE, {"width": 1400, "height": 900}):
+        context = browser.new_context(viewport=viewport)
+        try:
+            page = context.new_page()
+            page.goto(f"{app_url}/{OTHER_PAGE}?embed=true&partner={SECOND_PARTNER[1]}&asof=2020-06")
+            wait_ready(page)
+            expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+            expect(page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').filter(
+                has_text="Partners: Russia").first).to_contain_text("June 2020")
+        finally:
+            context.close()
