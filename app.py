@@ -6,22 +6,21 @@ import streamlit as st
 
 from components import data, widgets
 from components.registry import PAGES
-from components.sidebar import filter_sidebar
+from components.sidebar import filter_sidebar, state_from_url
 from components.textsafe import escape_markdown
 
 # A local icon: an emoji page icon makes the browser fetch it from the internet.
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
-EMBEDDED = st.query_params.get("embed", "").lower() == "true"
+EMBEDDED = bool(st.context.is_embedded)  # ?embed=true (Streamlit keeps it out of st.query_params)
 st.set_page_config(page_title="Serbia's external ties", page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="collapsed" if EMBEDDED else "auto")
-if EMBEDDED:
-    # Embedded views show no sidebar at any width; the line under each page title states the view.
-    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none;}</style>")
 
+# An embedded view has no sidebar at any width: no navigation, and its state comes from the link
+# alone (the line under each page title states it).
 navigation = st.navigation([
     st.Page(entry.script, title=entry.title, icon=entry.icon, url_path=entry.url_path or None, default=entry.default)
     for entry in PAGES
-])
+], position="hidden" if EMBEDDED else "sidebar")
 
 try:
     partners = data.load_table("partners")
@@ -29,7 +28,7 @@ except data.DataError as error:
     st.sidebar.error(f"The partner filter is unavailable: {escape_markdown(str(error))}")
     st.session_state.pop(widgets.STATE_KEY, None)
 else:
-    st.session_state[widgets.STATE_KEY] = filter_sidebar(partners)
+    st.session_state[widgets.STATE_KEY] = state_from_url(partners) if EMBEDDED else filter_sidebar(partners)
     st.session_state[widgets.NAMES_KEY] = dict(zip(partners["code"], partners["name"]))
 
 navigation.run()

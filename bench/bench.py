@@ -46,7 +46,7 @@ FLOOR_SUBPAGE = "second"
 # The floor app's pages (bench/floor_app/app.py): url path -> script, relative to the app.
 FLOOR_PAGES = {"": "floor_pages/root.py", FLOOR_SUBPAGE: "floor_pages/second.py"}
 FLOOR_OPTION = "D"
-PARTNER_CHOICES = ["China", "Russia", "United States", "NATO", "European Union"]
+PARTNER_CHOICES = ["CHN", "RUS", "USA", "NATO", "EU"]  # the filter lists partners by code
 TARGETS = {"direct": 1.3, "click": 1.3, "filter": 1.3}
 SERVER_TARGET_MS = 50.0
 

@@ -22,8 +22,8 @@ from components.theme import CONTEXT_OPACITY, PUBLICATION_COLOUR, TEMPLATE_NAME,
 Names = Mapping[str, str]
 Styles = Mapping[str, Style]
 FLOW_LABELS = {"total": "Total trade", "exports": "Exports", "imports": "Imports"}
-TITLE_WIDTH = 46  # characters per title line: fits a 390 px phone at the template's font size
-FOOTER_WIDTH = 56  # a 390 px phone shows about 60 characters of the 10 px footer
+TITLE_WIDTH = 38  # characters per title line: fits a 390 px phone at the template's font size
+FOOTER_WIDTH = 42  # the footer starts at the plot area's left edge: 42 characters fit a 390 px phone
 # On a year axis the June-2020 line sits between 2019 and 2020: annual figures for a year are
 # published the next year, so 2019 is the last year the article could see.
 PUBLICATION_X = 2019.5
@@ -125,7 +125,8 @@ def bar_chart(rows: pd.DataFrame, title: str, names: Names, styles: Styles,
               label_column: str | None = None, value_column: str = "value") -> go.Figure:
     """Horizontal bars, one per row, labelled with value and unit; unknown values marked."""
     name = _names(names)
-    labels = rows[label_column].map(safe) if label_column else rows["partner"].map(name)
+    labels = rows[label_column] if label_column else rows["partner"].map(lambda code: names.get(code, code))
+    labels = ["<br>".join(wrap(label, 16)) for label in labels]  # narrow labels leave the bars room on a phone
     known = rows[value_column].notna()
     values = rows[value_column].where(known, 0).astype(float)
     texts = [safe(hedged(v, q, u)) if k else "not stated in the article"
@@ -133,6 +134,7 @@ def bar_chart(rows: pd.DataFrame, title: str, names: Names, styles: Styles,
     fig = _figure(title, height=max(220, 60 + 42 * len(rows)))
     fig.add_bar(
         y=list(labels), x=values, orientation="h", text=texts, textposition="auto", cliponaxis=False,
+        textfont=dict(size=12),
         marker=dict(color=[_style(styles, p).colour if k else UNKNOWN_COLOUR for p, k in zip(rows["partner"], known)],
                     opacity=_opacity(rows), line=dict(color="#555555", width=[0 if k else 1 for k in known])),
         hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False)
@@ -195,7 +197,7 @@ def stacked_year_chart(rows: pd.DataFrame, title: str, group: str, value_column:
         fig.add_bar(x=part["year"], y=part[value_column], name=name(code),
                     marker=dict(color=style.colour, pattern_shape=style.pattern, opacity=_opacity(part)),
                     hovertemplate="%{x}: %{y:,.1f} " + safe(unit) + "<extra>" + name(code) + "</extra>")
-    fig.update_layout(barmode="stack", yaxis=dict(title=safe(unit)), xaxis=dict(title=None, dtick=2))
+    fig.update_layout(barmode="stack", yaxis=dict(title=safe(unit)), xaxis=dict(title=None, tickformat="d"))
     if marker_x is not None:
         mark_publication(fig, marker_x)
     return fig
@@ -204,8 +206,9 @@ def stacked_year_chart(rows: pd.DataFrame, title: str, group: str, value_column:
 def mark_publication(fig: go.Figure, x) -> None:
     """The June-2020 line: the article's time on its left, what happened next on its right."""
     fig.add_vline(x=x, line=dict(color=PUBLICATION_COLOUR, dash="dash", width=1))
-    fig.add_annotation(x=x, y=1, yref="paper", text="June 2020: the article →", showarrow=False,
-                       xanchor="left", yanchor="bottom", font=dict(size=11, color=PUBLICATION_COLOUR))
+    # Left of the line: a label on its right widens the axis on a narrow screen.
+    fig.add_annotation(x=x, y=1, yref="paper", text="the article, June 2020 →", showarrow=False,
+                       xanchor="right", yanchor="bottom", font=dict(size=11, color=PUBLICATION_COLOUR))
 
 
 def line_chart(rows: pd.DataFrame, title: str, x: str, value_column: str, unit: str,

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.textsafe import plotly_text as safe
+from components.charts import wrap
 from components.theme import SERBIA_OUTLINE, TEMPLATE_NAME
 
 FRAME = {"lon": (12.0, 30.4), "lat": (38.7, 49.3)}  # inside the clip box of scripts/build_neighbourhood_data.py
@@ -30,10 +31,10 @@ def status_map(countries: pd.DataFrame, geojson: dict, title: str, colours: Mapp
 
     ``countries``: adm0_a3, name, status, highlighted (bool), label_lon, label_lat, hover.
     """
-    head, _, detail = safe(title).partition("\n")
+    lines = [line for part in title.split("\n") for line in wrap(part)]
     fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title_text=f"{head}<br><sup>{detail}</sup>" if detail else head,
-                      height=580, margin=dict(l=0, r=0, t=70, b=10),
+    fig.update_layout(template=TEMPLATE_NAME, title_text="<br>".join(lines),
+                      height=560 + 22 * len(lines), margin=dict(l=0, r=0, t=40 + 22 * len(lines), b=10),
                       legend=dict(orientation="h", yanchor="top", y=-0.01, x=0, font=dict(size=12)))
     # The legend's marker traces come FIRST: plotly.js (Streamlit 1.67's bundle) decides whether to
     # fetch its world topojson from a CDN by looking at the first geo trace only, and a choropleth
@@ -71,8 +72,14 @@ def _legend_entry(fig: go.Figure, name: str, fill: str, line: str, width: float 
                        marker=dict(symbol="square", size=14, color=fill, line=dict(color=line, width=width)))
 
 
+LABEL_EDGE = 2.5  # degrees: a label this close to the frame's side runs off a phone-width map
+
+
 def _labels(fig: go.Figure, countries: pd.DataFrame, short: Mapping[str, str], marked: str) -> None:
-    """The status as text on each country: the map is read without colour too."""
+    """The status as text on each country: the map is read without colour too. Countries at the
+    frame's edge (Italy, Ukraine) keep their status in the hover, the legend and the table."""
+    inside = countries["label_lon"].between(FRAME["lon"][0] + LABEL_EDGE, FRAME["lon"][1] - LABEL_EDGE)
+    countries = countries[inside]
     text = [f"<b>{safe(name)}</b><br>{safe(short[status])}" if code == marked else
             f"{safe(name)}<br>{safe(short[status])}"
             for code, name, status in zip(countries["adm0_a3"], countries["name"], countries["status"])]

@@ -57,6 +57,18 @@ def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
     return state
 
 
+def state_from_url(partners: pd.DataFrame) -> view_states.ViewState:
+    """The view state of an embedded view, read from its link alone (no sidebar is drawn): the same
+    parsing and validation as the widgets', and the same notice for codes that are not partners."""
+    parsed = parse_partner_params(st.query_params.get_all(PARTNER_KEY), [str(c) for c in partners["code"]])
+    notice = dropped_notice(parsed)
+    if notice:
+        st.warning(notice)
+    asof = st.query_params.get(ASOF_KEY, view_states.ASOF_LATEST)
+    include_blocs = st.query_params.get(BLOCS_KEY, "true").lower() != "false"
+    return view_states.view_state(parsed.codes, partners, asof=asof, include_blocs=include_blocs)
+
+
 def _history_entry(state: view_states.ViewState) -> None:
     """A browser history entry for each change made with the widgets, so Back steps through the
     analyst's selections. Streamlit rewrites the URL in place when a bound widget changes; this
