@@ -170,15 +170,15 @@ TITLE_LATEST = {
     "money": f"Chinese official finance committed (AidData): China USD 1,894 million{A}USD 510 million "
              f"(2018–2019{A}2020–2021); no figure in the package for the West or Russia",
     "diplomacy": f"UN General Assembly votes in agreement: the US 23.3%{A}38.2%, Russia 61.0%{A}46.1%, China "
-                 f"64.3%{A}57.3% (session 74 (2019–20){A}session 78 (2023–24))",
-    "gestures": "Public gestures towards pandemic aid: Russia 3, China 3 (spring 2020 (the article)); none reported "
+                 f"64.3%{A}57.3% (session 74, 2019–20{A}session 78, 2023–24)",
+    "gestures": "Public gestures towards pandemic aid: Russia 3, China 3 (spring 2020, the article); none reported "
                 "in the article for the West",
 }
 TITLE_ARTICLE_TIME = {
     "trade": "Share of Serbia's exports: the EU 67.1%, Russia 5.2%, China 1.7% (2019)",
     "arms": "Share of arms delivered to Serbia (SIPRI TIV): the West 21.8%, Russia and allies 78.2%, China 0.0% "
             "(2010–2019)",
-    "diplomacy": "UN General Assembly votes in agreement: the US 23.3%, Russia 61.0%, China 64.3% (session 74 (2019–20))",
+    "diplomacy": "UN General Assembly votes in agreement: the US 23.3%, Russia 61.0%, China 64.3% (session 74, 2019–20)",
 }
 CAMP_WORDS = {"the West": "West", "the EU": "West", "the US": "West", "Russia": "Russia", "EAEU": "Russia",
               "China": "China"}

@@ -432,8 +432,15 @@ def _values(row, with_latest: bool) -> str:
     return f"{row.then_text}{ARROW}{row.latest_text}" if with_latest and pd.notna(row.latest_value) else row.then_text
 
 
+def _flat(label: str) -> str:
+    """'session 74 (2019–20)' -> 'session 74, 2019–20': no brackets inside the title's brackets."""
+    return re.sub(r" \((.*)\)$", r", \1", label)
+
+
 def _when(row, with_latest: bool) -> str:
-    return f"{row.then_label}{ARROW}{row.latest_label}" if with_latest and pd.notna(row.latest_value) else row.then_label
+    if with_latest and pd.notna(row.latest_value):
+        return f"{_flat(row.then_label)}{ARROW}{_flat(row.latest_label)}"
+    return _flat(row.then_label)
 
 
 def chart_title(drawn: pd.DataFrame, panel: pd.DataFrame, article_time: bool) -> str:
