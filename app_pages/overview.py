@@ -19,6 +19,8 @@ st.caption(escape_markdown(f"{provenance.ARTICLE_SHORT}. Every number is traced 
                            "an external data set; open “Quotes, table and download” under any chart."))
 
 st.subheader("Headline figures per camp", anchor=False)
+if stands := overview.stands_for(view.headlines):
+    st.caption(escape_markdown(f"Whose figures — {stands} The ? beside each figure gives its full wording and basis."))
 for column, camp in zip(st.columns(3), scorecard.CAMPS):
     column.markdown(f"**{escape_markdown(camp)}**")
     for item in (h for h in view.headlines if h.camp == camp):

@@ -158,6 +158,28 @@ TAKEAWAY_ARTICLE_TIME = {
     "gestures": "The article reports public gestures towards pandemic aid: 3 towards Russia's and 3 towards China's; "
                 "none towards the West's.",
 }
+# Chart titles, typed by hand from the figures above (the same values as the takeaways); the
+# arrows are bound by no-break spaces so a wrapped title keeps "67.1% → 64.9%" on one line.
+A = "\u00a0→\u00a0"
+TITLE_LATEST = {
+    "trade": f"Share of Serbia's exports: the EU 67.1%{A}64.9%, Russia 5.2%{A}4.7%, China 1.7%{A}1.9% (2019{A}2020)",
+    "energy": f"Share of Serbia's gas imports reported as from Russia: Russia 99.7%{A}69.0% (2019{A}2020); no figure "
+              "in the package for the West or China",
+    "arms": f"Share of arms delivered to Serbia (SIPRI TIV): the West 21.8%{A}20.9%, Russia and allies 78.2%{A}12.8%, "
+            f"China 0.0%{A}66.3% (2010–2019{A}2021–2024)",
+    "money": f"Chinese official finance committed (AidData): China USD 1,894 million{A}USD 510 million "
+             f"(2018–2019{A}2020–2021); no figure in the package for the West or Russia",
+    "diplomacy": f"UN General Assembly votes in agreement: the US 23.3%{A}38.2%, Russia 61.0%{A}46.1%, China "
+                 f"64.3%{A}57.3% (session 74, 2019–20{A}session 78, 2023–24)",
+    "gestures": "Public gestures towards pandemic aid: Russia 3, China 3 (spring 2020, the article); none reported "
+                "in the article for the West",
+}
+TITLE_ARTICLE_TIME = {
+    "trade": "Share of Serbia's exports: the EU 67.1%, Russia 5.2%, China 1.7% (2019)",
+    "arms": "Share of arms delivered to Serbia (SIPRI TIV): the West 21.8%, Russia and allies 78.2%, China 0.0% "
+            "(2010–2019)",
+    "diplomacy": "UN General Assembly votes in agreement: the US 23.3%, Russia 61.0%, China 64.3% (session 74, 2019–20)",
+}
 CAMP_WORDS = {"the West": "West", "the EU": "West", "the US": "West", "Russia": "Russia", "EAEU": "Russia",
               "China": "China"}
 
@@ -240,8 +262,8 @@ def test_as_of_june_2020_shows_only_article_time_values(latest, then):
     for panel in view.panels:
         assert "Latest" not in panel.section.table.columns
         if panel.section.figure is not None:
-            names = {trace.name for trace in panel.section.figure.data}
-            assert "Latest in the package" not in names
+            names = {trace.name for trace in panel.section.figure.data if trace.name}
+            assert names == {"Article's time<br>(value below)"}  # no key for a latest point
             for trace in panel.section.figure.data:
                 assert list(trace.marker.symbol or []) in ([], ["circle-open"]) or trace.x == (None,)
 
@@ -267,6 +289,43 @@ def test_chart_draws_exactly_the_indicator_rows(latest):
         assert drawn == {html.escape(who, quote=False) for who in rows.dropna(subset=["then_value"])["who"]}
         xs = sorted(x for trace in panel.section.figure.data if trace.y[0] is not None for x in trace.x)
         assert xs == pytest.approx(sorted(pd.concat([rows["then_value"], rows["latest_value"]]).dropna()))
+
+
+def test_chart_titles_are_short_and_state_the_key_figures():
+    for state, expected in ((ViewState(), TITLE_LATEST), (ViewState(asof=ASOF_ARTICLE), TITLE_ARTICLE_TIME)):
+        view = hold.build.uncached(state)
+        titles = {panel.dimension: panel.section.title for panel in view.panels}
+        for dimension, title in expected.items():
+            assert titles[dimension] == title
+        for panel in view.panels:
+            if panel.section.figure is not None:  # the figure carries the same title, wrapped
+                drawn = panel.section.figure.layout.title.text.replace("<br>", " ")
+                assert drawn == html.escape(panel.section.title, quote=False)
+                assert panel.section.title != panel.takeaway
+
+
+def test_chart_notes_say_each_clause_once():
+    view = hold.build.uncached(ViewState())
+    notes = {panel.dimension: panel.section.note for panel in view.panels}
+    # the exports chart: Serbia's own report for all five rows, the EAEU sum for one (DOTS basis)
+    assert notes["trade"] == ("IMF DOTS, Serbia's own report, exports FOB; EAEU = sum of the rows of Russia, Belarus, "
+                              "Kazakhstan, Armenia and Kyrgyz Rep.")
+    for note in notes.values():
+        clauses = note.split("; ")
+        assert len(clauses) == len(set(clauses))
+    tables = {panel.dimension: panel.section.table for panel in view.panels}
+    assert tables["trade"]["Basis"].str.contains("mirror").sum() == 3  # each row keeps its own basis in the table
+
+
+def test_dumbbell_labels_never_share_a_side(latest):
+    """The article-time value is written under its dot and the latest above, so close values
+    (US 1.6% and 1.9% of exports) cannot overlap."""
+    figure = hold.build.uncached(ViewState()).panels[0].section.figure
+    for trace in figure.data:
+        if trace.y[0] is None:
+            continue
+        sides = [position.split()[0] for position in trace.textposition]
+        assert sides == ["bottom", "top"][:len(sides)]
 
 
 def test_china_filter_keeps_west_and_russia_faded_and_the_takeaway_true(partners, latest):

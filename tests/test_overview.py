@@ -101,9 +101,15 @@ def test_headlines_are_plain_labels_per_camp():
     assert {h.camp for h in headlines} == {"West", "Russia", "China"}
     values = [h.value for h in headlines]
     assert not any(word in value for value in values for word in ("just", "slightly", "+", ">"))
-    by_label = {(h.camp, h.label): h.value for h in headlines}
-    assert by_label[("China", "Share of Serbia's total trade (China), 2019")] == "6.2%"
-    assert by_label[("Russia", "UN General Assembly votes in agreement (Russia), session 78 (2023–24)")] == "46.1%"
+    by_label = {(h.camp, h.label): h for h in headlines}
+    assert by_label[("China", "Trade share, 2019")].value == "6.2%"
+    assert by_label[("Russia", "UN agreement, session 78 (2023–24)")].value == "46.1%"
+    assert by_label[("West", "Arms share, 2021–2024")].value == "20.9%"  # SIPRI, hand-read in test_did_it_hold
+    assert all(len(h.label) <= 36 for h in headlines)  # a metric card at 1400 px shows about 38 characters
+    # the full wording, with who stands for the camp, is in the help
+    assert by_label[("West", "Trade share, 2019")].help.startswith("Share of Serbia's total trade (EU), 2019: 61.4%.")
+    assert overview.stands_for(headlines) == ("West: EU in trade share, US in UN agreement. Russia: Russia and allies "
+                                              "(Russia, Belarus …) in arms share.")
 
 
 APP = os.path.join(ROOT, "app.py")

@@ -422,10 +422,55 @@ TAKEAWAYS = {"trade": trade_takeaway, "energy": energy_takeaway, "arms": arms_ta
              "diplomacy": diplomacy_takeaway, "gestures": gestures_takeaway}
 
 
+# ------------------------------------------------------------------ chart titles (one line of figures)
+
+TITLE_NAMES = {GESTURES: "Public gestures towards pandemic aid"}  # the full name is in the table below it
+ARROW = "\u00a0→\u00a0"  # no-break spaces: a wrapped title keeps "67.1% → 64.9%" on one line
+
+
+def _values(row, with_latest: bool) -> str:
+    return f"{row.then_text}{ARROW}{row.latest_text}" if with_latest and pd.notna(row.latest_value) else row.then_text
+
+
+def _flat(label: str) -> str:
+    """'session 74 (2019–20)' -> 'session 74, 2019–20': no brackets inside the title's brackets."""
+    return re.sub(r" \((.*)\)$", r", \1", label)
+
+
+def _when(row, with_latest: bool) -> str:
+    if with_latest and pd.notna(row.latest_value):
+        return f"{_flat(row.then_label)}{ARROW}{_flat(row.latest_label)}"
+    return _flat(row.then_label)
+
+
+def chart_title(drawn: pd.DataFrame, panel: pd.DataFrame, article_time: bool) -> str:
+    """What a panel shows and its key figures: the indicator, then each camp's first row (its main
+    partner), e.g. "Share of Serbia's exports: the EU 67.1% → 64.9%, Russia 5.2% → 4.7%, China
+    1.7% → 1.9% (2019 → 2020)"; then the camps the panel has no figure for, with the reason."""
+    key = drawn[drawn["then_value"].notna()].drop_duplicates("camp")
+    with_latest = not article_time and key["latest_value"].notna().any()
+    whens = {_when(r, with_latest) for r in key.itertuples()}
+    if len(whens) == 1:
+        figures = ", ".join(f"{short(r.who)} {_values(r, with_latest)}" for r in key.itertuples()) + f" ({whens.pop()})"
+    else:
+        figures = ", ".join(f"{short(r.who)} {_values(r, with_latest)} ({_when(r, with_latest)})" for r in key.itertuples())
+    missing = panel[panel["then_value"].isna() & ~panel["camp"].isin(key["camp"])]
+    reasons = [f"{reason} for {_either(part['who'].map(short))}"
+               for reason, part in missing.groupby("then_label", sort=False)]
+    indicator = drawn["indicator"].iloc[0]
+    return "; ".join([f"{TITLE_NAMES.get(indicator, indicator)}: {figures}", *reasons])
+
+
+def unique_fragments(bases: pd.Series) -> str:
+    """The rows' bases as one text: each clause once, in order (rows of one series share most of it)."""
+    clauses = dict.fromkeys(clause.strip() for basis in bases.dropna() for clause in str(basis).split("; "))
+    return "; ".join(c for c in clauses if c)
+
+
 # ------------------------------------------------------------------ panels
 
 TABLE_LABELS = {"who": "Partner", "indicator": "Indicator", "then": "At the article's time", "latest": "Latest",
-                "change": "Change", "source_resource": "Data set"}
+                "change": "Change", "source_resource": "Data set", "basis": "Basis"}
 
 
 def readable(rows: pd.DataFrame, article_time: bool) -> pd.DataFrame:
@@ -434,7 +479,7 @@ def readable(rows: pd.DataFrame, article_time: bool) -> pd.DataFrame:
     table = pd.DataFrame({"who": rows["who"], "indicator": rows["indicator"],
                           "then": both(rows["then_text"], rows["then_label"]),
                           "latest": both(rows["latest_text"], rows["latest_label"]), "change": rows["change"],
-                          "source_resource": rows["source_resource"]})
+                          "source_resource": rows["source_resource"], "basis": rows["basis"]})
     if article_time:
         table = table.drop(columns=["latest", "change"])
     return table.rename(columns=TABLE_LABELS)
@@ -468,19 +513,22 @@ def gesture_details(state: ViewState) -> pd.DataFrame:
 def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Panel:
     takeaway = TAKEAWAYS[dimension](rows, state.article_time)
     resources = tuple(dict.fromkeys(rows["source_resource"]))
-    notes = " ".join(filter(None, [" ".join(dict.fromkeys(rows["basis"])), highlight_note(rows, state)]))
+    indicator = CHART_INDICATOR.get(dimension, GESTURES)
+    drawn = rows[rows["indicator"] == indicator]
+    title = chart_title(drawn, rows, state.article_time)
+    # Under a chart, how its rows are measured; the other rows' basis is in the table beside it.
+    basis = drawn if dimension in CHART_INDICATOR else rows
+    notes = " ".join(filter(None, [unique_fragments(basis["basis"]), highlight_note(rows, state)]))
     table = readable(rows, state.article_time)
     url = view_url(PAGE, state)
     if dimension == "gestures":  # each gesture with its own endnote and quote, beside the counts
         rows = pd.concat([rows, gesture_details(state)], ignore_index=True)
-    indicator = CHART_INDICATOR.get(dimension)
-    if indicator is None:
-        section = Section(dimension, takeaway, rows, resources, kind="table", table=table, note=notes, view_url=url)
+    if dimension not in CHART_INDICATOR:
+        section = Section(dimension, title, rows, resources, kind="table", table=table, note=notes, view_url=url)
     else:
-        drawn = rows[rows["indicator"] == indicator]
-        figure = charts_record.dumbbell_chart(drawn, takeaway, drawn["unit"].iloc[0], styles,
+        figure = charts_record.dumbbell_chart(drawn, title, drawn["unit"].iloc[0], styles,
                                               show_latest=not state.article_time)
-        section = Section(dimension, takeaway, rows, resources, figure=figure, table=table, note=notes, view_url=url)
+        section = Section(dimension, title, rows, resources, figure=figure, table=table, note=notes, view_url=url)
     return Panel(dimension, DIMENSIONS[dimension], takeaway, section)
 
 

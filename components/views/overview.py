@@ -22,10 +22,11 @@ from components.views.common import lookups, view_url
 PAGE = "overview"
 TABLES = ("trade_shares", "military_exercises", "military_donors", "chinese_finance", "pandemic_aid",
           "aid_gestures", "soft_power", "findings")
-# The indicators with a figure for all three camps, and who stands for each camp in them.
-COMPARED = ((hold.TOTAL_SHARE, ("EU", "RUS", "CHN"), "Share of Serbia's total trade"),
-            (hold.ARMS_SHARE, None, "Share of arms delivered to Serbia"),
-            (hold.UNGA, None, "UN General Assembly votes in agreement"))
+# The indicators with a figure for all three camps, who stands for each camp in them, their full
+# wording and the short label a metric card or a chart panel has room for.
+COMPARED = ((hold.TOTAL_SHARE, ("EU", "RUS", "CHN"), "Share of Serbia's total trade", "Trade share"),
+            (hold.ARMS_SHARE, None, "Share of arms delivered to Serbia", "Arms share"),
+            (hold.UNGA, None, "UN General Assembly votes in agreement", "UN agreement"))
 # How a title says which camp is largest on each compared indicator.
 LEADS = {"Share of Serbia's total trade": "{who} has the largest share of Serbia's total trade",
          "Share of arms delivered to Serbia": "{who} delivered the largest share of arms",
@@ -35,9 +36,11 @@ LEADS = {"Share of Serbia's total trade": "{who} has the largest share of Serbia
 @dataclass(frozen=True)
 class Headline:
     camp: str
-    label: str
+    label: str  # short enough for a metric card: "Trade share, 2019"
     value: str
-    help: str
+    help: str  # the full wording, who stands for the camp, and how it is measured
+    who: str  # who stands for the camp here: "the EU", "Russia and allies"
+    who_full: str  # the same with what it includes: "Russia and allies (Russia, Belarus …)"
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def comparison_rows(indicators: pd.DataFrame) -> pd.DataFrame:
     """One row per compared indicator and camp: its latest value (the article-time value where no
     later one exists, or as of June 2020), labelled with its year, period or session."""
     rows = []
-    for indicator, partners, label in COMPARED:
+    for indicator, partners, label, brief in COMPARED:
         part = indicators[indicators["indicator"] == indicator]
         if partners is not None:
             part = part[part["partner"].isin(partners)]
@@ -63,7 +66,8 @@ def comparison_rows(indicators: pd.DataFrame) -> pd.DataFrame:
             latest = pd.notna(r.latest_value)
             value, text, when = ((r.latest_value, r.latest_text, r.latest_label) if latest
                                  else (r.then_value, r.then_text, r.then_label))
-            rows.append({"metric": f"{label}, {when}", "camp": r.camp, "partner": r.partner, "who": hold.short(r.who),
+            rows.append({"metric": f"{label}, {when}", "label": f"{brief}, {when}", "camp": r.camp, "partner": r.partner,
+                         "who": hold.short(r.who), "who_full": r.who,
                          "value": value, "text": text, "when": when, "source_resource": r.source_resource,
                          "basis": r.basis, "highlighted": r.highlighted})
     return pd.DataFrame(rows)
@@ -80,24 +84,38 @@ def comparison_title(rows: pd.DataFrame) -> str:
 
 
 def headlines(rows: pd.DataFrame) -> tuple[Headline, ...]:
-    """Per camp, its figure on each compared indicator, in plain words."""
+    """Per camp, its figure on each compared indicator: a short label, the full wording in the help."""
     out = []
     for camp in scorecard.CAMPS:
         for r in rows[rows["camp"] == camp].itertuples():
-            label = f"{r.metric.split(',')[0]} ({r.who}), {r.when}"
-            out.append(Headline(camp, label, r.text, r.basis))
+            wording = f"{r.metric.split(',')[0]} ({r.who_full}), {r.when}: {r.text}."
+            out.append(Headline(camp, r.label, r.text, f"{wording} {r.basis}", r.who, r.who_full))
     return tuple(out)
+
+
+def stands_for(items: tuple[Headline, ...]) -> str:
+    """Where a camp's figure is about someone else than the camp's name: 'West: EU in trade share,
+    US in UN agreement. Russia: Russia and allies (Russia, Belarus …) in arms share.'"""
+    def lower(label: str) -> str:  # "Trade share" -> "trade share"; "UN agreement" stays
+        return label if label[:2].isupper() else label[0].lower() + label[1:]
+    parts = []
+    for camp in scorecard.CAMPS:
+        others = [f"{h.who_full} in {lower(h.label.split(',')[0])}" for h in items
+                  if h.camp == camp and h.who.removeprefix("the ") != camp]
+        if others:
+            parts.append(f"{camp}: {', '.join(others)}.")
+    return " ".join(parts)
 
 
 def _comparison(indicators: pd.DataFrame, state: ViewState, styles) -> Section:
     rows = comparison_rows(indicators)
     title = comparison_title(rows)
     return Section("comparison", title, rows, tuple(dict.fromkeys(rows["source_resource"])),
-                   figure=charts_record.camp_comparison_chart(rows, title, styles), view_url=view_url(PAGE, state),
+                   figure=charts_record.camp_comparison_chart(rows.assign(heading=rows["label"]), title, styles),
+                   view_url=view_url(PAGE, state),
                    table=rows[["metric", "who", "text", "source_resource"]].rename(columns={
                        "metric": "Indicator", "who": "For the camp", "text": "Value", "source_resource": "Data set"}),
-                   note="The West is the EU in trade, the US in UN votes and all Western suppliers in arms; Russia "
-                        "and allies in arms include Belarus. " + hold.highlight_note(rows, state))
+                   note=f"Whose figures — {stands_for(headlines(rows))} " + hold.highlight_note(rows, state))
 
 
 def _evidence_rows(items: pd.DataFrame, long: pd.DataFrame, state: ViewState, look) -> pd.DataFrame:
