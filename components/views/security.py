@@ -83,7 +83,9 @@ def top_suppliers(rows: pd.DataFrame, keep: int = 5) -> pd.DataFrame:
     """The ``keep`` largest suppliers (and every highlighted one) by TIV delivered; the rest summed
     per year as OTHERS (one trace per small supplier is slow to draw and hard to read)."""
     totals = rows.groupby("partner")["tiv_delivered"].sum().sort_values(ascending=False)
-    kept = set(totals.index[:keep]) | set(rows.loc[rows["highlighted"], "partner"])
+    # Without a filter every row is highlighted: then only the largest are drawn on their own.
+    chosen = set() if rows["highlighted"].all() else set(rows.loc[rows["highlighted"], "partner"])
+    kept = set(totals.index[:keep]) | chosen
     labelled = rows.assign(members=rows["supplier"], partner=rows["partner"].where(rows["partner"].isin(kept), OTHERS))
     grouped = (labelled.groupby(["year", "partner"], as_index=False, sort=False)
                .agg(tiv_delivered=("tiv_delivered", "sum"), highlighted=("highlighted", "max"),
