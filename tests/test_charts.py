@@ -14,9 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 from components import charts, data, record_arms, theme
-from components.state import view_state
+from components.state import ViewState, view_state
 from components.theme import CONTEXT_OPACITY, Style
-from components.views import kosovo, security, trade
+from components.views import china, kosovo, security, trade
 
 NAMES = {"EU": "EU", "EAEU": "Russia & EAEU", "ROW": "Rest of world", "NATO": "NATO", "RUS": "Russia",
          "CHN": "China", "USA": "US", "NOR": "Norway", "DNK": "Denmark", "GBR": "UK", "FRA": "France",
@@ -254,3 +254,11 @@ def test_timeline_title_under_a_filter_names_only_the_partners_chosen():
     lit, state = filtered(rows.assign(partner=rows["partner"].replace({"USA": "NATO"})), ["DEU"])
     assert kosovo.timeline_title(lit, {**NAMES, "DEU": "Germany"}, state) == (
         "Germany (with its blocs): involved in 1 of the 4 dated events, 2014–2019")
+
+
+def test_china_finance_title_keeps_the_hedge_before_the_currency():
+    # chinese_finance.csv (endnote 67): "USD 4 billion" in direct investment; "slightly over" "USD 5 billion"
+    title = china.build(ViewState()).finance.title
+    assert title == ("Chinese money in Serbia as of June 2020: USD 4 billion in direct investment and "
+                     "slightly over USD 5 billion in loans and infrastructure projects")
+    assert china.usd_billion(87, "said to") == "USD 87 billion (said to)"  # a trailing hedge stays after
