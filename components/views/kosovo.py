@@ -130,7 +130,8 @@ def build(state: ViewState) -> KosovoView:
               .assign(partner=lambda f: f["event_id"].map(codes)))
     title = timeline_title(involvement, look.names, state)
     involvement = involvement.assign(plot_date=plot_dates(involvement))
-    timeline = Section("timeline", title, involvement, RESOURCES, note=_dating_note(events),
+    timeline = Section("timeline", title, involvement, RESOURCES,
+                       note=" ".join(filter(None, [_dating_note(events), context_note(involvement, state, look.names)])),
                        view_url=view_url(PAGE, state),
                        figure=charts.timeline_chart(involvement, title, look.names, look.styles))
     table = Section("events", "The events in order", events, RESOURCES, kind="table",

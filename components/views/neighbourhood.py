@@ -28,6 +28,7 @@ KOSOVO_FOOTNOTE = ("*This designation is without prejudice to positions on statu
                    "UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence.")
 ARGUMENT_FINDINGS = ("russia_too_far", "encircled_by_nato", "black_sea_reach")
 PATH_FROM_ARTICLE = {"timeline": "ipap_second_cycle", "findings": "csto_observer"}
+PATH_ORGANISATIONS = ("NATO", "CSTO")  # the IPAP is NATO's plan; the observer seat is in the CSTO's assembly
 TABLE_MILESTONES = {"NATO member": "NATO member", "Partnership for Peace": "Partnership for Peace",
                     "EU membership application": "EU application", "EU candidate status": "EU candidate",
                     "EU accession negotiations opened": "EU negotiations opened", "EU member": "EU member"}
@@ -131,7 +132,8 @@ def country_table(milestones: pd.DataFrame, state: ViewState, year: int) -> pd.D
     """One row per country on the map: name, status at the end of ``year``, label point, hover."""
     features = [f["properties"] for f in _geojson()["features"]]
     names = _names(milestones)
-    iso_of = dict(zip(milestones["adm0_a3"], milestones["iso3"]))
+    listed = data.load_table(membership.MILESTONES_RESOURCE)  # every country's codes, whatever the as-of
+    iso_of = {**dict(zip(listed["adm0_a3"], listed["iso3"])), **dict(zip(milestones["adm0_a3"], milestones["iso3"]))}
     countries = pd.DataFrame({
         "adm0_a3": [p["ADM0_A3"] for p in features],
         "iso3": [iso_of.get(p["ADM0_A3"], p["ADM0_A3"]) for p in features],
@@ -215,13 +217,14 @@ def _dates_section(countries: pd.DataFrame, milestones: pd.DataFrame, year: int,
 def _serbia_path(milestones: pd.DataFrame) -> Section:
     """Serbia's own path: PfP and EU milestones (milestone file), IPAP and CSTO observer (article)."""
     own = milestones.query("adm0_a3 == @SERBIA")
-    rows = pd.DataFrame({"date": own["date"], "what": own["label"], "source": own["source"],
-                         "endnote": pd.array([None] * len(own), dtype="Int64"), "quote": pd.NA})
+    rows = pd.DataFrame({"date": own["date"], "what": own["label"], "organisation": own["organisation"],
+                         "source": own["source"], "endnote": pd.array([None] * len(own), dtype="Int64"),
+                         "quote": pd.NA})
     timeline = data.load_table("timeline").query("event_id == @PATH_FROM_ARTICLE['timeline']")
     finding = data.load_table("findings").query("finding_id == @PATH_FROM_ARTICLE['findings']")
     article = pd.DataFrame({
         "date": list(timeline["date_as_written"]) + ["not dated in the article"],
-        "what": list(timeline["event"]) + list(finding["finding"]),
+        "what": list(timeline["event"]) + list(finding["finding"]), "organisation": list(PATH_ORGANISATIONS),
         "source": ["timeline", "findings"], "endnote": pd.array(list(timeline["endnote"]) + list(finding["endnote"]),
                                                                  dtype="Int64"),
         "quote": list(timeline["quote"]) + list(finding["quote"])})
