@@ -138,7 +138,7 @@ def sections(view) -> list[Section]:
 
 
 def page_of(view) -> str:
-    return next(key for key, module in VIEWS.items() if type(view).__module__ == module.__name__)
+    return next((key for key, module in VIEWS.items() if type(view).__module__ == module.__name__), "")
 
 
 def build(page: str, state: ViewState):
@@ -410,8 +410,11 @@ NONE_CHOSEN = (re.compile(r"None of the partners selected appears in this chart;
 
 
 def _codes_in(rows: pd.DataFrame) -> set[str]:
-    """Partner codes of partners.csv (and camps) in the rows: the names a note can give."""
-    return {code for code in map(code_of, rows["partner"].dropna()) if code in CAMPS and code != "SRB"}  # Serbia: the subject, see _name_patterns
+    """Partner codes of partners.csv (and camps) in the rows: the names a note can give. The UN
+    votes' rows also name the country voting (Serbia, the neighbour beside it). Serbia is the
+    subject, never named as a partner (see _name_patterns)."""
+    cells = pd.concat([rows[c].dropna() for c in ("partner", "country") if c in rows])
+    return {code for code in map(code_of, cells) if code in CAMPS and code != "SRB"}
 
 
 def check_note_names_the_highlighted(view, state: ViewState) -> list[str]:
@@ -488,6 +491,17 @@ def test_every_section_under_any_filter(check, state):
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("check", CHECKS)
+@seed(20200630)
+@settings(max_examples=25, deadline=None, database=None, phases=(Phase.explicit, Phase.generate))
+@given(state=states, year=st.one_of(st.none(), st.integers(1995, 2030)))
+def test_neighbourhood_under_any_filter_and_year(check, state, year):
+    """The Neighbourhood's build also takes the map's year (out of range: the as-of default)."""
+    view = VIEWS["neighbourhood"].build(state, year)
+    found = CHECKS[check](view, state)
+    assert not found, "\n".join(found)
+
+
 # ---------------------------------------------------------------- the named filter states, listed
 
 NAMED = {
@@ -537,6 +551,24 @@ def test_the_checks_catch_what_they_look_for():
                                                           "date": pd.to_datetime(["2019-01-01", "2019-05-01"])}),
                                             ("timeline",), kind="table", table=pd.DataFrame({"x": [1, 2]})))
     assert len(check_counts_match_rows(miscounted, NAMED["none"])) == 1
+    filtered = pd.DataFrame({"event_id": ["a", "a", "b"], "partner": ["RUS", "UKR", "USA"], "highlighted": [True, False, False],
+                             "date": pd.to_datetime(["2014-01-01", "2014-01-01", "2019-05-01"])})
+    overcounted = FakeView("Kosovo", Section("timeline", "Russia: involved in 2 of the 2 dated events, 2014–2019", filtered,
+                                             ("timeline",), kind="table", table=filtered))
+    assert len(check_counts_match_rows(overcounted, NAMED["RUS"])) == 1  # Russia is in 1 of the 2
+    wrong_note = FakeView("Security", Section("exercises", "t", pd.DataFrame({"partner": ["NATO", "RUS"], "highlighted": [True, False]}),
+                                              ("military_exercises",), kind="table", table=pd.DataFrame({"x": [1, 2]}),
+                                              note="Highlighted: Russia. Shown faded, for comparison: NATO."))
+    assert len(check_note_names_the_highlighted(wrong_note, NAMED["RUS"])) == 2  # both sentences swap the two
+    milestones = pd.DataFrame({"iso3": ["MKD", "ALB"], "date": ["2020-03-27", "2022-07-19"]})
+    later = FakeView("Map", Section("dates", "t", milestones, ("nato_eu_milestones",), kind="table", table=milestones))
+    assert check_article_time_hides_later_data(later, NAMED["none-asof-2020-06"]) == [
+        "dates: 'as of June 2020' still shows date ['2022-07-19']"]
+    border = pd.DataFrame({"name": ["A", "B", "C"], "borders_serbia": [True, True, False],
+                           "status": ["NATO member", "Neither", "NATO member"]})
+    ring = FakeView("Map", Section("map", "End of 2019: 2 of 2 neighbours in NATO. Not in NATO: none", border,
+                                   ("nato_eu_milestones",), kind="table", table=border))
+    assert len(check_counts_match_rows(ring, NAMED["none"])) == 1  # 1 of 2; B is not in NATO
 
 
 def test_trade_heading_compares_blocs_that_every_state_shows():
