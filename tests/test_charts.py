@@ -223,6 +223,9 @@ def test_top_suppliers_keeps_the_largest_and_the_chosen_and_sums_the_rest():
     assert chosen_e.set_index("partner")["highlighted"].to_dict() == {
         "A": False, "B": False, "C": False, "D": False, "E": True, security.OTHERS: False}
     assert chosen_e.query("partner == @security.OTHERS")["tiv_delivered"].tolist() == [5.0, 7.0]
+    # The page without a filter: the five largest suppliers and "Other suppliers", not all 13 of 2010-2024.
+    assert [t.name for t in security.build(ViewState()).deliveries.figure.data][-1] == "Other suppliers"
+    assert len(security.build(ViewState()).deliveries.figure.data) == 6
 
 
 def test_timeline_title_counts_events_not_rows():
@@ -262,3 +265,21 @@ def test_china_finance_title_keeps_the_hedge_before_the_currency():
     assert title == ("Chinese money in Serbia as of June 2020: USD 4 billion in direct investment and "
                      "slightly over USD 5 billion in loans and infrastructure projects")
     assert china.usd_billion(87, "said to") == "USD 87 billion (said to)"  # a trailing hedge stays after
+
+
+def test_security_as_of_the_article_knows_deliveries_up_to_2019_only():
+    # sipri_trade_register_balkans.csv, Serbia, ordered 2006-2019: 24 deals, the first in 2007; 10 of them
+    # delivered only from 2020 on (MiG-29 from Belarus 2021, CH-92 2020, FT-8 2020, Mistral 2022, T-72
+    # 2020; 2021, 57-E6 2020, Pantsyr-S1 2020, R-27R/T, Kh-29 and R-77 2020; 2021). BRDM-2 (2019; 2021)
+    # and the US vehicle engines (2018; 2020; 2021; 2022) had begun to arrive.
+    view = security.build(ViewState(asof="2020-06"))
+    assert view.register.title == ("Serbia's 24 arms deals ordered 2007–2019: 10 with nothing delivered by end-2019, "
+                                   "0 not yet valued by SIPRI")
+    register = view.register.rows.set_index("weapon_designation")
+    assert register.loc["96K9 Pantsyr-S1", "delivery_status"] == "not delivered by end-2019"
+    assert register.loc["96K9 Pantsyr-S1", "delivery_years"] == ""
+    assert register.loc["BRDM-2", "delivery_years"] == "2019"
+    assert register.loc["BRDM-2", "delivery_status"].startswith("partly delivered by end-2019")
+    assert pd.isna(register.loc["BRDM-2", "number_delivered"])  # how many of the 30 by then: not given
+    assert view.deliveries.title.endswith("in 2010–2019") and "2020" not in view.deliveries.title
+    assert "OTHERS" not in security.build(view_state(["RUS"], table("partners"))).deliveries.note
