@@ -97,8 +97,20 @@ def points(array) -> list:
     return list(array)
 
 
+DATA_KEYS = ("x", "y", "z", "lat", "lon", "locations")  # a map's data is in locations/z or lat/lon
+
+
 def has_data(spec: dict) -> bool:
-    return any(points(trace.get("x")) or points(trace.get("y")) for trace in spec["data"])
+    """Some trace draws data. Legend-only traces (the map's status keys: no data on purpose, see
+    components/maps.py) do not count."""
+    return any(points(trace.get(key)) for trace in spec["data"] for key in DATA_KEYS)
+
+
+def opacity(trace: dict) -> list[float]:
+    """Per-point marker opacity of a bar or marker trace (1.0 each when not set)."""
+    value = trace.get("marker", {}).get("opacity", 1.0)
+    return [float(v) for v in points(value)] if isinstance(value, (list, dict)) else [float(value)] * len(
+        points(trace.get("x")) or points(trace.get("y")))
 
 
 def plain(markdown: str) -> str:
@@ -107,7 +119,14 @@ def plain(markdown: str) -> str:
 
 
 def label(text: str) -> str:
-    return html.unescape(text).removesuffix(" (derived)")
+    """A trace or axis label as read: entities unescaped, the wrap for phones undone."""
+    return html.unescape(text).replace("<br>", " ").removesuffix(" (derived)")
+
+
+FADED = 0.35  # components/theme.py CONTEXT_OPACITY: partners kept for comparison, not chosen
+# The seed's first words (seeds/000_906fed83d2838f2b.txt, line 1) and a heading (line 27).
+ARTICLE_OPENING = "As the coronavirus (COVID-19) pandemic"
+ARTICLE_HEADING = "Russia Gives but Does Not Get"
 
 
 @pytest.fixture(scope="module")
@@ -141,9 +160,13 @@ def test_page_renders_and_states_the_view(app_in_state, page, state):
     assert plain(at.main.caption[0].value) == caption  # the line under the page title
     charts = figures(at)
     assert all(has_data(spec) for spec in charts.values()), f"empty figure on {page}"
-    if page != "sources":
+    if page == "article":  # text, no chart: the article itself is on the page, under every filter
+        text = [plain(m.value) for m in at.main.markdown]
+        assert any(t.startswith(ARTICLE_OPENING) for t in text), text[:3]
+        assert f"### {ARTICLE_HEADING}" in text
+    elif page != "sources":
         assert charts or at.info, f"{page} shows neither a chart nor a no-data note"
-    if state == "none" and page != "sources":
+    if state == "none" and page not in ("sources", "article"):
         assert charts, f"{page} has no chart without a filter"
 
 
@@ -197,87 +220,123 @@ def test_the_filter_survives_navigation_without_query_params():
     at = new_app({"partner": ["RUS"]}).run()
     at.query_params.clear()  # a click in the navigation keeps only bound params; the widget keeps its value
     bars = figures(show(at, "security"))["chart_exercises"]["data"]
-    assert [label(y) for y in points(bars[0]["y"])] == ["Russia"]
+    # military_exercises.csv: NATO 13, Russia 4; Russia still chosen (full), NATO kept faded
+    assert [label(y) for y in points(bars[0]["y"])] == ["NATO", "Russia"]
+    assert opacity(bars[0]) == [FADED, 1.0]
 
 
 # ---------------------------------------------------------------- the charts follow the filter
 
-def shares_expected(state: str) -> pd.DataFrame:
-    shares = csv("trade_shares")
-    return shares if state == "none" else shares[shares["partner"].isin(SELECTION[state])]
-
-
 @pytest.mark.parametrize("state", ["none", "RUS", "EU", "DEU"])
-def test_trade_shares_follow_the_filter(app_in_state, state):
+def test_trade_shares_keep_every_bloc_and_highlight_the_chosen(app_in_state, state):
+    """Every row of trade_shares.csv is drawn under any filter (the comparison gives the chart its
+    meaning); the partners of the selection in full, the others faded."""
     chart = figures(show(app_in_state(state), "trade"))["chart_shares"]
-    expected = shares_expected(state)
+    shares = csv("trade_shares")
     drawn = {label(t["name"]): [float(v) for v in points(t["x"])] for t in chart["data"]}
     assert drawn == {SHORT_NAMES[code]: [float(v) for v in rows["share"]]
-                     for code, rows in expected.groupby("partner", sort=False)}
+                     for code, rows in shares.groupby("partner", sort=False)}
+    chosen = set(shares["partner"]) if state == "none" else SELECTION[state]
+    faded = {label(t["name"]): opacity(t) for t in chart["data"]}
+    assert faded == {SHORT_NAMES[code]: [1.0 if code in chosen else FADED] * 3 for code in shares["partner"].unique()}
 
 
 def test_trade_shares_by_hand():
-    """Golden values from data/trade_shares.csv (endnote 22): EU 62/66.3/58.2, EAEU 8/5.4/9.4."""
+    """Golden values from data/trade_shares.csv (endnote 22): EU 62/66.3/58.2, EAEU 8/5.4/9.4,
+    the rest 30/28.3/32.4 (derived). Under Russia the EAEU bar is full, the others faded."""
     at = new_app({"partner": ["RUS"]}).run()
-    (trace,) = figures(show(at, "trade"))["chart_shares"]["data"]
-    assert label(trace["name"]) == "Russia & EAEU"
-    assert points(trace["x"]) == [8.0, 5.4, 9.4]
+    traces = figures(show(at, "trade"))["chart_shares"]["data"]
+    assert [(label(t["name"]), points(t["x"]), opacity(t)) for t in traces] == [
+        ("EU", [62.0, 66.3, 58.2], [FADED] * 3), ("Russia & EAEU", [8.0, 5.4, 9.4], [1.0] * 3),
+        ("Rest of world", [30.0, 28.3, 32.4], [FADED] * 3)]
+    assert any(plain(c.value).endswith("Highlighted: Russia & EAEU. Shown faded, for comparison: EU and Rest of world.")
+               for c in at.main.caption)
 
 
-@pytest.mark.parametrize("state, bars", [("none", [("NATO", 13.0), ("Russia", 4.0)]), ("RUS", [("Russia", 4.0)]),
-                                         ("DEU", [("NATO", 13.0)])])
-def test_security_exercises_follow_the_filter(app_in_state, state, bars):
-    # data/military_exercises.csv: 2019 NATO 13, RUS 4 (endnote 27)
+@pytest.mark.parametrize("state, full", [("none", [1.0, 1.0]), ("RUS", [FADED, 1.0]), ("DEU", [1.0, FADED]),
+                                         ("DEU-noblocs", [FADED, FADED])])
+def test_security_exercises_highlight_the_filter(app_in_state, state, full):
+    # data/military_exercises.csv: 2019 NATO 13, RUS 4 (endnote 27): both bars under every filter,
+    # the chosen one full (Germany brings in NATO; without blocs, neither is chosen).
     (trace,) = figures(show(app_in_state(state), "security"))["chart_exercises"]["data"]
-    assert list(zip([label(y) for y in points(trace["y"])], points(trace["x"]))) == bars
+    assert list(zip([label(y) for y in points(trace["y"])], points(trace["x"]))) == [("NATO", 13.0), ("Russia", 4.0)]
+    assert opacity(trace) == full
 
 
-def test_security_without_blocs_shows_no_exercises_for_germany(app_in_state):
+def test_security_without_blocs_says_germany_has_no_exercises(app_in_state):
     at = show(app_in_state("DEU-noblocs"), "security")
-    assert "chart_exercises" not in figures(at)
-    assert any("exercises only with NATO and with Russia" in plain(i.value) for i in at.info)
+    assert ("None of the partners selected appears in this chart; the article's figures for NATO and Russia "
+            "are shown for reference.") in [plain(c.value) for c in at.main.caption]
+
+
+def timeline_points(at: AppTest) -> list[tuple[str, float]]:
+    """(lane name, opacity) of each point of the Kosovo timeline: lanes are numbered on the y axis."""
+    chart = figures(at)["chart_timeline"]
+    (trace,) = chart["data"]
+    axis = chart["layout"]["yaxis"]
+    lane = {value: label(text) for value, text in zip(axis["tickvals"], axis["ticktext"])}
+    # events on the same day in one lane are nudged up by 0.22 per event
+    return [(lane[max(v for v in lane if v <= y + 1e-9)], o) for y, o in zip(points(trace["y"]), opacity(trace))]
 
 
 @pytest.mark.parametrize("state", ["none", "RUS", "EU"])
-def test_kosovo_timeline_follows_the_filter(app_in_state, state):
+def test_kosovo_timeline_highlights_the_filter(app_in_state, state):
     events = csv("timeline").merge(csv("event_partners"), on="event_id")
-    expected = events if state == "none" else events[events["partner"].isin(SELECTION[state])]
-    (trace,) = figures(show(app_in_state(state), "kosovo"))["chart_timeline"]["data"]
-    assert len(points(trace["x"])) == len(expected)
-    assert sorted(label(y) for y in points(trace["y"])) == sorted(SHORT_NAMES[p] for p in expected["partner"])
+    drawn = timeline_points(show(app_in_state(state), "kosovo"))
+    assert sorted(name for name, _ in drawn) == sorted(SHORT_NAMES[p] for p in events["partner"])  # every row
+    chosen = events["partner"] if state == "none" else events.loc[events["partner"].isin(SELECTION[state]), "partner"]
+    assert sorted(name for name, o in drawn if o == 1.0) == sorted(SHORT_NAMES[p] for p in chosen)
+    assert all(o == FADED for name, o in drawn if o != 1.0)
 
 
 def test_kosovo_timeline_counts_by_hand(app_in_state):
-    # event_partners.csv: 45 rows for the 30 events of timeline.csv; 21 rows under Russia (20 RUS + eaeu_fta/EAEU)
-    (trace,) = figures(show(app_in_state("none"), "kosovo"))["chart_timeline"]["data"]
-    assert len(points(trace["x"])) == 45
-    (trace,) = figures(show(app_in_state("RUS"), "kosovo"))["chart_timeline"]["data"]
-    assert len(points(trace["x"])) == 21
+    # event_partners.csv: 45 rows for the 30 events of timeline.csv; 21 rows under Russia (20 RUS +
+    # eaeu_fta/EAEU); eaeu_fta also lists RUS, so Russia and its blocs are in 20 of the 30 events.
+    at = show(app_in_state("none"), "kosovo")
+    assert [o for _, o in timeline_points(at)] == [1.0] * 45
+    at = show(app_in_state("RUS"), "kosovo")
+    drawn = timeline_points(at)
+    assert len(drawn) == 45 and sum(o == 1.0 for _, o in drawn) == 21
+    title = figures(at)["chart_timeline"]["layout"]["title"]["text"]
+    assert label(title) == "Russia (with its blocs): involved in 20 of the 30 dated events, 2008–2020"
 
 
 @pytest.mark.parametrize("state", ["none", "CHN-asof"])
 def test_china_aiddata_sums_serbias_rows(app_in_state, state):
     gcdf = pd.read_csv(DATA / "external" / "gw_gcdf.csv")
     serbia = gcdf[gcdf["gwcode"] == 340]  # Gleditsch-Ward code of Serbia
+    if state == "CHN-asof":  # as of June 2020: annual figures up to 2019 (2020's appeared in 2021)
+        serbia = serbia[serbia["year"] <= 2019]
     chart = figures(show(app_in_state(state), "china"))["chart_aiddata"]
     drawn = {label(t["name"]): sum(points(t["y"])) for t in chart["data"]}
-    expected = {"Loans and other official flows": serbia["oof_amt"].sum() / 1e6,
-                "Aid (ODA-like)": serbia["oda_amt"].sum() / 1e6, "Unclear class": serbia["vof_amt"].sum() / 1e6}
+    # AidData's flow classes, named as components/record_aiddata.py FLOW_CLASSES and its SOURCE.md
+    expected = {"OOF-like": serbia["oof_amt"].sum() / 1e6, "ODA-like": serbia["oda_amt"].sum() / 1e6,
+                "Vague (official finance)": serbia["vof_amt"].sum() / 1e6}
     assert drawn == pytest.approx(expected)
-    assert round(drawn["Loans and other official flows"]) == 5200  # USD million, summed by hand in a spreadsheet
+    # USD million, summed by hand in a spreadsheet: all years 5200; 2020 (209.0) and 2021 (284.8) left out: 4706
+    assert round(drawn["OOF-like"]) == (4706 if state == "CHN-asof" else 5200)
 
 
-def test_china_page_under_russia_shows_notes_not_charts(app_in_state):
+def test_china_page_under_russia_keeps_china_faded_and_says_so(app_in_state):
+    """China is not in Russia's selection: its figures stay, all faded, and each section says so."""
     at = show(app_in_state("RUS"), "china")
-    assert figures(at) == {}
-    assert len(at.info) == 3 and all("add China" in plain(i.value) for i in at.info)
+    charts = figures(at)
+    assert set(charts) == {"chart_finance", "chart_aiddata"}
+    (finance,) = charts["chart_finance"]["data"]
+    assert points(finance["x"]) == [4.0, 5.0] and opacity(finance) == [FADED, FADED]  # chinese_finance.csv, endnote 67
+    assert all(set(opacity(t)) == {FADED} for t in charts["chart_aiddata"]["data"])
+    notes = [plain(c.value) for c in at.main.caption]
+    said = "None of the partners selected appears in this chart; the article's figures for China are shown for reference."
+    assert sum(said in note for note in notes) == 3, notes  # finance, AidData, findings
 
 
 def test_soft_power_leaders_under_china(app_in_state):
     # soft_power.csv: foreign_leader_popularity_rank CHN Xi Jinping 2 (endnote 39)
+    # and RUS Vladimir Putin 1, kept for comparison, faded
     chart = figures(show(app_in_state("CHN-asof"), "soft_power"))["chart_leaders"]
     named = next(t for t in chart["data"] if t["name"] == "Named")
-    assert points(named["x"]) == [2] and [label(t) for t in named["text"]] == ["Xi Jinping"]
+    assert points(named["y"]) == [1, 2] and [label(t) for t in named["text"]] == ["Vladimir Putin", "Xi Jinping"]
+    assert opacity(named) == [FADED, 1.0]
 
 
 # ---------------------------------------------------------------- broken data
@@ -291,7 +350,8 @@ def replace_once(path: Path, old: str, new: str) -> int:
     return index + 1
 
 
-NEED_EXERCISES = {"overview", "security", "sources"}  # the pages whose views load military_exercises
+# The pages whose views load military_exercises (the article page links its figures to the charts).
+NEED_EXERCISES = {"overview", "article", "security", "sources"}
 
 
 def test_broken_exercises_stop_only_the_pages_that_need_them(broken_data_dir):

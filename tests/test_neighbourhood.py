@@ -168,6 +168,22 @@ def test_year_range_and_defaults():
         assert neighbourhood.valid_year(bad, years) == 2024
 
 
+def test_as_of_the_article_no_milestone_after_june_2020_is_shown():
+    """nato_eu_milestones.csv dates five milestones of map countries after 30 June 2020 (MKD and ALB
+    negotiations 2022-07-19, BIH candidate 2022-12-15 and decision 2024-03-21, Kosovo application
+    2022-12-15); eu_accession_dates.csv none (the UK's exit, 2020-01-31, is off the map)."""
+    state = ViewState(asof=ASOF_ARTICLE)
+    assert neighbourhood.year_range(state) == neighbourhood.YearRange(2000, 2020, 2020)
+    view = neighbourhood.build(state)
+    assert max(view.dates.rows["date"]) == "2020-03-27"  # North Macedonia joins NATO
+    assert len(view.dates.rows) == len(neighbourhood.build(ViewState(), 2020).dates.rows) - 5
+    assert set(view.map.rows["status_on"]) == {"2020-06-30"}
+    assert dict(zip(view.map.rows["adm0_a3"], view.map.rows["status"]))["BIH"] == CAND  # applied 2016
+    assert view.map.title == "June 2020: 6 of 8 neighbours in NATO. Not in NATO: Bosnia and Herzegovina, Kosovo*"
+    assert "Status, June 2020" in view.dates.table.columns
+    assert neighbourhood.build(state, 2016).map.title.startswith("End of 2016: 4 of 8")  # earlier years: year-end
+
+
 def test_kosovo_is_labelled_neutrally_with_the_eu_footnote():
     view = neighbourhood.build(ViewState(), 2016)
     assert "Kosovo*" in set(view.map.rows["name"]) and "Kosovo" not in set(view.map.rows["name"])
@@ -228,7 +244,8 @@ def test_a_bad_year_in_the_url_is_ignored(bad):
 def test_article_time_defaults_to_2020():
     at = run_page(asof="2020-06")
     assert at.slider(key="year").value == 2020
-    assert map_spec(at)["layout"]["title"]["text"].startswith("End of 2020: 6 of 8 neighbours in NATO")
+    # As of the article the status is that of June 2020 (its publication), not of the end of 2020.
+    assert map_spec(at)["layout"]["title"]["text"].startswith("June 2020: 6 of 8 neighbours in NATO")
 
 
 def test_switching_as_of_moves_an_untouched_year_to_the_new_default():

@@ -245,13 +245,22 @@ def test_datapackage_hashes_match_the_csvs():
 
 
 def test_refresh_hashes_rewrites_only_the_hash(tmp_path):
+    # Stale hashes on the script's own three CSVs (found by path: other branches append resources
+    # after them) and on one it does not own; the refresh restores its own, byte for byte, and
+    # leaves the other resource alone.
     package = tmp_path / "datapackage.json"
     text = (DATA / "datapackage.json").read_text(encoding="utf-8")
-    stale = json.loads(text)["resources"][-1]["hash"]
-    package.write_text(text.replace(stale, "sha256:" + "0" * 64), encoding="utf-8")
+    resources = {r["path"]: r for r in json.loads(text)["resources"]}
+    own = [resources[f"external/{name}"]["hash"] for name in _build_script().CSV_NAMES]
+    foreign = resources["external/eu_accession_dates.csv"]["hash"]
+    assert len(own) == 3 and foreign not in own
+    stale = text
+    for index, digest in enumerate([*own, foreign]):
+        stale = stale.replace(digest, "sha256:" + str(index) * 64)
+    package.write_text(stale, encoding="utf-8")
     updated = _build_script().refresh_hashes(package, EXTERNAL)
     assert updated == ["imf_dots_serbia_trade", "eurostat_eu27_exports_to_serbia", "eurostat_serbia_gas_imports"]
-    assert package.read_text(encoding="utf-8") == text
+    assert package.read_text(encoding="utf-8") == text.replace(foreign, "sha256:" + "3" * 64)
 
 
 def test_render_csv_writes_true_false_and_blanks():

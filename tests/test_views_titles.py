@@ -4,17 +4,29 @@ Each page's pure ``build(view_state(...))`` (components/views/) runs for partner
 Hypothesis from data/partners.csv, the presets, the blocs toggle and the as-of value; every
 Section it returns is checked:
 
+Filter semantics (README, "The partner filter"): the selection decides which partners are
+highlighted; the rows that give a chart its meaning stay, faded. So a partner is "shown" when it
+is in the section's rows, highlighted or not.
+
 (a) a title names no partner (name or short name from partners.csv) that is neither in the
     section's rows nor in the selection;
-(b) numbers in titles that count rows ("all 20 dated events", "4 of the 9", "Russia 2 of 3")
-    match the rows;
-(c) a page heading that asserts a comparison ("the EU dwarfs Russia and the EAEU") names only
+(b) numbers in titles that count rows ("all 20 dated events", "4 of the 9", "Russia 2 of 3",
+    "6 of 8 neighbours in NATO") match the rows;
+(c) a page heading that asserts a comparison ("the EU leads Russia and the EAEU") names only
     partners whose rows the page shows;
-(d) a section with rows has no "empty" message, a section without rows has one;
+(d) a section with rows has no "empty" message, a section without rows has one; a table lists
+    its rows one for one, or is a pivot of them (one line per key, every key of the rows in it);
 (e) the section's CSV decodes and has one record per row;
-(f) under "Data as of: June 2020 (the article)" no section of external data shows a year the
-    article could not know (components.state.known_by_article);
-(g) an empty message names only partners the section's tables hold rows for.
+(f) under "Data as of: June 2020 (the article)" no section of external data shows a year or a
+    date the article could not know (components.state.known_by_article);
+(g) an empty message names only partners the section's tables hold rows for;
+(h) a note that says what is highlighted ("Highlighted: Russia. Shown faded, for comparison:
+    NATO.") names exactly the partners of the highlighted and of the faded rows;
+(i) the filter deletes no partner: every partner in a section's rows without a filter is still
+    in its rows under the filter (same as-of), highlighted or faded.
+
+Sections are rarely empty now (the filter fades, it does not delete), so (d) and (g) mostly
+guard the few tables a state can leave empty; (h) and (i) guard the faded context instead.
 
 Partner names are matched against the text independently of the views' own look-ups (read here
 from partners.csv with plain pandas). Checks return lists of problems, so a failure lists every
@@ -81,12 +93,24 @@ def named_partners(text: str) -> set[str]:
     return found
 
 
+# Did it hold? and the Overview speak of camps: a row for a whole camp is "camp:<camp>", and a text
+# names it as the West (WEST), "Russia and allies" (Russia) or China.
+CAMP_ROWS = {"camp:West": "WEST", "camp:Russia": "RUS", "camp:China": "CHN"}
+
+
+def code_of(cell) -> str:
+    return CAMP_ROWS.get(str(cell), str(cell))
+
+
 def row_codes(rows: pd.DataFrame) -> set[str]:
-    """Partner codes in a section's rows (partner, recipient; SIPRI's grouped members; 'RUS;UKR')."""
+    """Partner codes in a section's rows (partner, recipient; SIPRI's grouped members; 'RUS;UKR';
+    a camp's row; the map's countries by iso3 and the organisations of their milestones or statuses)."""
     codes = set()
-    for column in ("partner", "recipient", "members"):
+    for column in ("partner", "recipient", "members", "iso3", "organisation"):
         if column in rows:
-            codes |= {code for cell in rows[column].dropna() for code in str(cell).split(";") if code}
+            codes |= {code_of(code) for cell in rows[column].dropna() for code in str(cell).split(";") if code}
+    if "status" in rows:  # "NATO and EU member", "EU candidate or applicant": organisations shown
+        codes |= set().union(*(named_partners(str(cell)) for cell in rows["status"].dropna().unique()))
     return codes
 
 
@@ -100,11 +124,25 @@ def covered(code: str, shown: set[str], state: ViewState) -> bool:
 # ---------------------------------------------------------------- views under test
 
 def sections(view) -> list[Section]:
-    return [value for field in dataclasses.fields(view)
-            if isinstance(value := getattr(view, field.name), Section)]
+    """The view's sections, also those inside a tuple of panels (Did it hold?: one per dimension)."""
+    found = []
+    for field in dataclasses.fields(view):
+        value = getattr(view, field.name)
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, Section):
+                found.append(item)
+            elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+                found += [v for f in dataclasses.fields(item) if isinstance(v := getattr(item, f.name), Section)]
+    return found
+
+
+def page_of(view) -> str:
+    return next((key for key, module in VIEWS.items() if type(view).__module__ == module.__name__), "")
 
 
 def build(page: str, state: ViewState):
+    """The page's view; the Neighbourhood's build also takes a year (None: the as-of default)."""
     return VIEWS[page].build(state)
 
 
@@ -136,6 +174,11 @@ def check_titles_name_shown_partners(view, state: ViewState) -> list[str]:
 EVENTS_ALL = re.compile(r"involved in all (\d+) dated events shown")
 EVENTS_PART = re.compile(r"(.+?) is involved in (\d+) of the (\d+) dated events shown")
 EVENTS_ONE = re.compile(r"^(.+?): the one dated event shown")
+EVENTS_CHOSEN = re.compile(r"^(.+?): involved in (\d+) of the (\d+) dated events, ")
+EVENTS_NONE = re.compile(r"^None of the (\d+) dated events, ")
+YEARS_CHOSEN = re.compile(r"dated events?(?: shown)?, (\d{4})(?:–(\d{4}))?(?:,|$)")
+NEIGHBOURS = re.compile(r"^(?:End of \d{4}|June 2020): (\d+) of (\d+) neighbours in NATO\. Not in NATO: (.+)$")
+IN_NATO = {"NATO and EU member", "NATO member"}  # components/membership.py BOTH, NATO
 EVENTS_TOP_ALL = re.compile(r"^(.+?) is involved in all")
 YEARS = re.compile(r"dated events? shown, (\d{4})(?:–(\d{4}))?$")
 IN_PERSON = re.compile(r"([^:,]+?) (\d+) of (\d+)(?=,|$)")
@@ -157,9 +200,16 @@ def _timeline_counts(section: Section) -> list[str]:
     elif m := EVENTS_ONE.search(title):
         if events != 1 or CODE_BY_TEXT.get(m.group(1)) not in per_partner:
             out.append(f"{title!r}: {events} events in the rows")
+    elif m := EVENTS_CHOSEN.search(title):  # under a filter: events of the highlighted rows among all
+        lit = rows.loc[rows["highlighted"], "event_id"].nunique()
+        if (int(m.group(2)), int(m.group(3))) != (lit, events) or rows["highlighted"].all():
+            out.append(f"{title!r}: rows have {lit} highlighted of {events} events")
+    elif m := EVENTS_NONE.search(title):
+        if int(m.group(1)) != events or rows["highlighted"].any():
+            out.append(f"{title!r}: {events} events, {int(rows['highlighted'].sum())} highlighted rows")
     else:
         out.append(f"timeline title {title!r} states no count the test can check")
-    if m := YEARS.search(title):
+    if m := YEARS.search(title) or YEARS_CHOSEN.search(title):
         years = rows["date"].dt.year
         stated = (int(m.group(1)), int(m.group(2) or m.group(1)))
         if stated != (years.min(), years.max()):
@@ -178,6 +228,18 @@ def _in_person_counts(section: Section) -> list[str]:
     return out
 
 
+def _neighbour_counts(section: Section) -> list[str]:
+    """'End of 2020: 6 of 8 neighbours in NATO. Not in NATO: A, B' against the map's rows."""
+    m = NEIGHBOURS.match(section.title)
+    if not m:
+        return [f"map title {section.title!r} states no count the test can check"]
+    border = section.rows[section.rows["borders_serbia"]]
+    inside = border["status"].isin(IN_NATO)
+    stated = (int(m.group(1)), int(m.group(2)), m.group(3))
+    actual = (int(inside.sum()), len(border), ", ".join(border.loc[~inside, "name"]) or "none")
+    return [] if stated == actual else [f"{section.title!r}: rows give {actual}"]
+
+
 def check_counts_match_rows(view, state: ViewState) -> list[str]:
     out = []
     for section in sections(view):
@@ -187,6 +249,8 @@ def check_counts_match_rows(view, state: ViewState) -> list[str]:
             out += _timeline_counts(section)
         elif section.key == "gestures":
             out += _in_person_counts(section)
+        elif section.key == "map":
+            out += _neighbour_counts(section)
         elif ANY_COUNT.search(section.title):
             out.append(f"{section.key}: title {section.title!r} counts something this test does not check")
     return out
@@ -211,6 +275,31 @@ def check_heading_compares_shown_partners(view, state: ViewState) -> list[str]:
 
 # ---------------------------------------------------------------- (d) empty or not, consistently
 
+# Tables that pivot their rows ((page, section key): key column in the rows, its column in the
+# table, whether both hold the same labels). The scorecard: one line per dimension, evidence rows
+# per cell; the map's dates: one line per country on the map, one row per dated milestone (a
+# country without one reads "none in the sources"); Did it hold?'s gestures: one line per camp,
+# with the gestures counted in the rows behind it.
+PIVOTS = {("overview", "scorecard"): ("dimension", "Dimension", True),
+          ("neighbourhood", "dates"): ("country", "Country", True),
+          ("did_it_hold", "gestures"): ("partner", "Partner", False)}
+
+
+def _table_matches_rows(page: str, section: Section) -> list[str]:
+    table, rows = section.table, section.rows
+    if (page, section.key) not in PIVOTS:
+        if len(table) != len(rows):
+            return [f"{section.key}: table has {len(table)} rows, section {len(rows)}"]
+        return []
+    key, heading, same_labels = PIVOTS[(page, section.key)]
+    keys = set(rows[key].dropna())
+    missing = sorted(keys - set(table[heading])) if same_labels else []
+    if missing or len(keys) > len(table) or table[heading].duplicated().any():
+        return [f"{section.key}: pivot table of {len(keys)} keys has {len(table)} lines, misses {missing} "
+                f"or repeats a {heading}"]
+    return []
+
+
 def check_empty_is_explained(view, state: ViewState) -> list[str]:
     out = []
     for section in sections(view):
@@ -220,8 +309,8 @@ def check_empty_is_explained(view, state: ViewState) -> list[str]:
             out.append(f"{section.key}: no rows and no message saying why ({section.title!r})")
         if not section.empty and section.kind == "chart" and (section.figure is None or not section.figure.data):
             out.append(f"{section.key}: a chart section without a figure")
-        if not section.empty and section.kind == "table" and len(section.table) != len(section.rows):
-            out.append(f"{section.key}: table has {len(section.table)} rows, section {len(section.rows)}")
+        if not section.empty and section.kind == "table":
+            out += _table_matches_rows(page_of(view), section)
     return out
 
 
@@ -251,6 +340,21 @@ ARTICLE_TITLE = PACKAGE["sources"][0]["title"]
 EXTERNAL = {r["name"] for r in PACKAGE["resources"] if r.get("sources") and r["sources"][0]["title"] != ARTICLE_TITLE}
 
 
+DATE_COLUMNS = ("status_on", "date")  # a status or milestone of a day: judged by its date
+YEAR_COLUMNS = ("year", "data_year")  # an annual figure: judged by its year
+
+
+def _later_than_the_article(rows: pd.DataFrame) -> tuple[str, list] | None:
+    column = next((c for c in DATE_COLUMNS if c in rows), None)
+    if column is not None:
+        dates = pd.to_datetime(rows[column].astype("string"), errors="coerce", format="mixed")  # "in 2019": no date
+        later = sorted({str(d.date()) for d in dates.dropna() if not known_by_article(date=d)})
+        return (column, later) if later else None
+    column = next((c for c in YEAR_COLUMNS if c in rows), None)
+    later = sorted({int(y) for y in rows[column] if not known_by_article(year=y)}) if column else []
+    return (column, later) if later else None
+
+
 def check_article_time_hides_later_data(view, state: ViewState) -> list[str]:
     if not state.article_time:
         return []
@@ -258,10 +362,12 @@ def check_article_time_hides_later_data(view, state: ViewState) -> list[str]:
     for section in sections(view):
         if section.empty or not EXTERNAL & set(section.resources):
             continue
-        column = next((c for c in ("year", "data_year") if c in section.rows), None)
-        later = sorted({int(y) for y in section.rows[column] if not known_by_article(year=y)}) if column else []
-        if later:
-            out.append(f"{section.key}: 'as of June 2020' still shows {column} {later}")
+        if found := _later_than_the_article(section.rows):
+            out.append(f"{section.key}: 'as of June 2020' still shows {found[0]} {found[1]}")
+        if "delivery_years" in section.rows:  # SIPRI's register: "2019; 2021"
+            years = {int(y) for cell in section.rows["delivery_years"].dropna() for y in str(cell).split(";") if y.strip()}
+            if later := sorted(y for y in years if not known_by_article(year=y)):
+                out.append(f"{section.key}: 'as of June 2020' still shows deliveries in {later}")
     return out
 
 
@@ -290,6 +396,69 @@ def check_empty_message_names_real_rows(view, state: ViewState) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------- (h) the note names what is highlighted
+
+# A sentence ends at a full stop that does not close an initial ("N. Macedonia").
+END = r"(?<! [A-Z])\.(?:\s|$)"
+HIGHLIGHTED = re.compile(r"Highlighted: (.+?)" + END)
+FADED = re.compile(r"Shown faded, for comparison: (.+?)" + END)
+# The ways a view says nothing chosen is in a chart, and which partners it keeps for reference.
+NONE_CHOSEN = (re.compile(r"None of the partners selected appears in this chart; the article's figures for (.+?) "
+                          r"are shown for reference\."),
+               re.compile(r"None of the partners selected appears here; (.+?) shown faded, for reference\."),
+               re.compile(r"None of the partners selected has figures here; shown for comparison: (.+?)" + END))
+
+
+def _codes_in(rows: pd.DataFrame) -> set[str]:
+    """Partner codes of partners.csv (and camps) in the rows: the names a note can give. The UN
+    votes' rows also name the country voting (Serbia, the neighbour beside it). Serbia is the
+    subject, never named as a partner (see _name_patterns)."""
+    cells = pd.concat([rows[c].dropna() for c in ("partner", "country") if c in rows])
+    return {code for code in map(code_of, cells) if code in CAMPS and code != "SRB"}
+
+
+def check_note_names_the_highlighted(view, state: ViewState) -> list[str]:
+    """components.views.common.context_note's sentences against the rows' `highlighted` column."""
+    out = []
+    for section in sections(view):
+        if section.empty or "highlighted" not in section.rows or "partner" not in section.rows:
+            continue
+        rows, note = section.rows, section.note
+        lit, faded = _codes_in(rows[rows["highlighted"]]), _codes_in(rows[~rows["highlighted"]])
+        none = next((m for pattern in NONE_CHOSEN if (m := pattern.search(note))), None)
+        if m := HIGHLIGHTED.search(note):
+            if named_partners(m.group(1)) != lit:
+                out.append(f"{section.key}: note {m.group(0)!r}, highlighted rows hold {sorted(lit)}")
+            if (m2 := FADED.search(note)) and named_partners(m2.group(1)) != faded:
+                out.append(f"{section.key}: note {m2.group(0)!r}, faded rows hold {sorted(faded)}")
+            if faded and not m2 and "faded" not in note:
+                out.append(f"{section.key}: note {note!r} does not say {sorted(faded)} are faded")
+        elif none:
+            if lit or named_partners(none.group(1)) != faded:
+                out.append(f"{section.key}: note {none.group(0)!r}, rows: {sorted(lit)} lit, {sorted(faded)} faded")
+        elif state.filtered and not rows["highlighted"].all() and section.kind == "chart" and "faded" not in note:
+            out.append(f"{section.key}: a chart fades {sorted(faded)} and its note does not say so: {note!r}")
+    return out
+
+
+# ---------------------------------------------------------------- (i) the filter deletes no partner
+
+def check_filter_keeps_the_context(view, state: ViewState) -> list[str]:
+    if not state.filtered:
+        return []
+    page = page_of(view)
+    unfiltered = {s.key: s for s in sections(build(page, view_state([], PARTNERS, asof=state.asof)))}
+    out = []
+    for section in sections(view):
+        before = unfiltered.get(section.key)
+        if before is None or before.empty or "highlighted" not in section.rows:
+            continue
+        lost = sorted(_codes_in(before.rows) - row_codes(section.rows)) if "partner" in before.rows else []
+        if lost or section.empty:
+            out.append(f"{section.key}: under the filter {sorted(lost)} are gone (or the section is empty)")
+    return out
+
+
 CHECKS = {
     "a_titles_name_shown_partners": check_titles_name_shown_partners,
     "b_counts_match_rows": check_counts_match_rows,
@@ -298,6 +467,8 @@ CHECKS = {
     "e_csv_has_the_rows": check_csv_has_the_rows,
     "f_article_time_hides_later_data": check_article_time_hides_later_data,
     "g_empty_message_names_real_rows": check_empty_message_names_real_rows,
+    "h_note_names_the_highlighted": check_note_names_the_highlighted,
+    "i_filter_keeps_the_context": check_filter_keeps_the_context,
 }
 
 
@@ -317,6 +488,17 @@ states = st.builds(lambda chosen, blocs, asof: view_state(chosen, PARTNERS, asof
 @given(state=states)
 def test_every_section_under_any_filter(check, state):
     found = problems(CHECKS[check], state)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("check", CHECKS)
+@seed(20200630)
+@settings(max_examples=25, deadline=None, database=None, phases=(Phase.explicit, Phase.generate))
+@given(state=states, year=st.one_of(st.none(), st.integers(1995, 2030)))
+def test_neighbourhood_under_any_filter_and_year(check, state, year):
+    """The Neighbourhood's build also takes the map's year (out of range: the as-of default)."""
+    view = VIEWS["neighbourhood"].build(state, year)
+    found = CHECKS[check](view, state)
     assert not found, "\n".join(found)
 
 
@@ -369,22 +551,65 @@ def test_the_checks_catch_what_they_look_for():
                                                           "date": pd.to_datetime(["2019-01-01", "2019-05-01"])}),
                                             ("timeline",), kind="table", table=pd.DataFrame({"x": [1, 2]})))
     assert len(check_counts_match_rows(miscounted, NAMED["none"])) == 1
+    filtered = pd.DataFrame({"event_id": ["a", "a", "b"], "partner": ["RUS", "UKR", "USA"], "highlighted": [True, False, False],
+                             "date": pd.to_datetime(["2014-01-01", "2014-01-01", "2019-05-01"])})
+    overcounted = FakeView("Kosovo", Section("timeline", "Russia: involved in 2 of the 2 dated events, 2014–2019", filtered,
+                                             ("timeline",), kind="table", table=filtered))
+    assert len(check_counts_match_rows(overcounted, NAMED["RUS"])) == 1  # Russia is in 1 of the 2
+    wrong_note = FakeView("Security", Section("exercises", "t", pd.DataFrame({"partner": ["NATO", "RUS"], "highlighted": [True, False]}),
+                                              ("military_exercises",), kind="table", table=pd.DataFrame({"x": [1, 2]}),
+                                              note="Highlighted: Russia. Shown faded, for comparison: NATO."))
+    assert len(check_note_names_the_highlighted(wrong_note, NAMED["RUS"])) == 2  # both sentences swap the two
+    milestones = pd.DataFrame({"iso3": ["MKD", "ALB"], "date": ["2020-03-27", "2022-07-19"]})
+    later = FakeView("Map", Section("dates", "t", milestones, ("nato_eu_milestones",), kind="table", table=milestones))
+    assert check_article_time_hides_later_data(later, NAMED["none-asof-2020-06"]) == [
+        "dates: 'as of June 2020' still shows date ['2022-07-19']"]
+    border = pd.DataFrame({"name": ["A", "B", "C"], "borders_serbia": [True, True, False],
+                           "status": ["NATO member", "Neither", "NATO member"]})
+    ring = FakeView("Map", Section("map", "End of 2019: 2 of 2 neighbours in NATO. Not in NATO: none", border,
+                                   ("nato_eu_milestones",), kind="table", table=border))
+    assert len(check_counts_match_rows(ring, NAMED["none"])) == 1  # 1 of 2; B is not in NATO
 
 
-def test_trade_heading_claims_dominance_only_with_both_blocs_shown():
-    """(c) made concrete for the example of the brief: the trade heading's comparison."""
-    for state in NAMED.values():
+def test_trade_heading_compares_blocs_that_every_state_shows():
+    """(c) made concrete: the heading compares the EU with Russia and the EAEU, so both blocs' rows
+    stay on the page under every filter (faded when not chosen), and the heading never changes with
+    the partners chosen. data/external/imf_dots_serbia_trade.csv, flow 'total': EU 53.0% (2006) to
+    63.2% (2018), EAEU 7.4% (2017) to 13.5% (2006), both in every year 2006–2019 but 2010 (no EAEU total)."""
+    for name, state in NAMED.items():
         view = build("trade", state)
-        both = {"EU", "EAEU"} <= row_codes(view.shares.rows)
-        assert ("dwarfs" in view.heading) == both, (state, view.heading)
+        for section in (view.shares, view.dots_share):
+            assert {"EU", "EAEU"} <= row_codes(section.rows), (name, section.key)
+        assert view.heading == "Trade: the EU leads Russia and the EAEU in every year 2006–2019", (name, view.heading)
 
 
-def test_arms_deals_message_does_not_say_only_russia():
-    """arms_deals.csv names a deal with France (Mistral MANPADS, endnote 33), so a view without
-    the deals must not say the article names deals 'only with Russia'."""
+def test_security_heading_compares_with_nato_under_every_filter():
+    """The heading "closer to NATO than the alliance myths suggest" rests on the exercises (13 with
+    NATO, 4 with Russia: military_exercises.csv, endnote 27): NATO's row is always shown, faded when
+    not chosen."""
+    for name, state in NAMED.items():
+        view = build("security", state)
+        rows = view.exercises.rows.set_index("partner")
+        assert rows["exercises"].to_dict() == {"NATO": 13, "RUS": 4}, name
+        assert rows.loc["NATO", "highlighted"] == state.shows("NATO"), name
+        assert "closer to NATO" in view.heading
+
+
+def test_arms_deals_stay_under_a_filter_and_the_empty_message_is_true(monkeypatch):
+    """arms_deals.csv names deals with Russia and France (Mistral MANPADS, endnote 33): under China
+    the deals stay, faded, and the note says none of the partners chosen is in them; the message
+    for a file without deals must not say the article names deals 'only with Russia'."""
     deals = pd.read_csv(ROOT / "data" / "arms_deals.csv", dtype=str)
     assert set(deals["partner"]) == {"RUS", "FRA"}
-    message = build("security", NAMED["CHN"]).deals.empty
+    section = build("security", NAMED["CHN"]).deals
+    assert not section.empty and len(section.rows) == 4 and not section.rows["highlighted"].any()
+    assert section.note == ("None of the partners selected appears in this chart; the article's figures for "
+                            "Russia and France are shown for reference.")
+    from components.views import common, security
+    load = data.load_table
+    empty = load("arms_deals").iloc[0:0]
+    monkeypatch.setattr(security.data, "load_table", lambda name: empty if name == "arms_deals" else load(name))
+    message = security._deals(NAMED["CHN"], common.lookups()).empty
     assert message and "only with Russia" not in message, message
 
 

@@ -25,10 +25,19 @@ class ChinaView:
     findings: Section
 
 
+def usd_billion(value: float, qualifier) -> str:
+    """'USD 4 billion', 'slightly over USD 5 billion': the hedge reads before the currency, as the
+    article writes it; a hedge that follows a number stays after it."""
+    text = f"USD {charts.fmt(value)} billion"
+    if not isinstance(qualifier, str) or not qualifier:
+        return text
+    return f"{qualifier} {text}" if qualifier in charts.PREFIX_QUALIFIERS else f"{text} ({qualifier})"
+
+
 def _finance(state: ViewState, look) -> Section:
     finance = highlight(data.load_table("chinese_finance"), state)
-    parts = [f"{charts.hedged(r.value, r.qualifier, 'billion')} in {r.label.lower()}" for r in finance.itertuples()]
-    title = "Chinese money in Serbia as of June 2020: USD " + " and USD ".join(parts)
+    parts = [f"{usd_billion(r.value, r.qualifier)} in {r.label.lower()}" for r in finance.itertuples()]
+    title = "Chinese money in Serbia as of June 2020: " + " and ".join(parts)
     return Section("finance", title, finance, ("chinese_finance",),
                    figure=charts.bar_chart(finance, title, look.names, look.styles, label_column="label"),
                    view_url=view_url(PAGE, state),
@@ -52,7 +61,7 @@ def _aiddata(state: ViewState, look) -> Section:
                                                     unit="million USD (2021)", styles=FLOW_STYLES, names={},
                                                     marker_x=None if state.article_time else charts.PUBLICATION_X),
                    note=" ".join(filter(None, [record_aiddata.METHOD_NOTE, "Not comparable with the article's "
-                                               "USD 4 bn investment and USD 5 bn loans: AidData counts official "
+                                               "USD 4 bn investment and slightly over USD 5 bn loans: AidData counts official "
                                                "finance commitments, not private investment.",
                                                context_note(flows.drop_duplicates("partner"), state, look.names)])))
 

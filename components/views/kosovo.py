@@ -11,7 +11,7 @@ import functools
 
 from components import charts, charts_series, data, record_unga
 from components.sections import Section, nothing
-from components.state import ViewState
+from components.state import BLOC_KINDS, CAMP_CODES, ViewState, view_state
 from components.views import memoised
 from components.views.common import context_note, highlight, lookups, names_list, view_url
 
@@ -31,22 +31,43 @@ class KosovoView:
     neighbour: str  # the default: the first neighbour chosen in the filter, else NEIGHBOUR_DEFAULT
 
 
-def timeline_title(involvement: pd.DataFrame, names) -> str:
-    """Who is involved in most of the events shown, counted from the rows (one per event and partner);
-    under a filter, how many of all the events involve the partners chosen."""
-    if not involvement["highlighted"].all():
-        chosen = involvement[involvement["highlighted"]]
-        first, last = involvement["date"].dt.year.min(), involvement["date"].dt.year.max()
-        total = involvement["event_id"].nunique()
-        if chosen.empty:
-            return f"None of the {total} dated events, {first}–{last}, involves the partners chosen"
-        who = names_list(chosen["partner"], names)
-        count = chosen["event_id"].nunique()
-        return f"{who}: involved in {count} of the {total} dated events, {first}–{last}"
-    counts = involvement.groupby("partner")["event_id"].nunique().sort_values(ascending=False)
-    top, total = names.get(counts.index[0], counts.index[0]), involvement["event_id"].nunique()
+def _years(involvement: pd.DataFrame) -> str:
     first, last = involvement["date"].dt.year.min(), involvement["date"].dt.year.max()
-    years = str(first) if first == last else f"{first}–{last}"
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _who_chose(lit: pd.DataFrame, state: ViewState, names) -> str:
+    """The partners the analyst chose whose rows, or whose blocs' or members' rows, are highlighted;
+    '(with its blocs)' when partners brought in with them are involved (a camp is its partners)."""
+    partners = data.load_table("partners")
+    kinds = dict(zip(partners["code"], partners["kind"]))
+    involved, named, added = set(lit["partner"]), [], set()
+    for code in state.chosen:
+        with_it = (set(view_state([code], partners, include_blocs=state.include_blocs).brought_in) & involved
+                   - set(state.chosen))
+        if code in involved or with_it:
+            named.append(code)
+        if code not in CAMP_CODES:
+            added |= with_it
+    if not added:
+        return names_list(named, names)
+    blocs = [kinds.get(code) in BLOC_KINDS for code in added]
+    word = "blocs" if all(blocs) else "members" if not any(blocs) else "blocs and members"
+    return f"{names_list(named, names)} (with {'its' if len(named) == 1 else 'their'} {word})"
+
+
+def timeline_title(involvement: pd.DataFrame, names, state: ViewState = ViewState()) -> str:
+    """Who is involved in most of the events shown, counted from the rows (one per event and partner);
+    under a filter, how many of all the events involve the partners chosen (named as the analyst
+    chose them, with their blocs or members when those are involved)."""
+    years, total = _years(involvement), involvement["event_id"].nunique()
+    if not involvement["highlighted"].all():
+        lit = involvement[involvement["highlighted"]]
+        if lit.empty:
+            return f"None of the {total} dated events, {years}, involves the partners chosen"
+        return f"{_who_chose(lit, state, names)}: involved in {lit['event_id'].nunique()} of the {total} dated events, {years}"
+    counts = involvement.groupby("partner")["event_id"].nunique().sort_values(ascending=False)
+    top = names.get(counts.index[0], counts.index[0])
     if total == 1:
         return f"{top}: the one dated event shown, {years}"
     if counts.iloc[0] == total:
@@ -107,9 +128,10 @@ def build(state: ViewState) -> KosovoView:
     codes = event_partners.groupby("event_id")["partner"].agg(";".join)
     events = (involvement.drop_duplicates("event_id").sort_values(["date", "event_id"])
               .assign(partner=lambda f: f["event_id"].map(codes)))
-    title = timeline_title(involvement, look.names)
+    title = timeline_title(involvement, look.names, state)
     involvement = involvement.assign(plot_date=plot_dates(involvement))
-    timeline = Section("timeline", title, involvement, RESOURCES, note=_dating_note(events),
+    timeline = Section("timeline", title, involvement, RESOURCES,
+                       note=" ".join(filter(None, [_dating_note(events), context_note(involvement, state, look.names)])),
                        view_url=view_url(PAGE, state),
                        figure=charts.timeline_chart(involvement, title, look.names, look.styles))
     table = Section("events", "The events in order", events, RESOURCES, kind="table",

@@ -15,7 +15,7 @@ import pandas as pd
 
 from components import data, geodata, maps, membership, theme
 from components.sections import Section
-from components.state import ViewState
+from components.state import PUBLICATION, ViewState
 
 GEO_NAME = "natural_earth_balkans"
 FIRST_YEAR = 2000
@@ -28,6 +28,7 @@ KOSOVO_FOOTNOTE = ("*This designation is without prejudice to positions on statu
                    "UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence.")
 ARGUMENT_FINDINGS = ("russia_too_far", "encircled_by_nato", "black_sea_reach")
 PATH_FROM_ARTICLE = {"timeline": "ipap_second_cycle", "findings": "csto_observer"}
+PATH_ORGANISATIONS = ("NATO", "CSTO")  # the IPAP is NATO's plan; the observer seat is in the CSTO's assembly
 TABLE_MILESTONES = {"NATO member": "NATO member", "Partnership for Peace": "Partnership for Peace",
                     "EU membership application": "EU application", "EU candidate status": "EU candidate",
                     "EU accession negotiations opened": "EU negotiations opened", "EU member": "EU member"}
@@ -57,16 +58,36 @@ def _geojson() -> dict:
     return geodata.load_geojson(GEO_NAME)
 
 
-def _milestones() -> pd.DataFrame:
+def _milestones(state: ViewState = ViewState()) -> pd.DataFrame:
+    """Every milestone of the countries on the map; as of June 2020 only those dated by the
+    article's publication (ISO dates, some to the month only, compare as text)."""
     codes = [f["properties"]["ADM0_A3"] for f in _geojson()["features"]]
-    return membership.milestone_rows(data.load_table(membership.MILESTONES_RESOURCE),
+    rows = membership.milestone_rows(data.load_table(membership.MILESTONES_RESOURCE),
                                      data.load_table(membership.ACCESSIONS_RESOURCE), codes)
+    if state.article_time:
+        rows = rows[rows["date"] <= PUBLICATION.strftime("%Y-%m-%d")].reset_index(drop=True)
+    return rows
 
 
 def year_range(state: ViewState) -> YearRange:
-    """2000 to the last year with a milestone; the default is 2020 as of the article, else the last."""
-    last = int(_milestones()["year"].max())
+    """2000 to the last year with a milestone (2020 as of the article); the default is that last year."""
+    last = int(_milestones(state)["year"].max())
     return YearRange(FIRST_YEAR, last, min(ARTICLE_YEAR, last) if state.article_time else last)
+
+
+def status_when(year: int, state: ViewState) -> str:
+    """'End of 2016'; as of the article, its own year reads 'June 2020' (later 2020 was unknown)."""
+    return f"{PUBLICATION:%B %Y}" if state.article_time and year == PUBLICATION.year else f"End of {year}"
+
+
+def status_heading(when: str) -> str:
+    """'end of 2016' / 'June 2020', for a column heading after 'Status, '."""
+    return "end" + when[3:] if when.startswith("End") else when
+
+
+def status_on(year: int, state: ViewState) -> str:
+    """The day a status holds: 31 December of ``year``, or the publication day as of the article."""
+    return f"{PUBLICATION:%Y-%m-%d}" if status_when(year, state).startswith(f"{PUBLICATION:%B}") else f"{year}-12-31"
 
 
 def valid_year(value, years: YearRange) -> int:
@@ -86,8 +107,8 @@ def _names(milestones: pd.DataFrame) -> dict[str, str]:
     return names
 
 
-def _hover(name: str, status: str, rows: pd.DataFrame, year: int) -> str:
-    lines = [f"{name}", f"End of {year}: {status}"]
+def _hover(name: str, status: str, rows: pd.DataFrame, year: int, when: str) -> str:
+    lines = [f"{name}", f"{when}: {status}"]
     for label, date, when in zip(rows["label"], rows["date"], rows["year"]):
         lines.append(f"{label}: {date}" + (" (later)" if when > year else ""))
     if len(lines) == 2:
@@ -111,7 +132,8 @@ def country_table(milestones: pd.DataFrame, state: ViewState, year: int) -> pd.D
     """One row per country on the map: name, status at the end of ``year``, label point, hover."""
     features = [f["properties"] for f in _geojson()["features"]]
     names = _names(milestones)
-    iso_of = dict(zip(milestones["adm0_a3"], milestones["iso3"]))
+    listed = data.load_table(membership.MILESTONES_RESOURCE)  # every country's codes, whatever the as-of
+    iso_of = {**dict(zip(listed["adm0_a3"], listed["iso3"])), **dict(zip(milestones["adm0_a3"], milestones["iso3"]))}
     countries = pd.DataFrame({
         "adm0_a3": [p["ADM0_A3"] for p in features],
         "iso3": [iso_of.get(p["ADM0_A3"], p["ADM0_A3"]) for p in features],
@@ -120,29 +142,33 @@ def country_table(milestones: pd.DataFrame, state: ViewState, year: int) -> pd.D
         "label_lon": [p["LABEL"][0] for p in features], "label_lat": [p["LABEL"][1] for p in features]})
     status = membership.statuses(milestones, countries["adm0_a3"], year)
     countries["year"] = year
+    countries["status_on"] = status_on(year, state)
     countries["status"] = countries["adm0_a3"].map(status)
     lit = _highlighted(countries, milestones, state, year)
     countries["highlighted"] = countries["adm0_a3"].isin(lit)
     by_code = dict(tuple(milestones.groupby("adm0_a3")))
-    countries["hover"] = [_hover(name, s, by_code.get(code, milestones.iloc[0:0]), year)
+    countries["hover"] = [_hover(name, s, by_code.get(code, milestones.iloc[0:0]), year, status_when(year, state))
                           for code, name, s in zip(countries["adm0_a3"], countries["name"], countries["status"])]
     order = {SERBIA: 0}
     countries["_order"] = [order.get(c, 1 if b else 2) for c, b in zip(countries["adm0_a3"], countries["borders_serbia"])]
     return countries.sort_values(["_order", "name"]).drop(columns="_order").reset_index(drop=True)
 
 
-def encirclement_title(countries: pd.DataFrame, year: int) -> str:
+def encirclement_title(countries: pd.DataFrame, when: str) -> str:
     """'End of 2020: 6 of 8 neighbours in NATO' + the bordering countries that are not."""
     border = countries[countries["borders_serbia"]]
     in_nato = border["status"].isin([membership.BOTH, membership.NATO])
     outside = ", ".join(border.loc[~in_nato, "name"]) or "none"
-    return (f"End of {year}: {int(in_nato.sum())} of {len(border)} neighbours in NATO"
+    return (f"{when}: {int(in_nato.sum())} of {len(border)} neighbours in NATO"
             f"\nNot in NATO: {outside}")
 
 
 def _map_note(countries: pd.DataFrame, year: int, state: ViewState) -> str:
     borders = geodata.descriptor(GEO_NAME)["sources"][0]
-    notes = [f"Status at the end of {year}: a state that joined during the year counts as a member. "
+    when = status_when(year, state)
+    notes = [(f"Status at the end of {year}: a state that joined during the year counts as a member. "
+              if when.startswith("End") else
+              f"Status in {when}, from the milestones dated by the article's publication (30 June 2020). ") +
              "A NATO or EU member is shown as a member even while also an EU candidate. EU candidacy is dated in the sources only for the Western Balkans; "
              "before they joined, the other states' candidacy is not in them (white, “n/a”). "
              "EU membership: EUMS, a 2021 snapshot.",
@@ -160,17 +186,18 @@ def _map_note(countries: pd.DataFrame, year: int, state: ViewState) -> str:
 
 
 def _map_section(countries: pd.DataFrame, year: int, state: ViewState) -> Section:
-    title = encirclement_title(countries, year)
+    title = encirclement_title(countries, status_when(year, state))
     figure = maps.status_map(countries, _geojson(), title, theme.STATUS_COLOURS, membership.STATUSES,
                              membership.SHORT, marked=SERBIA)
-    rows = countries[["year", "adm0_a3", "iso3", "name", "status", "borders_serbia", "highlighted"]]
+    rows = countries[["year", "status_on", "adm0_a3", "iso3", "name", "status", "borders_serbia", "highlighted"]]
     table = countries[["name", "status", "borders_serbia"]].rename(
-        columns={"name": "Country", "status": f"Status, end of {year}", "borders_serbia": "Borders Serbia"})
+        columns={"name": "Country", "status": f"Status, {status_heading(status_when(year, state))}",
+                 "borders_serbia": "Borders Serbia"})
     return Section("map", title.replace("\n", ". "), rows, RESOURCES, figure=figure, table=table,
                    note=_map_note(countries, year, state))
 
 
-def _dates_section(countries: pd.DataFrame, milestones: pd.DataFrame, year: int) -> Section:
+def _dates_section(countries: pd.DataFrame, milestones: pd.DataFrame, year: int, when: str) -> Section:
     """Each country's dates side by side, with the data set each comes from."""
     names = dict(zip(countries["adm0_a3"], countries["name"]))
     rows = milestones.assign(country=milestones["adm0_a3"].map(names))[
@@ -181,22 +208,23 @@ def _dates_section(countries: pd.DataFrame, milestones: pd.DataFrame, year: int)
     table = table.reindex(columns=["name", "status", *TABLE_MILESTONES]).rename(columns=TABLE_MILESTONES)
     sources = rows.groupby("adm0_a3")["source"].agg(lambda s: "; ".join(SOURCE_NAMES[x] for x in dict.fromkeys(s)))
     table["Source"] = sources.reindex(table.index).fillna("none in the sources")
-    table = table.rename(columns={"name": "Country", "status": f"Status, end of {year}"}).reset_index(drop=True)
+    table = table.rename(columns={"name": "Country", "status": f"Status, {status_heading(when)}"}).reset_index(drop=True)
     return Section("dates", "Every country's NATO and EU dates", rows.reset_index(drop=True), RESOURCES,
                    kind="table", table=table,
                    note="Empty cell: no such milestone in the sources (not a date unknown to the world).")
 
 
-def _serbia_path() -> Section:
+def _serbia_path(milestones: pd.DataFrame) -> Section:
     """Serbia's own path: PfP and EU milestones (milestone file), IPAP and CSTO observer (article)."""
-    own = _milestones().query("adm0_a3 == @SERBIA")
-    rows = pd.DataFrame({"date": own["date"], "what": own["label"], "source": own["source"],
-                         "endnote": pd.array([None] * len(own), dtype="Int64"), "quote": pd.NA})
+    own = milestones.query("adm0_a3 == @SERBIA")
+    rows = pd.DataFrame({"date": own["date"], "what": own["label"], "organisation": own["organisation"],
+                         "source": own["source"], "endnote": pd.array([None] * len(own), dtype="Int64"),
+                         "quote": pd.NA})
     timeline = data.load_table("timeline").query("event_id == @PATH_FROM_ARTICLE['timeline']")
     finding = data.load_table("findings").query("finding_id == @PATH_FROM_ARTICLE['findings']")
     article = pd.DataFrame({
         "date": list(timeline["date_as_written"]) + ["not dated in the article"],
-        "what": list(timeline["event"]) + list(finding["finding"]),
+        "what": list(timeline["event"]) + list(finding["finding"]), "organisation": list(PATH_ORGANISATIONS),
         "source": ["timeline", "findings"], "endnote": pd.array(list(timeline["endnote"]) + list(finding["endnote"]),
                                                                  dtype="Int64"),
         "quote": list(timeline["quote"]) + list(finding["quote"])})
@@ -224,10 +252,11 @@ def _argument() -> Section:
 
 @functools.lru_cache(maxsize=256)
 def _build(state: ViewState, year: int, version: tuple) -> NeighbourhoodView:
-    milestones = _milestones()
+    milestones = _milestones(state)
     countries = country_table(milestones, state, year)
     return NeighbourhoodView(HEADING, year, _map_section(countries, year, state),
-                             _dates_section(countries, milestones, year), _serbia_path(), _argument())
+                             _dates_section(countries, milestones, year, status_when(year, state)),
+                             _serbia_path(milestones), _argument())
 
 
 def build(state: ViewState, year=None) -> NeighbourhoodView:

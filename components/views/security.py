@@ -64,7 +64,7 @@ def _deals(state: ViewState, look) -> Section:
     deals = highlight(data.load_table("arms_deals"), state)
     if deals.empty:
         return nothing("arms_deals", "Arms deals the article names", ("arms_deals",),
-                       "The article names arms deals only with Russia.")
+                       "The data file holds no arms deal the article names.")
     values = [charts.fmt(r.value) + f" {r.unit}" if r.value == r.value else "not stated in the article"
               for r in deals.itertuples()]
     values = [f"{q} {v}" if isinstance(q, str) and v[0].isdigit() else v for q, v in zip(deals["qualifier"], values)]
@@ -83,6 +83,7 @@ def top_suppliers(rows: pd.DataFrame, keep: int = 5) -> pd.DataFrame:
     """The ``keep`` largest suppliers (and every highlighted one) by TIV delivered; the rest summed
     per year as OTHERS (one trace per small supplier is slow to draw and hard to read)."""
     totals = rows.groupby("partner")["tiv_delivered"].sum().sort_values(ascending=False)
+    # Without a filter every row is highlighted: then only the largest are drawn on their own.
     chosen = set() if rows["highlighted"].all() else set(rows.loc[rows["highlighted"], "partner"])
     kept = set(totals.index[:keep]) | chosen
     labelled = rows.assign(members=rows["supplier"], partner=rows["partner"].where(rows["partner"].isin(kept), OTHERS))
@@ -96,7 +97,9 @@ def top_suppliers(rows: pd.DataFrame, keep: int = 5) -> pd.DataFrame:
 
 def deliveries_title(deliveries: pd.DataFrame, last_year: int, names, article_time: bool) -> str:
     """Which camp's weapons reached Serbia most, before the article and after (from all suppliers)."""
-    summary = record_arms.deliveries_summary(deliveries, before=2020, since=DELIVERIES_SINCE, until=last_year)
+    # As of June 2020 the first period ends with the last year then known (2019), and says so.
+    summary = record_arms.deliveries_summary(deliveries, before=min(2020, last_year), since=DELIVERIES_SINCE,
+                                             until=last_year)
     parts = []
     for period, part in summary.groupby("period", sort=False):
         if part["tiv_delivered"].sum() == 0:
@@ -119,26 +122,51 @@ def _deliveries(state: ViewState, look) -> Section:
     deliveries = highlight(deliveries.assign(partner=deliveries["partner"].fillna(deliveries["supplier"])), state)
     title = deliveries_title(deliveries, last_year, look.names, state.article_time)
     grouped = top_suppliers(deliveries)
+    names = {**look.names, OTHERS: "Other suppliers"}
     figure = charts.stacked_year_chart(grouped, title, group="partner", value_column="tiv_delivered",
                                        unit="million TIV delivered", styles={**look.styles, OTHERS: OTHERS_STYLE},
-                                       names={**look.names, OTHERS: "Other suppliers"},
+                                       names=names,
                                        marker_x=None if state.article_time else charts.PUBLICATION_X)
     return Section("sipri_deliveries", title, grouped, ("sipri_arms_transfers",), figure=figure,
                    view_url=view_url(PAGE, state),
-                   note=" ".join(filter(None, [record_arms.DELIVERIES_METHOD, context_note(grouped, state, look.names)])))
+                   note=" ".join(filter(None, [record_arms.DELIVERIES_METHOD, context_note(grouped, state, names)])))
+
+
+def _delivered_by(deal, last_year: int) -> dict:
+    """A deal's delivery columns as known at the end of ``last_year``: later delivery years left
+    out; where deliveries went on later, how many arrived by then is unknown (SIPRI gives totals)."""
+    years = record_arms.delivery_years(deal.delivery_years)
+    known = [year for year in years if year <= last_year]
+    if len(known) == len(years):
+        return {}
+    status = (f"not delivered by end-{last_year}" if not known
+              else f"partly delivered by end-{last_year} (deliveries went on later; how many by then is not given)")
+    rest = deal.status.split("; ", 1)[1:]  # second-hand, aid, valuation: known at the order
+    return {"delivery_years": "; ".join(map(str, known)), "delivery_status": status,
+            "status": "; ".join([status, *rest]),
+            "number_delivered": 0 if not known else float("nan"), "tiv_delivered": 0.0 if not known else float("nan")}
+
+
+def deals_known_by(deals: pd.DataFrame, last_year: int) -> pd.DataFrame:
+    """The deal register as the article could know it: orders and deliveries up to ``last_year``."""
+    deals = deals[deals["order_year"] <= last_year].copy()
+    for index, deal in zip(deals.index, deals.itertuples()):
+        for column, value in _delivered_by(deal, last_year).items():
+            deals.at[index, column] = value
+    return deals
 
 
 def _register(state: ViewState, look) -> Section:
     register = data.load_table("sipri_arms_transfers")
-    deals = record_arms.deal_register(register, data.load_table("partners"))
+    last = LAST_KNOWN_YEAR if state.article_time else record_arms.data_last_year(register)
+    deals = record_arms.deal_register(register, data.load_table("partners"), last_year=last)
     if state.article_time:
-        deals = deals[deals["order_year"] <= LAST_KNOWN_YEAR]
+        deals = deals_known_by(deals, last)
     deals = highlight(deals.assign(partner=deals["partner"].fillna(deals["supplier"])), state)
     labels = record_arms.DEAL_REGISTER_LABELS
     table = deals[list(labels)].rename(columns=labels)
     undelivered = int(deals["delivery_status"].str.startswith("not delivered").sum())
     unknown = int((~deals["value_assessed"]).sum())
-    last = record_arms.data_last_year(register)
     title = (f"Serbia's {len(deals)} arms deals ordered {int(deals['order_year'].min())}–{int(deals['order_year'].max())}: "
              f"{undelivered} with nothing delivered by end-{last}, {unknown} not yet valued by SIPRI")
     return Section("sipri_register", title, deals, ("sipri_arms_transfers",), kind="table", table=table,

@@ -107,7 +107,8 @@ def dots_rows(state: ViewState) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     mirror = mirror.sort_values("partner", key=lambda c: c.map(DOTS_ORDER.index), kind="stable")
     partners = data.load_table("partners")
     own, note = dots_highlight(own, state, partners)
-    mirror = mirror.assign(highlighted=mirror["partner"].map(own.groupby("partner")["highlighted"].max()).fillna(False),
+    mirror = mirror.assign(highlighted=mirror["partner"].map(own.groupby("partner")["highlighted"].max()).fillna(False)
+                           .astype(bool),  # bool even when no mirror row is left (as of June 2020)
                            post_publication=mirror["year"] > LAST_KNOWN_YEAR)
     own = with_year_gaps(own, range(int(trade["year"].min()), last + 1))
     return own, mirror, note
