@@ -115,8 +115,9 @@ def test_stacked_years_draw_every_row_and_mark_the_article():
                                     styles=STYLES, names=NAMES)
     assert {t.name: (list(t.x), list(t.y)) for t in fig.data} == {"China": ([2019], [5.0]),
                                                                   "Russia": ([2019, 2021], [10.0, 7.5])}
-    assert fig.layout.shapes[0].x0 == 2020.45  # the article's date, June 2020
-    assert fig.layout.annotations[0].text == "June 2020: the article →"
+    # between 2019 and 2020: annual data for 2019 was the last the June-2020 article could see
+    assert fig.layout.shapes[0].x0 == 2019.5
+    assert fig.layout.annotations[0].text == "the article, June 2020 →"
 
 
 def test_line_chart_one_line_per_partner():
@@ -156,7 +157,8 @@ def test_data_text_is_escaped_in_figures():
     exercises = table("military_exercises").assign(value=lambda f: f["exercises"].astype(float))
     fig = charts.bar_chart(exercises, "Title <b>x</b>", hostile, STYLES)
     assert "<script>" not in str(fig.to_plotly_json())
-    assert fig.data[0].y[1] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    # escaped, and wrapped at 16 characters so labels leave the bars room on a phone
+    assert fig.data[0].y[1] == "&lt;script&gt;alert(1)<br>&lt;/script&gt;"
     assert fig.layout.title.text == "Title &lt;b&gt;x&lt;/b&gt;"
 
 
