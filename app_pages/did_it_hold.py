@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components import registry, widgets
+from components.cite_widget import cite_this_view
 from components.textsafe import escape_markdown
 from components.views import did_it_hold
-from components.cite_widget import cite_this_view
 
 view = widgets.page_view(did_it_hold.build)
 state = widgets.current_state()

@@ -4,8 +4,8 @@ the article's findings on diplomacy, and Serbia's UN votes in agreement with the
 import streamlit as st
 
 from components import registry, widgets
-from components.views import kosovo
 from components.cite_widget import cite_this_view, sections_of
+from components.views import kosovo
 
 view = widgets.page_view(kosovo.build)
 

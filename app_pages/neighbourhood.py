@@ -3,8 +3,8 @@
 import streamlit as st
 
 from components import registry, widgets
-from components.views import neighbourhood
 from components.cite_widget import cite_this_view, sections_of
+from components.views import neighbourhood
 
 YEAR_KEY = "year"  # the URL name: ?year=2016
 SEEN_DEFAULT_KEY = "_neighbourhood_year_default"

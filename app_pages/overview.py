@@ -6,9 +6,9 @@ import datetime
 import streamlit as st
 
 from components import provenance, registry, scorecard, widgets
+from components.cite_widget import cite_this_view, sections_of
 from components.textsafe import escape_markdown
 from components.views import overview
-from components.cite_widget import cite_this_view, sections_of
 
 view = widgets.page_view(overview.build)
 state = widgets.current_state()

@@ -4,8 +4,8 @@ donation, and who greeted whose planes."""
 import streamlit as st
 
 from components import registry, widgets
-from components.views import pandemic
 from components.cite_widget import cite_this_view, sections_of
+from components.views import pandemic
 
 view = widgets.page_view(pandemic.build)
 

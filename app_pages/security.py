@@ -3,8 +3,8 @@
 import streamlit as st
 
 from components import registry, widgets
-from components.views import security
 from components.cite_widget import cite_this_view, sections_of
+from components.views import security
 
 view = widgets.page_view(security.build)
 

@@ -4,8 +4,8 @@ Serbs believe about their donors."""
 import streamlit as st
 
 from components import registry, widgets
-from components.views import soft_power
 from components.cite_widget import cite_this_view, sections_of
+from components.views import soft_power
 
 view = widgets.page_view(soft_power.build)
 

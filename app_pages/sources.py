@@ -5,9 +5,9 @@ import datetime
 import streamlit as st
 
 from components import provenance, registry, widgets
+from components.cite_widget import cite_this_view
 from components.textsafe import escape_markdown
 from components.views import sources
-from components.cite_widget import cite_this_view
 
 view = widgets.page_view(sources.build)
 package = view.package

@@ -4,8 +4,8 @@ figures (Eurostat), gas imports and the Factbook's top import partners."""
 import streamlit as st
 
 from components import registry, widgets
-from components.views import trade
 from components.cite_widget import cite_this_view, sections_of
+from components.views import trade
 
 view = widgets.page_view(trade.build)
 

@@ -207,13 +207,13 @@ class AppBench:
 
     def click_round(self) -> None:
         for path in self.subpages:
-            self.guarded("click", path, lambda: [click_page(self.tab, path)], before=lambda: self.go_to(""))
+            self.guarded("click", path, lambda path=path: [click_page(self.tab, path)], before=lambda: self.go_to(""))
 
     def filter_round(self) -> None:
         label, choices = ("Bars", [FLOOR_OPTION]) if self.floor else ("Partners", PARTNER_CHOICES)
         for path in [""] if self.floor else [""] + self.subpages:
             self.guarded(
-                "filter", path, lambda: filter_change_pair(self.tab, label, choices), before=lambda: self.go_to(path)
+                "filter", path, lambda: filter_change_pair(self.tab, label, choices), before=lambda path=path: self.go_to(path)
             )
 
     def guarded(self, measure: str, path: str, measure_once, before) -> None:

@@ -40,7 +40,8 @@ from pathlib import Path
 
 from bench import results as results_file
 from bench import ws_client
-from tests.harness import FLOOR_APP, REPO_ROOT as ROOT, StreamlitServer
+from tests.harness import FLOOR_APP, StreamlitServer
+from tests.harness import REPO_ROOT as ROOT
 
 BENCH_DIR = ROOT / "bench"
 
@@ -206,7 +207,7 @@ def report(results: list[LevelResult], targets: dict[str, Path], levels: list[in
     lines = [
         "## Many sessions at once (bench/load.py, WebSocket protocol level)",
         "",
-        f"- Date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- Machine: {machine_line()}",
         f"- Command: `{command}`",
         f"- Code: commit {git_commit()}",

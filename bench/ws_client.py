@@ -20,16 +20,16 @@ Only the standard library, ``websockets`` and Streamlit's protobufs are used.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
 
-from websockets.asyncio.client import ClientConnection, connect
-
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import ClientConnection, connect
 
 XSRF_COOKIE_NAME = "_streamlit_xsrf"
 # Plotly figures travel as JSON inside ForwardMsgs; websockets' default 1 MiB cap could cut
@@ -180,7 +180,7 @@ class StreamlitSession:
         started = time.perf_counter()
         try:
             await asyncio.wait_for(self._send_and_read(payload, result, started), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             result.error = f"timeout after {timeout:.0f} s ({result.messages} messages)"
         except Exception as exc:  # connection closed, protocol error: all count as errors
             result.error = f"{type(exc).__name__}: {exc}"[:300]
@@ -228,10 +228,8 @@ class StreamlitSession:
 
     async def close(self) -> None:
         if self.ws is not None:
-            try:
+            with contextlib.suppress(Exception):  # the server may already have gone
                 await asyncio.wait_for(self.ws.close(), 10)
-            except Exception:
-                pass
             self.ws = None
 
 

@@ -124,7 +124,6 @@ def trade_share_chart(shares: pd.DataFrame, title: str, names: Names, styles: St
 def bar_chart(rows: pd.DataFrame, title: str, names: Names, styles: Styles,
               label_column: str | None = None, value_column: str = "value") -> go.Figure:
     """Horizontal bars, one per row, labelled with value and unit; unknown values marked."""
-    name = _names(names)
     labels = rows[label_column] if label_column else rows["partner"].map(lambda code: names.get(code, code))
     labels = ["<br>".join(wrap(label, 16)) for label in labels]  # narrow labels leave the bars room on a phone
     known = rows[value_column].notna()

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.charts import Names, Styles, _DEFAULT, _figure, fmt, mark_publication, wrap
+from components.charts import _DEFAULT, Names, Styles, _figure, fmt, mark_publication, wrap
 from components.state import LAST_KNOWN_YEAR
 from components.textsafe import plotly_text as safe
 from components.theme import CONTEXT_OPACITY, TEMPLATE_NAME

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.textsafe import plotly_text as safe
 from components.charts import wrap
+from components.textsafe import plotly_text as safe
 from components.theme import SERBIA_OUTLINE, TEMPLATE_NAME
 
 FRAME = {"lon": (12.0, 30.4), "lat": (38.7, 49.3)}  # inside the clip box of scripts/build_neighbourhood_data.py

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-
 ARTICLE_SHORT = "Vuksanovic, “From Russia With Love?”, LSE IDEAS, June 2020"
 DASHBOARD_TITLE = "Serbia's external ties: Russia, China and the West"
 

@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+
 def drawing_note(df: pd.DataFrame, flow: str = "imports") -> str:
     """How a chart must draw the editions: which years exist, which do not, and why no line crosses a gap."""
     years = sorted(int(year) for year in df[df["flow"] == flow]["data_year"].unique())

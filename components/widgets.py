@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from components import data, provenance
+from components.article import safe_link_target
 from components.sections import Section
 from components.state import ASOF_LATEST, ViewState, describe
-from components.article import safe_link_target
 from components.textsafe import escape_markdown
 from components.views import article as article_view
 from components.views.common import view_url

@@ -46,7 +46,8 @@ def clip_ring(ring: list[list[float]], box=CLIP_BOX) -> list[list[float]]:
     edges = ((0, x0, True), (0, x1, False), (1, y0, True), (1, y1, False))
     points = ring[:-1]
     for axis, limit, keep_above in edges:
-        inside = (lambda p: p[axis] >= limit) if keep_above else (lambda p: p[axis] <= limit)
+        inside = ((lambda p, axis=axis, limit=limit: p[axis] >= limit) if keep_above
+                  else (lambda p, axis=axis, limit=limit: p[axis] <= limit))
         result: list[list[float]] = []
         for i, current in enumerate(points):
             previous = points[i - 1]

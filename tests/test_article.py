@@ -15,12 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from components import article, data, registry
 from components.article import Block
 from components.seed_text import SEED_PATH, seed_text
 from components.textsafe import escape_markdown, plotly_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 BLOCKS = article.paragraphs()
 BY_ANCHOR = {b.anchor: b for b in BLOCKS}

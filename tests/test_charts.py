@@ -11,12 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from components import charts, data, record_arms, theme
 from components.state import ViewState, view_state
 from components.theme import CONTEXT_OPACITY, Style
 from components.views import china, kosovo, security, trade
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 NAMES = {"EU": "EU", "EAEU": "Russia & EAEU", "ROW": "Rest of world", "NATO": "NATO", "RUS": "Russia",
          "CHN": "China", "USA": "US", "NOR": "Norway", "DNK": "Denmark", "GBR": "UK", "FRA": "France",

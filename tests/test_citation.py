@@ -14,8 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from components.citation import (
     BIBTEX_FIELDS,
     Citation,
@@ -28,6 +26,8 @@ from components.citation import (
     plain_text,
     ris,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DAY = datetime.date(2026, 11, 25)
 ARTICLE = Source("article", "From Russia With Love?", "Vuk Vuksanovic, LSE IDEAS, June 2020", "endnotes 22, 23")

@@ -15,23 +15,27 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-
 from frictionless import Package
 
 from components import data as loader
 from components import provenance
 from components.data import (
-    DATA_DIR_ENV, DataError, load_table, package, resource_licenses, resource_sources,
+    DATA_DIR_ENV,
+    DataError,
+    load_table,
+    package,
+    resource_licenses,
+    resource_sources,
 )
 from components.seed_text import normalise_quote, seed_text
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA = ROOT / "data"
 DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
@@ -210,8 +214,7 @@ def test_endnotes_in_range(name, tables):
 # === numbers ===========================================================================
 
 NUMBER_WORDS = {word: n for n, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|\b(" + "|".join(NUMBER_WORDS) + r")\b",
                     re.IGNORECASE)
 

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from components.downloads import is_formula_like, neutralise_cell, to_safe_csv
+
 ROOT = Path(__file__).resolve().parent.parent
 
-from components.downloads import is_formula_like, neutralise_cell, to_safe_csv
 
 BOM = b"\xef\xbb\xbf"
 

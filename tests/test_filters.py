@@ -9,8 +9,6 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from components.filters import (
     MAX_DROPPED_SHOWN,
     MAX_PARAM_VALUES,
@@ -22,6 +20,8 @@ from components.filters import (
     parse_partner_params,
     shorten,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PARTNERS = pd.read_csv(ROOT / "data" / "partners.csv", dtype="string")
 KNOWN = tuple(PARTNERS["code"])

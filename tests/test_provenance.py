@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from components import data, provenance
+
 ROOT = Path(__file__).resolve().parent.parent
 
-from components import data, provenance
 
 ARTICLE = "Vuksanovic, “From Russia With Love?”, LSE IDEAS, June 2020"
 PACKAGE = {

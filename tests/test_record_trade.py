@@ -16,10 +16,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from components import record_trade as rt
 from components.data import load_table
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 DATA = ROOT / "data"
 EXTERNAL = DATA / "external"

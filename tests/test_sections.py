@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from components.sections import BOM, Section, nothing, with_header
+
 ROOT = Path(__file__).resolve().parent.parent
 
-from components.sections import BOM, Section, nothing, with_header
 
 ROWS = pd.DataFrame({"partner": ["NATO", "RUS"], "exercises": [13, 4]})
 
@@ -33,8 +34,8 @@ def test_unknown_kind_is_refused():
 def test_with_header_puts_comment_lines_after_the_bom():
     csv = BOM + b"partner,exercises\r\nNATO,13\r\n"
     out = with_header(csv, ["Source: the article, endnote 27.", "View: http://x/?partner=RUS"])
-    assert out == (BOM + "# Source: the article, endnote 27.\r\n# View: http://x/?partner=RUS\r\n"
-                   "partner,exercises\r\nNATO,13\r\n".encode())
+    assert out == (BOM + b"# Source: the article, endnote 27.\r\n# View: http://x/?partner=RUS\r\n"
+                   b"partner,exercises\r\nNATO,13\r\n")
     assert out.count(BOM) == 1
 
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-
 import re
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
 
 from components.seed_text import (
     ENDNOTE_COUNT,
@@ -19,6 +16,8 @@ from components.seed_text import (
     seed_text,
     strip_endnotes,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SEED_NAME = "000_906fed83d2838f2b.txt"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"  # CI checks the repo out beside ../shared
@@ -66,7 +65,7 @@ def test_all_67_endnotes_found_in_increasing_positions(cleaned):
     assert sorted(positions) == list(range(1, 68))
     ordered = [positions[n] for n in range(1, 68)]
     assert all(a < b for a, b in zip(ordered, ordered[1:])), ordered
-    assert 0 < ordered[0] and ordered[-1] < len(cleaned.text)
+    assert ordered[0] > 0 and ordered[-1] < len(cleaned.text)
 
 
 def test_no_marker_digits_left_at_marker_positions(cleaned):

@@ -13,9 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from components.state import PRESETS, ViewState, describe, known_by_article, view_state
+
 ROOT = Path(__file__).resolve().parent.parent
 
-from components.state import PRESETS, ViewState, describe, known_by_article, view_state
 
 PARTNERS = pd.read_csv(ROOT / "data" / "partners.csv", dtype="string")
 NAMES = dict(zip(PARTNERS["code"], PARTNERS["name"]))  # what app.py passes to describe()

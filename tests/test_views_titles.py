@@ -48,12 +48,13 @@ import pytest
 from hypothesis import Phase, given, seed, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from components import data
 from components.registry import PAGES
 from components.sections import Section
 from components.state import PRESETS, ViewState, known_by_article, view_state
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 PARTNERS_CSV = pd.read_csv(ROOT / "data" / "partners.csv", dtype="string", keep_default_na=False)
 PARTNERS = data.load_table("partners")  # what the views resolve with (same file, typed)

@@ -475,7 +475,7 @@ TABLE_LABELS = {"who": "Partner", "indicator": "Indicator", "then": "At the arti
 
 def readable(rows: pd.DataFrame, article_time: bool) -> pd.DataFrame:
     """The indicator rows as the page's table: values with their year/session; no 'latest' as of June 2020."""
-    both = lambda text, label: [f"{t} ({l})" if t else l for t, l in zip(text, label)]  # noqa: E731
+    both = lambda text, label: [f"{t} ({lab})" if t else lab for t, lab in zip(text, label)]  # noqa: E731
     table = pd.DataFrame({"who": rows["who"], "indicator": rows["indicator"],
                           "then": both(rows["then_text"], rows["then_label"]),
                           "latest": both(rows["latest_text"], rows["latest_label"]), "change": rows["change"],

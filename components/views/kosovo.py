@@ -3,11 +3,10 @@ and the article's diplomacy findings."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
-
-import functools
 
 from components import charts, charts_series, data, record_unga
 from components.sections import Section, nothing
@@ -56,10 +55,11 @@ def _who_chose(lit: pd.DataFrame, state: ViewState, names) -> str:
     return f"{names_list(named, names)} (with {'its' if len(named) == 1 else 'their'} {word})"
 
 
-def timeline_title(involvement: pd.DataFrame, names, state: ViewState = ViewState()) -> str:
+def timeline_title(involvement: pd.DataFrame, names, state: ViewState | None = None) -> str:
     """Who is involved in most of the events shown, counted from the rows (one per event and partner);
     under a filter, how many of all the events involve the partners chosen (named as the analyst
     chose them, with their blocs or members when those are involved)."""
+    state = state or ViewState()
     years, total = _years(involvement), involvement["event_id"].nunique()
     if not involvement["highlighted"].all():
         lit = involvement[involvement["highlighted"]]

@@ -58,9 +58,10 @@ def _geojson() -> dict:
     return geodata.load_geojson(GEO_NAME)
 
 
-def _milestones(state: ViewState = ViewState()) -> pd.DataFrame:
+def _milestones(state: ViewState | None = None) -> pd.DataFrame:
     """Every milestone of the countries on the map; as of June 2020 only those dated by the
     article's publication (ISO dates, some to the month only, compare as text)."""
+    state = state or ViewState()
     codes = [f["properties"]["ADM0_A3"] for f in _geojson()["features"]]
     rows = membership.milestone_rows(data.load_table(membership.MILESTONES_RESOURCE),
                                      data.load_table(membership.ACCESSIONS_RESOURCE), codes)

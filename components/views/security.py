@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import charts, data
-from components import record_arms
+from components import charts, data, record_arms
 from components.sections import Section, nothing
 from components.state import LAST_KNOWN_YEAR, ViewState
 from components.theme import Style

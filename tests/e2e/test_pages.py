@@ -15,7 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from components.registry import PAGES, page as registered_page
+from components.registry import PAGES
+from components.registry import page as registered_page
 from tests.harness import REPO_ROOT
 
 pytestmark = pytest.mark.e2e

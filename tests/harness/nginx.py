@@ -52,7 +52,8 @@ def render_site(values: dict[str, str], template: Path = TEMPLATE) -> str:
     missing = [name for name in TEMPLATE_VARIABLES if name not in values]
     if missing:
         raise KeyError(f"no value for {missing} in {template}")
-    pattern = re.compile(r"\$(?:\{(%s)\}|(%s)\b)" % ("|".join(TEMPLATE_VARIABLES), "|".join(TEMPLATE_VARIABLES)))
+    names = "|".join(TEMPLATE_VARIABLES)
+    pattern = re.compile(rf"\$(?:\{{({names})\}}|({names})\b)")
     return pattern.sub(lambda match: values[match.group(1) or match.group(2)], template.read_text())
 
 
@@ -92,7 +93,7 @@ class NginxProxy:
         config.write_text(MAIN_CONFIG.format(prefix=self.prefix, temp_paths=temp_paths))
         return config
 
-    def start(self, ready_timeout: float = 10.0) -> "NginxProxy":
+    def start(self, ready_timeout: float = 10.0) -> NginxProxy:
         config = self.write_config()
         command = [NGINX, "-p", str(self.prefix), "-e", str(self.prefix / "error.log"), "-c", str(config)]
         check = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=10)
@@ -130,7 +131,7 @@ class NginxProxy:
         path = self.prefix / "access.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
-    def __enter__(self) -> "NginxProxy":
+    def __enter__(self) -> NginxProxy:
         return self.start()
 
     def __exit__(self, *exc_info) -> None:

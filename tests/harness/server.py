@@ -94,7 +94,7 @@ class StreamlitServer:
             *self.extra_args,
         ]  # fmt: skip
 
-    def launch(self) -> "StreamlitServer":
+    def launch(self) -> StreamlitServer:
         """Spawn the process (own process group, so stop() reaches any child) without waiting."""
         if not self.script.is_file():
             raise FileNotFoundError(f"no Streamlit script at {self.script}")
@@ -107,7 +107,7 @@ class StreamlitServer:
             )  # fmt: skip
         return self
 
-    def wait_ready(self, timeout: float = 60.0, poll: float = 0.02) -> "StreamlitServer":
+    def wait_ready(self, timeout: float = 60.0, poll: float = 0.02) -> StreamlitServer:
         """Block until /_stcore/health is "ok"; on exit or timeout stop and raise with the log."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -120,7 +120,7 @@ class StreamlitServer:
         self.stop()
         raise TimeoutError(f"streamlit not healthy after {timeout:.0f} s:\n{self.log_tail()}")
 
-    def start(self, timeout: float = 60.0) -> "StreamlitServer":
+    def start(self, timeout: float = 60.0) -> StreamlitServer:
         return self.launch().wait_ready(timeout)
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -144,7 +144,7 @@ class StreamlitServer:
             return ""
         return "\n".join(line.rstrip() for line in text.splitlines()[-lines:])
 
-    def __enter__(self) -> "StreamlitServer":
+    def __enter__(self) -> StreamlitServer:
         return self.start()
 
     def __exit__(self, *exc_info) -> None:
