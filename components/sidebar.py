@@ -2,7 +2,7 @@
 
 Streamlit keeps each bound widget's value in the query string (``?partner=RUS&partner=CHN``,
 ``?blocs=false``, ``?asof=2020-06``) and across page navigation, and drops invalid values from
-a link (GUIDE.md §2). What it does not do is done here: presets, the visible notice for values
+a link (Streamlit PR #13951). What it does not do is done here: presets, the visible notice for values
 a link held that are not partner codes, and turning the widgets into one ``ViewState``.
 """
 
