@@ -23,4 +23,5 @@ for panel in view.panels:
     if panel.section.kind == "chart":
         st.dataframe(panel.section.table, hide_index=True, width="stretch", key=f"indicators_{panel.dimension}")
 
-cite_this_view(registry.page("did_it_hold").title, [panel.section for panel in view.panels], widgets.current_state(), page_key="did_it_hold")
+cite_this_view(registry.page("did_it_hold").title, [panel.section for panel in view.panels], widgets.current_state(),
+               page_key="did_it_hold")

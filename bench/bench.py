@@ -345,6 +345,13 @@ def rows_for(app: dict, floor: dict, server: dict, floor_server: dict) -> list[t
     return rows
 
 
+def _target_cell(measure: str, target: float | None) -> str:
+    """The target column: the server-side limit in ms, otherwise the ratio to the floor ("-" when none)."""
+    if measure == "server script run":
+        return f"< {SERVER_TARGET_MS:.0f} ms"
+    return f"<= {target}x" if target else "-"
+
+
 def markdown(rows, info: dict, rounds: int, cold_rounds: int, elapsed_s: float, timeouts: list) -> str:
     lines = [
         "## Page speed (bench/bench.py)",
@@ -365,10 +372,7 @@ def markdown(rows, info: dict, rounds: int, cold_rounds: int, elapsed_s: float, 
         "|---|---|---:|---:|---:|---|---|",
     ]
     for measure, page, value, floor_value, ratio, target, ok in rows:
-        if measure == "server script run":
-            target_text = f"< {SERVER_TARGET_MS:.0f} ms"
-        else:
-            target_text = f"<= {target}x" if target else "-"
+        target_text = _target_cell(measure, target)
         lines.append(
             f"| {measure} | {page} | {value:.0f} | {floor_value:.0f} | {ratio:.2f} | {target_text} | {ok or '-'} |"
         )

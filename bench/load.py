@@ -275,7 +275,8 @@ def git_commit() -> str:
     """The commit measured (short hash, "+ changes" when the work tree differs from it)."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.TimeoutExpired):
         return "unknown (git not available)"
     return head.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "") or "unknown"

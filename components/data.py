@@ -401,7 +401,8 @@ def _decode(raw: bytes, label: str) -> str:
     _refuse_utf16(raw, label)
     if raw.startswith(b"\xef\xbb\xbf"):
         raise DataError(label, "the file starts with a byte-order mark (BOM), as Excel writes 'CSV UTF-8'",
-                        line=1, hint="Save it as plain UTF-8 without BOM (e.g. 'CSV' in LibreOffice, or remove the first 3 bytes)")
+                        line=1,
+                        hint="Save it as plain UTF-8 without BOM (e.g. 'CSV' in LibreOffice, or remove the first 3 bytes)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -598,4 +599,5 @@ def _check_quotes(frame: pd.DataFrame, label: str) -> None:
     for index, quote in frame["quote"].items():
         if normalise_quote(str(quote)) not in article:
             raise DataError(label, "the quote is not a verbatim passage of the article", line=int(index) + 2,
-                            column="quote", hint="Copy the sentence exactly from seeds/ (line breaks and endnote numbers may differ)")
+                            column="quote",
+                            hint="Copy the sentence exactly from seeds/ (line breaks and endnote numbers may differ)")

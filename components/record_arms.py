@@ -211,7 +211,8 @@ def deal_register(register: pd.DataFrame, partners: pd.DataFrame, since: int = 2
     table = pd.DataFrame({
         "supplier": deals["Supplier"].astype(str), "weapon_designation": deals["Weapon designation"],
         "weapon_description": deals["Weapon description"], "number_ordered": deals["Number ordered"],
-        "order_year": deals["Year of order"].astype(int), "order_year_uncertain": deals["Year of order uncertain"].eq("?").fillna(False),
+        "order_year": deals["Year of order"].astype(int),
+        "order_year_uncertain": deals["Year of order uncertain"].eq("?").fillna(False),
         "delivery_years": ["; ".join(map(str, y)) for y in years], "number_delivered": deals["Number delivered"],
         "tiv_per_unit": deals["SIPRI TIV per unit"].where(assessed), "tiv_ordered": _tiv_ordered(deals),
         "tiv_delivered": _tiv_delivered(deals),

@@ -20,10 +20,11 @@ METHOD_NOTE = (
     "US, Russia (the USSR before 1992) or China did, in percent (0–100), as computed by Voeten, Strezhnev and "
     "Bailey (UNGA voting data, Harvard Dataverse, doi:10.7910/DVN/LEJUQZ). The denominator appears to be the "
     "votes both states took part in: Serbia took part in 86 votes in session 74, and its shares equal 20/86 "
-    "with the US, 50/82 with Russia and 54/84 with China. How the authors count abstentions is defined in their codebook, which was not "
-    "available here: read it as 'share of votes in agreement', not as support for a side. A session "
-    "straddles two years (session 74 = September 2019 to September 2020); the mix of resolutions changes "
-    "from session to session (resolutions on Ukraine from session 76), so show the number of votes.")
+    "with the US, 50/82 with Russia and 54/84 with China. How the authors count abstentions is defined in "
+    "their codebook, which was not available here: read it as 'share of votes in agreement', not as "
+    "support for a side. A session straddles two years (session 74 = September 2019 to September 2020); "
+    "the mix of resolutions changes from session to session (resolutions on Ukraine from session 76), so "
+    "show the number of votes.")
 
 
 def session_years(session: int) -> str:

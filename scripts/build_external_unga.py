@@ -2,11 +2,12 @@
 
     /work/main/.venv/bin/python scripts/build_external_unga.py [ORIGINAL_CSV]
 
-ORIGINAL_CSV defaults to ../shared/external/ (or ../../shared/ from a worktree) unga-voting-agreement/IdealpointestimatesAll_Jun2024.csv
-(see its SOURCE.md). The extract is a subset of the original's rows (Serbia and its neighbours,
-every session they have) and columns; each kept cell is the original's text, except R's "NA",
-written as an empty cell (the package's missing value). The script checks the original's SHA-256
-against the one SOURCE.md records, and prints the extract's SHA-256 for datapackage.json.
+ORIGINAL_CSV defaults to ../shared/external/ (or ../../shared/ from a worktree)
+unga-voting-agreement/IdealpointestimatesAll_Jun2024.csv (see its SOURCE.md). The extract is a
+subset of the original's rows (Serbia and its neighbours, every session they have) and columns;
+each kept cell is the original's text, except R's "NA", written as an empty cell (the package's
+missing value). The script checks the original's SHA-256 against the one SOURCE.md records, and
+prints the extract's SHA-256 for datapackage.json.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ Run from the repository root: ``.venv/bin/python scripts/build_neighbourhood_dat
   R's ``NA`` written as an empty cell).
 * ``ne_balkans_map.geojson``: the Natural Earth Balkans cut, clipped to the map's frame, simplified
   (Douglas-Peucker, 0.02 degrees, about 2 km) and rounded to 3 decimals, with a label point per
-  country and whether it borders Serbia (shared vertices in the original); only the properties the page uses are kept. Nothing is typed by hand: every date and
-  border comes from the original files.
+  country and whether it borders Serbia (shared vertices in the original); only the properties the
+  page uses are kept. Nothing is typed by hand: every date and border comes from the original files.
 
 Prints each output's bytes and SHA-256 and writes the hash into data/datapackage.json.
 """

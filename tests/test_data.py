@@ -214,7 +214,8 @@ def test_endnotes_in_range(name, tables):
 # === numbers ===========================================================================
 
 NUMBER_WORDS = {word: n for n, word in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|\b(" + "|".join(NUMBER_WORDS) + r")\b",
                     re.IGNORECASE)
 
@@ -411,11 +412,14 @@ FIGURES = [
     F("followed by China, Norway, Denmark and the UK", "military_donors", {"partner": "DNK"}, 4, None, "rank"),
     F("followed by China, Norway, Denmark and the UK", "military_donors", {"partner": "GBR"}, 5, None, "rank"),
     F("Russia was placed at a humble number nine", "military_donors", {"partner": "RUS"}, 9, None, "rank"),
-    F("handover of six MiG-29 fighter jets", "arms_deals", {"system": "MiG-29 fighter jets", "measure": "jets handed over"}, 6, "jets"),
+    F("handover of six MiG-29 fighter jets", "arms_deals",
+      {"system": "MiG-29 fighter jets", "measure": "jets handed over"}, 6, "jets"),
     F("around 185 million USD for their repair", "arms_deals", {"measure": "repair bill paid by Serbia"}, 185, "million USD"),
     F("120,000 people greeted him", "soft_power", {"indicator": "crowd_at_putin_visit"}, 120000, "people"),
-    F("Putin remains the most popular foreign leader", "soft_power", {"indicator": "foreign_leader_popularity_rank", "partner": "RUS"}, 1, "rank"),
-    F("followed by Chinese President Xi Jinping", "soft_power", {"indicator": "foreign_leader_popularity_rank", "partner": "CHN"}, 2, "rank"),
+    F("Putin remains the most popular foreign leader", "soft_power",
+      {"indicator": "foreign_leader_popularity_rank", "partner": "RUS"}, 1, "rank"),
+    F("followed by Chinese President Xi Jinping", "soft_power",
+      {"indicator": "foreign_leader_popularity_rank", "partner": "CHN"}, 2, "rank"),
     F("USD 4 billion in direct investments", "chinese_finance", {"indicator": "direct_investment"}, 4, "billion USD"),
     F("slightly over USD 5 billion in loans", "chinese_finance", {"indicator": "loans_and_infrastructure"}, 5, "billion USD"),
 ]
@@ -816,7 +820,8 @@ BROKEN_DESCRIPTORS = [
     ("resource_not_an_object", lambda d: d["resources"].insert(2, "x.csv"), ("table number 3", "has no name")),
     ("name_breaks_the_standard", _set("trade_shares", "name", "Trade shares"),
      ("does not follow the Data Package standard", "'Trade shares' does not match")),
-    ("duplicate_name", _set("military_exercises", "name", "trade_shares"), ("Data Package standard: names of the resources are not unique",)),
+    ("duplicate_name", _set("military_exercises", "name", "trade_shares"),
+     ("Data Package standard: names of the resources are not unique",)),
     ("unsupported_type", _set_field_type, ("table 'timeline' has a column", "datetime", "Types: string, integer")),
     ("unknown_reference", _unknown_reference, ("refers to a table 'countries' that is not described",)),
     ("no_package_sources", _drop("sources"), ("the package's 'sources' must be a non-empty list",)),

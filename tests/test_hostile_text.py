@@ -1,7 +1,8 @@
 """Text from data files or URLs is shown as text: never live HTML, never a Markdown link that runs script.
 
 A private copy of data/ gets markup and script in cells the pages display (a finding, two partner
-short names, an event, a soft-power label and person, the table titles in datapackage.json); the quote columns stay verbatim so the loader still accepts the files.
+short names, an event, a soft-power label and person, the table titles in datapackage.json); the quote
+columns stay verbatim so the loader still accepts the files.
 Every page then runs from that copy, and each place text can be rendered is checked:
 
 * Markdown (st.markdown, captions, headings, alerts, metrics, expander labels, st.table cells): the hostile

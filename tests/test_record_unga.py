@@ -114,7 +114,8 @@ def test_datapackage_hash_matches_the_extract():
 def test_method_note_fractions_match_the_data(votes):
     # the note's 20/86, 50/82, 54/84 (session 74) must be the file's values, not a typing slip
     row = serbia(votes, 74)
-    assert (row["with_usa"], row["with_russia"], row["with_china"]) == pytest.approx((100 * 20 / 86, 100 * 50 / 82, 100 * 54 / 84), abs=1e-4)
+    assert (row["with_usa"], row["with_russia"], row["with_china"]) == pytest.approx(
+        (100 * 20 / 86, 100 * 50 / 82, 100 * 54 / 84), abs=1e-4)
     assert "20/86 with the US, 50/82 with Russia and 54/84 with China" in record_unga.METHOD_NOTE
 
 

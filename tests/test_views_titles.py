@@ -557,7 +557,8 @@ def test_the_checks_catch_what_they_look_for():
     overcounted = FakeView("Kosovo", Section("timeline", "Russia: involved in 2 of the 2 dated events, 2014–2019", filtered,
                                              ("timeline",), kind="table", table=filtered))
     assert len(check_counts_match_rows(overcounted, NAMED["RUS"])) == 1  # Russia is in 1 of the 2
-    wrong_note = FakeView("Security", Section("exercises", "t", pd.DataFrame({"partner": ["NATO", "RUS"], "highlighted": [True, False]}),
+    wrong_note = FakeView("Security", Section("exercises", "t",
+                                              pd.DataFrame({"partner": ["NATO", "RUS"], "highlighted": [True, False]}),
                                               ("military_exercises",), kind="table", table=pd.DataFrame({"x": [1, 2]}),
                                               note="Highlighted: Russia. Shown faded, for comparison: NATO."))
     assert len(check_note_names_the_highlighted(wrong_note, NAMED["RUS"])) == 2  # both sentences swap the two

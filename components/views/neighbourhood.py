@@ -170,7 +170,8 @@ def _map_note(countries: pd.DataFrame, year: int, state: ViewState) -> str:
     notes = [(f"Status at the end of {year}: a state that joined during the year counts as a member. "
               if when.startswith("End") else
               f"Status in {when}, from the milestones dated by the article's publication (30 June 2020). ") +
-             "A NATO or EU member is shown as a member even while also an EU candidate. EU candidacy is dated in the sources only for the Western Balkans; "
+             "A NATO or EU member is shown as a member even while also an EU candidate. "
+             "EU candidacy is dated in the sources only for the Western Balkans; "
              "before they joined, the other states' candidacy is not in them (white, “n/a”). "
              "EU membership: EUMS, a 2021 snapshot.",
              "Today's borders for every year: Serbia and Montenegro were one state until 2006, and Kosovo* "

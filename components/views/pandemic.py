@@ -78,7 +78,8 @@ def _gestures(state: ViewState, look) -> Section:
     title = ("; ".join(greeted) + ". " if greeted else "") + "Gestures Vučić made in person: " + ", ".join(counts)
     table = pd.DataFrame({"Partner": gestures["partner"].map(lambda p: names.get(p, p)), "Gesture": gestures["gesture"],
                           "By whom": gestures["by_whom"].fillna(""),
-                          "Vučić in person": gestures["vucic_in_person"].map({True: "Yes", False: "No"}).astype("string").fillna(""),
+                          "Vučić in person": (gestures["vucic_in_person"].map({True: "Yes", False: "No"})
+                                              .astype("string").fillna("")),
                           "When": gestures["date_as_written"].fillna(""), "Endnote": gestures["endnote"]})
     return Section("gestures", title, gestures, ("aid_gestures",), kind="table", table=table,
                    view_url=view_url(PAGE, state), note=context_note(gestures, state, names))

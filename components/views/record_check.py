@@ -325,7 +325,8 @@ def donor_dispute(findings, timeline, donors, register, partners, last_order_yea
     marketing = _article_row(findings, finding_id="mod_denial_called_marketing", partner="RUS")
     rows = [
         {"claim": str(overview["event"]), "who": f"Serbian Ministry of Defence, overview of "
-         f"{donors['period'].iloc[0]} donations ({overview['date_as_written']})", "value": donor_ranking_text(donors, dict(zip(partners["code"], partners["short_name"]))),
+         f"{donors['period'].iloc[0]} donations ({overview['date_as_written']})",
+         "value": donor_ranking_text(donors, dict(zip(partners["code"], partners["short_name"]))),
          "endnote": overview["endnote"], "quote": overview["quote"], "partner": "RUS",
          "standing": "the Ministry's own published document"},
         {"claim": str(denial["finding"]), "who": "Serbian Ministry of Defence, statement", "value":
