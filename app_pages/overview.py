@@ -51,6 +51,6 @@ for dimension, cells in view.scorecard_cells.groupby("dimension", sort=False):
 st.caption(escape_markdown(" ".join(view.scorecard.sources)))
 st.download_button("Download the scorecard (CSV)", view.scorecard.csv_with_header(datetime.date.today().isoformat()),
                    file_name=widgets.file_stem("overview", "scorecard", state) + ".csv", mime="text/csv",
-                   key="download_scorecard", icon=":material/download:")
+                   on_click="ignore", key="download_scorecard", icon=":material/download:")
 
 cite_this_view(registry.page("overview").title, sections_of(view), widgets.current_state(), page_key="overview")

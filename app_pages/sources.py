@@ -41,6 +41,6 @@ st.markdown(escape_markdown(resource["description"]))
 st.dataframe(chosen.schema, hide_index=True, width="stretch", key="sources_schema")
 if chosen.rows is not None:
     st.download_button(f"Download CSV ({len(chosen.rows)} rows)", chosen.csv, mime="text/csv",
-                       file_name=f"serbia-ties_{resource['name']}.csv", key="download_table")
+                       file_name=f"serbia-ties_{resource['name']}.csv", on_click="ignore", key="download_table")
 
 cite_this_view(registry.page("sources").title, [], widgets.current_state(), page_key="sources")

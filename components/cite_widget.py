@@ -106,8 +106,8 @@ def cite_this_view(page_title: str, sections: Iterable[Section], state: ViewStat
         st.code(bib, language="latex", wrap_lines=True)
         left, right = st.columns(2)
         left.download_button("BibTeX (.bib)", bib.encode("utf-8"), file_name=f"{stem}.bib",
-                             mime="application/x-bibtex", key=f"cite_bib_{key}", icon=":material/download:")
+                             mime="application/x-bibtex", on_click="ignore", key=f"cite_bib_{key}", icon=":material/download:")
         right.download_button("RIS (.ris)", citation.ris(cited).encode("utf-8"), file_name=f"{stem}.ris",
-                              mime="application/x-research-info-systems", key=f"cite_ris_{key}",
+                              mime="application/x-research-info-systems", on_click="ignore", key=f"cite_ris_{key}",
                               icon=":material/download:")
 

@@ -95,7 +95,7 @@ def show(section: Section, page_key: str) -> None:
                          hide_index=True, width="stretch")
         st.download_button("Download CSV", section.csv_with_header(datetime.date.today().isoformat(),
                                                                     view_url(page_key, state)), file_name=f"{stem}.csv",
-                           mime="text/csv", key=f"download_{section.key}", icon=":material/download:")
+                           mime="text/csv", on_click="ignore", key=f"download_{section.key}", icon=":material/download:")
 
 
 COLUMN_LABELS = {
