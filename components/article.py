@@ -178,6 +178,7 @@ def block(anchor: str) -> Block:
     raise KeyError(f"no block with anchor {anchor!r}")
 
 
+@lru_cache(maxsize=1024)
 def locate(quote: str) -> str | None:
     """Anchor of the first block holding the quote verbatim (folded like the data's quotes)."""
     wanted = normalise_quote(quote)

@@ -8,6 +8,7 @@ by a page. Its CSV is built once, with the view.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -52,6 +53,11 @@ class Section:
         if self.figure is not None:
             add_footer(self.figure, [*sources, f"{DASHBOARD_TITLE}: {self.view_url}" if self.view_url else DASHBOARD_TITLE])
 
+    @functools.cached_property
+    def readable_table(self) -> pd.DataFrame:
+        """``table`` (or the rows) for people, built once per section: it was half a page run."""
+        return readable(self.table if self.table is not None else self.rows)
+
     def csv_with_header(self, accessed: str, view_url: str = "") -> bytes:
         """The CSV with its sources, the view's URL and the access date as comment lines."""
         return with_header(self.csv, [*self.sources, f"View: {view_url or self.view_url}", f"Accessed: {accessed}"])
@@ -70,3 +76,33 @@ def with_header(csv: bytes, lines: list[str]) -> bytes:
     body = csv[len(BOM):] if csv.startswith(BOM) else csv
     header = "".join(f"# {line.replace(chr(13), ' ').replace(chr(10), ' ')}\r\n" for line in lines)
     return BOM + header.encode("utf-8") + body
+
+
+COLUMN_LABELS = {
+    "partner": "Partner", "recipient": "Recipient", "year": "Year", "value": "Value", "unit": "Unit",
+    "endnote": "Endnote", "quote": "Quote", "qualifier": "Hedge in the text", "value_in_text": "As written",
+    "derived": "Derived", "derivation": "How derived", "highlighted": "Chosen in the filter", "label": "Figure",
+    "indicator": "Indicator", "date_as_written": "Date as written", "tiv_delivered": "TIV delivered (millions)",
+    "usd_million": "USD million", "share_pct": "Share (%)", "data_year": "Data year", "flow": "Flow",
+    "year_derived": "Year derived", "year_derivation": "How the year was derived",
+}
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """A table for people: labelled columns, and empty cells (not "None" or "nan") for unknown values."""
+    labels = {c: COLUMN_LABELS.get(c, c.replace("_", " ").capitalize() if c.islower() else c) for c in table.columns}
+    shown = table.rename(columns=labels)
+    return pd.DataFrame({column: _readable_column(shown[column]) for column in shown.columns})
+
+
+def _readable_column(column: pd.Series) -> pd.Series:
+    """Numbers stay numbers where none is missing; otherwise text, with unknown cells empty."""
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column) and column.notna().all():
+        return column
+    if pd.api.types.is_bool_dtype(column):
+        column = column.map({True: "Yes", False: "No"})
+    elif pd.api.types.is_datetime64_any_dtype(column):
+        column = column.dt.strftime("%Y-%m-%d")
+    elif pd.api.types.is_float_dtype(column):
+        column = column.map(lambda v: f"{v:g}" if pd.notna(v) else None)
+    return column.astype("string").fillna("")

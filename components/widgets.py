@@ -83,7 +83,7 @@ def show(section: Section, page_key: str) -> None:
         _statements(section.rows)
     else:
         st.subheader(escape_markdown(section.title), anchor=False)
-        st.dataframe(readable(section.table), hide_index=True, width="stretch", key=f"table_{section.key}")
+        st.dataframe(section.readable_table, hide_index=True, width="stretch", key=f"table_{section.key}")
     if section.kind != "chart":  # a chart carries its source line in its footer (also in a PNG export)
         st.caption(escape_markdown(" ".join(section.sources)))
     if section.note:
@@ -91,41 +91,10 @@ def show(section: Section, page_key: str) -> None:
     with st.expander("Quotes, table and download"):
         _quotes(section.rows)
         if section.kind in ("chart", "figures"):
-            st.dataframe(readable(section.table if section.table is not None else section.rows),
-                         hide_index=True, width="stretch")
+            st.dataframe(section.readable_table, hide_index=True, width="stretch")
         st.download_button("Download CSV", section.csv_with_header(datetime.date.today().isoformat(),
                                                                     view_url(page_key, state)), file_name=f"{stem}.csv",
                            mime="text/csv", on_click="ignore", key=f"download_{section.key}", icon=":material/download:")
-
-
-COLUMN_LABELS = {
-    "partner": "Partner", "recipient": "Recipient", "year": "Year", "value": "Value", "unit": "Unit",
-    "endnote": "Endnote", "quote": "Quote", "qualifier": "Hedge in the text", "value_in_text": "As written",
-    "derived": "Derived", "derivation": "How derived", "highlighted": "Chosen in the filter", "label": "Figure",
-    "indicator": "Indicator", "date_as_written": "Date as written", "tiv_delivered": "TIV delivered (millions)",
-    "usd_million": "USD million", "share_pct": "Share (%)", "data_year": "Data year", "flow": "Flow",
-    "year_derived": "Year derived", "year_derivation": "How the year was derived",
-}
-
-
-def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """A table for people: labelled columns, and empty cells (not "None" or "nan") for unknown values."""
-    labels = {c: COLUMN_LABELS.get(c, c.replace("_", " ").capitalize() if c.islower() else c) for c in table.columns}
-    shown = table.rename(columns=labels)
-    return pd.DataFrame({column: _readable_column(shown[column]) for column in shown.columns})
-
-
-def _readable_column(column: pd.Series) -> pd.Series:
-    """Numbers stay numbers where none is missing; otherwise text, with unknown cells empty."""
-    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column) and column.notna().all():
-        return column
-    if pd.api.types.is_bool_dtype(column):
-        column = column.map({True: "Yes", False: "No"})
-    elif pd.api.types.is_datetime64_any_dtype(column):
-        column = column.dt.strftime("%Y-%m-%d")
-    elif pd.api.types.is_float_dtype(column):
-        column = column.map(lambda v: f"{v:g}" if pd.notna(v) else None)
-    return column.astype("string").fillna("")
 
 
 def _figures(rows: pd.DataFrame, per_row: int = 5) -> None:
