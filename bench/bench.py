@@ -322,15 +322,17 @@ def rows_for(app: dict, floor: dict, server: dict, floor_server: dict) -> list[t
     def add(measure, page, values, floor_values, target):
         value, floor_value = median(values), median(floor_values)
         ratio = value / floor_value if floor_value else float("nan")
-        ok = "" if target is None else ("yes" if ratio <= target else "NO")
+        ok = "" if target is None else ("yes" if ratio <= target else "NO" if ratio == ratio else "n/a")
         rows.append((measure, page, value, floor_value, ratio, target, ok))
 
     for path, values in app["direct"].items():
-        add("direct open", page_name(path), values, floor["direct"]["" if not path else FLOOR_SUBPAGE], TARGETS["direct"])
+        add("direct open", page_name(path), values, floor["direct"].get("" if not path else FLOOR_SUBPAGE, []),
+            TARGETS["direct"])
+    # A floor measure whose every sample timed out has no median: its ratios show as nan, not a crash.
     for path, values in app["click"].items():
-        add("nav click", page_name(path), values, floor["click"][FLOOR_SUBPAGE], TARGETS["click"])
+        add("nav click", page_name(path), values, floor["click"].get(FLOOR_SUBPAGE, []), TARGETS["click"])
     for path, values in app["filter"].items():
-        add("filter change", page_name(path), values, floor["filter"][""], TARGETS["filter"])
+        add("filter change", page_name(path), values, floor["filter"].get("", []), TARGETS["filter"])
     add("cold start: health ok", "-", app["cold_health"], floor["cold_health"], None)
     add("cold start: root ready", "/", app["cold_ready"], floor["cold_ready"], None)
     floor_by_kind = {
