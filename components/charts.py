@@ -74,6 +74,7 @@ def _figure(title: str, height: int = 380) -> go.Figure:
 AXIS_SPACE = 56  # px under the plot area for the x tick labels and axis title
 LEGEND_ROW = 22  # px per row of the two-column legend
 FOOTER_LINE = 13  # px per line of the source footer
+LEGEND_WIDTH = 24  # characters per legend line in a two-column legend on a 390 px phone
 
 
 def add_footer(fig: go.Figure, lines: list[str]) -> None:
@@ -81,6 +82,9 @@ def add_footer(fig: go.Figure, lines: list[str]) -> None:
     view lines, small and grey, so a PNG export carries them. The bottom margin and the height
     grow to hold both, so neither runs into the axis or the other."""
     entries = [t for t in fig.data if t.showlegend is not False and t.name]
+    for trace in entries:  # a legend column is half a phone's width: long names wrap
+        if "<br>" not in trace.name and len(trace.name) > LEGEND_WIDTH:
+            trace.name = "<br>".join(textwrap.wrap(trace.name, LEGEND_WIDTH))
     show_legend = fig.layout.showlegend is not False and len(entries) > 0
     legend_px = LEGEND_ROW * sum(max(t.name.count("<br>") + 1 for t in entries[i:i + 2])
                                  for i in range(0, len(entries), 2)) if show_legend else 0
