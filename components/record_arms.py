@@ -16,6 +16,7 @@ import re
 import pandas as pd
 
 from components.data import DataError
+from components.state import LAST_KNOWN_YEAR
 
 REGISTER_FILE = "data/external/sipri_trade_register_balkans.csv"
 RECIPIENT = "Serbia"
@@ -225,3 +226,16 @@ def deal_register(register: pd.DataFrame, partners: pd.DataFrame, since: int = 2
     first = ["supplier", "partner", "camp"]
     return table[first + [c for c in table.columns if c not in first]].sort_values(
         ["order_year", "supplier", "weapon_designation"], ignore_index=True)
+
+
+def comparison_periods(register: pd.DataFrame, since: int = 2010) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The two periods every page compares: (since, 2019), what SIPRI had published by June 2020,
+    and (2021, the register's last delivery year). 2020, the article's year, is in neither: part of
+    it came after the article, none of it was published before."""
+    return (since, LAST_KNOWN_YEAR), (LAST_KNOWN_YEAR + 2, data_last_year(register))
+
+
+def period_totals(deliveries: pd.DataFrame, first: int, last: int, by: str = "camp") -> pd.DataFrame:
+    """deliveries_summary for the one period first–last, indexed by ``by``."""
+    summary = deliveries_summary(deliveries, before=last, since=first, until=last, by=by)
+    return summary[summary["first_year"] == first].set_index(by)

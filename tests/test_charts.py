@@ -286,3 +286,15 @@ def test_security_as_of_the_article_knows_deliveries_up_to_2019_only():
     assert pd.isna(register.loc["BRDM-2", "number_delivered"])  # how many of the 30 by then: not given
     assert view.deliveries.title.endswith("in 2010–2019") and "2020" not in view.deliveries.title
     assert "OTHERS" not in security.build(view_state(["RUS"], table("partners"))).deliveries.note
+
+
+def test_security_deliveries_title_compares_the_periods_of_did_it_hold():
+    # 78.2 % (2010-2019) and 66.3 % (2021-2024): the shares tests/test_did_it_hold.py checks against
+    # the SIPRI register by hand; both pages must compare the same periods
+    from components.state import view_state
+    partners = data.load_table("partners")
+    latest = security.build(view_state((), partners)).deliveries.title
+    then = security.build(view_state((), partners, asof="2020-06")).deliveries.title
+    assert latest == ("Arms delivered to Serbia (SIPRI TIV), largest camp: Russia and allies 78% in 2010–2019; "
+                      "China 66% in 2021–2024")
+    assert then == "Arms delivered to Serbia (SIPRI TIV), largest camp: Russia and allies 78% in 2010–2019"

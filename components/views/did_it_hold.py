@@ -187,15 +187,12 @@ ARMS_WHO = {"West": "the West (all Western suppliers)", "Russia": "Russia and al
 
 
 def arms_periods(register: pd.DataFrame) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(2010, 2019) — what SIPRI had published by June 2020 — and (2021, last delivery year).
-    2020, the article's year, is in neither: part of it came after the article, none of it was
-    published before."""
-    return (ARMS_SINCE, LAST_KNOWN_YEAR), (LAST_KNOWN_YEAR + 2, record_arms.data_last_year(register))
+    """The periods the Security page compares too (record_arms.comparison_periods)."""
+    return record_arms.comparison_periods(register, since=ARMS_SINCE)
 
 
 def _arms_totals(deliveries: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
-    summary = record_arms.deliveries_summary(deliveries, before=last, since=first, until=last)
-    return summary[summary["first_year"] == first].set_index("camp")
+    return record_arms.period_totals(deliveries, first, last)
 
 
 def _arms_rows() -> list[dict]:

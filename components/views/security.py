@@ -76,6 +76,8 @@ def _deals(state: ViewState, look) -> Section:
 
 
 DELIVERIES_SINCE = 2010
+PERIODS_NOTE = ("The title compares 2010–2019, what SIPRI had published by June 2020, with 2021 on, as "
+                "“Did it hold?” does; 2020, the article's year, is drawn but counted in neither.")
 
 
 def top_suppliers(rows: pd.DataFrame, keep: int = 5) -> pd.DataFrame:
@@ -94,17 +96,17 @@ def top_suppliers(rows: pd.DataFrame, keep: int = 5) -> pd.DataFrame:
     return grouped.sort_values(["partner", "year"], key=lambda c: c.map(order.index) if c.name == "partner" else c)
 
 
-def deliveries_title(deliveries: pd.DataFrame, last_year: int, names, article_time: bool) -> str:
-    """Which camp's weapons reached Serbia most, before the article and after (from all suppliers)."""
-    # As of June 2020 the first period ends with the last year then known (2019), and says so.
-    summary = record_arms.deliveries_summary(deliveries, before=min(2020, last_year), since=DELIVERIES_SINCE,
-                                             until=last_year)
+def deliveries_title(deliveries: pd.DataFrame, register: pd.DataFrame, article_time: bool) -> str:
+    """Which camp's weapons reached Serbia most, before the article and after (from all suppliers),
+    over the same periods as "Did it hold?" (2010–2019 and 2021 on; as of June 2020 the first only)."""
+    periods = record_arms.comparison_periods(register, since=DELIVERIES_SINCE)
     parts = []
-    for period, part in summary.groupby("period", sort=False):
+    for first, last in periods[:1] if article_time else periods:
+        part = record_arms.period_totals(deliveries, first, last).reset_index()
         if part["tiv_delivered"].sum() == 0:
             continue
         top = part.sort_values("tiv_delivered", ascending=False).iloc[0]
-        parts.append(f"{CAMP_WORDS.get(top['camp'], top['camp'])} {top['share_pct']:.0f}% in {period}")
+        parts.append(f"{CAMP_WORDS.get(top['camp'], top['camp'])} {top['share_pct']:.0f}% in {first}–{last}")
     head = "Arms delivered to Serbia (SIPRI TIV), largest camp: "
     return head + ("; ".join(parts) if parts else "none recorded")
 
@@ -119,7 +121,7 @@ def _deliveries(state: ViewState, look) -> Section:
     deliveries = record_arms.deliveries_by_year(register, partners)
     deliveries = deliveries[deliveries["year"].between(DELIVERIES_SINCE, last_year)]
     deliveries = highlight(deliveries.assign(partner=deliveries["partner"].fillna(deliveries["supplier"])), state)
-    title = deliveries_title(deliveries, last_year, look.names, state.article_time)
+    title = deliveries_title(deliveries, register, state.article_time)
     grouped = top_suppliers(deliveries)
     names = {**look.names, OTHERS: "Other suppliers"}
     figure = charts.stacked_year_chart(grouped, title, group="partner", value_column="tiv_delivered",
@@ -128,7 +130,8 @@ def _deliveries(state: ViewState, look) -> Section:
                                        marker_x=None if state.article_time else charts.PUBLICATION_X)
     return Section("sipri_deliveries", title, grouped, ("sipri_arms_transfers",), figure=figure,
                    view_url=view_url(PAGE, state),
-                   note=" ".join(filter(None, [record_arms.DELIVERIES_METHOD, context_note(grouped, state, names)])))
+                   note=" ".join(filter(None, [
+                       record_arms.DELIVERIES_METHOD, PERIODS_NOTE, context_note(grouped, state, names)])))
 
 
 def _delivered_by(deal, last_year: int) -> dict:
