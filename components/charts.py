@@ -66,7 +66,8 @@ def _figure(title: str, height: int = 380) -> go.Figure:
     """An empty figure in the house template, its title wrapped for narrow screens."""
     lines = wrap(title)
     fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title_text="<br>".join(lines), height=height + 20 * (len(lines) - 1),
+    # The plot keeps its height whatever the title's lines: each line adds its own 22 px.
+    fig.update_layout(template=TEMPLATE_NAME, title_text="<br>".join(lines), height=height + 22 * (len(lines) - 1),
                       margin=dict(t=40 + 22 * len(lines)))
     return fig
 
@@ -134,7 +135,8 @@ def bar_chart(rows: pd.DataFrame, title: str, names: Names, styles: Styles,
     values = rows[value_column].where(known, 0).astype(float)
     texts = [safe(hedged(v, q, u)) if k else "not stated in the article"
              for v, q, u, k in zip(values, rows.get("qualifier", [None] * len(rows)), rows["unit"], known)]
-    fig = _figure(title, height=max(220, 60 + 42 * len(rows)))
+    # each bar gets the height of its wrapped label (18 px a line), at least 42 px
+    fig = _figure(title, height=max(220, 80 + sum(max(42, 18 * (label.count("<br>") + 1)) for label in labels)))
     fig.add_bar(
         y=list(labels), x=values, orientation="h", text=texts, textposition="auto", cliponaxis=False,
         textfont=dict(size=12),
@@ -154,7 +156,7 @@ def rank_ladder_chart(ranks: pd.DataFrame, title: str, names: Names, styles: Sty
     """
     name = _names(names)
     named_ranks = set(ranks["rank"]) if named_ranks is None else named_ranks
-    fig = _figure(title, height=80 + 34 * max_rank)
+    fig = _figure(title, height=max(200, 100 + 34 * max_rank))
     gaps = [r for r in range(1, max_rank + 1) if r not in named_ranks]
     if gaps:
         fig.add_scatter(y=gaps, x=[0] * len(gaps), mode="markers+text", name="Not named in the article",
@@ -210,8 +212,10 @@ def mark_publication(fig: go.Figure, x) -> None:
     """The June-2020 line: the article's time on its left, what happened next on its right."""
     fig.add_vline(x=x, line=dict(color=PUBLICATION_COLOUR, dash="dash", width=1))
     # Left of the line: a label on its right widens the axis on a narrow screen.
+    # Inside the plot's top edge: above it, the label ran into a wrapped title's last line.
     fig.add_annotation(x=x, y=1, yref="paper", text="the article, June 2020 →", showarrow=False,
-                       xanchor="right", yanchor="bottom", font=dict(size=11, color=PUBLICATION_COLOUR))
+                       xanchor="right", yanchor="top", bgcolor="rgba(255,255,255,0.85)",
+                       font=dict(size=11, color=PUBLICATION_COLOUR))
 
 
 def line_chart(rows: pd.DataFrame, title: str, x: str, value_column: str, unit: str,
