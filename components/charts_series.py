@@ -17,13 +17,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from components.charts import _DEFAULT, Names, Styles, _figure, fmt, mark_publication, wrap
-from components.state import LAST_KNOWN_YEAR
+from components.asof import ARTICLE_DATE
 from components.textsafe import plotly_text as safe
 from components.theme import CONTEXT_OPACITY, TEMPLATE_NAME
 
 # Annual figures for year Y appear in Y+1: everything right of this line was not yet published
 # when the article appeared in June 2020 (the 2020 point included).
-ANNUAL_PUBLICATION_X = LAST_KNOWN_YEAR + 0.5
+ANNUAL_PUBLICATION_X = ARTICLE_DATE.year - 0.5  # the June-2020 line on a yearly axis: before the year of the article
 POST_LEGEND = "Hollow: published after the article"
 PANEL_HEIGHT = 300
 

@@ -15,8 +15,10 @@ import re
 
 import pandas as pd
 
+from components import asof
 from components.data import DataError
-from components.state import LAST_KNOWN_YEAR
+
+RESOURCE = "sipri_arms_transfers"
 
 REGISTER_FILE = "data/external/sipri_trade_register_balkans.csv"
 RECIPIENT = "Serbia"
@@ -134,7 +136,7 @@ def deliveries_by_year(register: pd.DataFrame, partners: pd.DataFrame) -> pd.Dat
 
     Columns: year, partner, supplier, camp, tiv_delivered (million TIV), deals, systems,
     deals_without_value (deliveries SIPRI has not valued: their TIV is not in tiv_delivered),
-    recipient_then, after_publication (year > 2020; 2020 is the article's year and counts as before).
+    recipient_then, after_publication (published after the article: components.asof).
     """
     per_deal = deal_years(register, partners)
     grouped = per_deal.groupby(["year", "supplier"], as_index=False).agg(
@@ -143,7 +145,7 @@ def deliveries_by_year(register: pd.DataFrame, partners: pd.DataFrame) -> pd.Dat
         deals_without_value=("tiv_delivered", lambda s: int(s.isna().sum())))
     grouped["year"] = grouped["year"].astype(int)
     return grouped.assign(recipient_then=grouped["year"].map(_state_then),
-                          after_publication=grouped["year"] > 2020)[
+                          after_publication=asof.published_after_mask(grouped, RESOURCE, "year"))[
         ["year", "partner", "supplier", "camp", "tiv_delivered", "deals", "systems", "deals_without_value",
          "recipient_then", "after_publication"]].sort_values(["year", "supplier"], ignore_index=True)
 
@@ -195,16 +197,25 @@ def _status(deal: pd.Series, years: list[int], last_year: int, assessed: bool) -
     return "; ".join(parts)
 
 
+def last_year_known(register: pd.DataFrame, as_of: str = asof.ASOF_LATEST) -> int:
+    """The last delivery year public at the as-of date (components.asof: SIPRI's March release)."""
+    years = [year for line, text in _lines(register["Year(s) of delivery"]) for year in delivery_years(text, line)]
+    return int(asof.last_known(RESOURCE, sorted(set(years)), as_of))
+
+
 def deal_register(register: pd.DataFrame, partners: pd.DataFrame, since: int = 2006,
-                  last_year: int | None = None) -> pd.DataFrame:
+                  last_year: int | None = None, as_of: str = asof.ASOF_LATEST) -> pd.DataFrame:
     """Serbia's deals ordered in ``since`` or later, one row per deal, with a status (see STATUS_NOTE).
+    At an as-of date before the register's release (``as_of``), only the orders and deliveries then
+    published: ``known_by``.
 
     Columns (DEAL_REGISTER_LABELS gives headings): supplier, partner, camp, weapon_designation,
     weapon_description, number_ordered, order_year, order_year_uncertain, delivery_years,
     number_delivered, tiv_per_unit, tiv_ordered, tiv_delivered (NaN = unknown), delivery_status,
     acquisition, aid, value_assessed, status, comments. Sorted by order year, then supplier.
     """
-    last_year = data_last_year(register) if last_year is None else last_year
+    if last_year is None:
+        last_year = last_year_known(register, as_of)
     deals = _serbia(register)
     deals = deals[deals["Year of order"] >= since]
     assessed = _value_assessed(deals)
@@ -224,15 +235,42 @@ def deal_register(register: pd.DataFrame, partners: pd.DataFrame, since: int = 2
         "comments": deals["Comments"]})
     table = _with_camps(table, partners)
     first = ["supplier", "partner", "camp"]
-    return table[first + [c for c in table.columns if c not in first]].sort_values(
+    table = table[first + [c for c in table.columns if c not in first]].sort_values(
         ["order_year", "supplier", "weapon_designation"], ignore_index=True)
+    return known_by(table, last_year) if asof.cutoff(as_of) is not None else table
+
+
+def _delivered_by(deal, last_year: int) -> dict:
+    """A deal's delivery columns as known at the end of ``last_year``: later delivery years left
+    out; where deliveries went on later, how many arrived by then is unknown (SIPRI gives totals)."""
+    years = delivery_years(deal.delivery_years)
+    known = [year for year in years if year <= last_year]
+    if len(known) == len(years):
+        return {}
+    status = (f"not delivered by end-{last_year}" if not known
+              else f"partly delivered by end-{last_year} (deliveries went on later; how many by then is not given)")
+    rest = deal.status.split("; ", 1)[1:]  # second-hand, aid, valuation: known at the order
+    return {"delivery_years": "; ".join(map(str, known)), "delivery_status": status,
+            "status": "; ".join([status, *rest]),
+            "number_delivered": 0 if not known else float("nan"), "tiv_delivered": 0.0 if not known else float("nan")}
+
+
+def known_by(deals: pd.DataFrame, last_year: int) -> pd.DataFrame:
+    """The deal register as it stood at the end of ``last_year``: orders and deliveries up to then."""
+    deals = deals[deals["order_year"] <= last_year].copy()
+    for index, deal in zip(deals.index, deals.itertuples()):
+        for column, value in _delivered_by(deal, last_year).items():
+            deals.at[index, column] = value
+    return deals.reset_index(drop=True)
 
 
 def comparison_periods(register: pd.DataFrame, since: int = 2010) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The two periods every page compares: (since, 2019), what SIPRI had published by June 2020,
-    and (2021, the register's last delivery year). 2020, the article's year, is in neither: part of
-    it came after the article, none of it was published before."""
-    return (since, LAST_KNOWN_YEAR), (LAST_KNOWN_YEAR + 2, data_last_year(register))
+    """The two periods every page compares: (since, the last year SIPRI had published by June 2020:
+    2019), and (the first year wholly after the article: 2021, the register's last delivery year).
+    2020, the article's year, is in neither: part of it came after the article, none of it was
+    published before (components.asof)."""
+    known = last_year_known(register, asof.ASOF_ARTICLE)
+    return (since, known), (asof.FIRST_YEAR_AFTER, data_last_year(register))
 
 
 def period_totals(deliveries: pd.DataFrame, first: int, last: int, by: str = "camp") -> pd.DataFrame:

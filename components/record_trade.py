@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from components import countries
+
 DOTS_METHOD_NOTE = (
     "IMF DOTS, USD million as Serbia reports them (exports FOB, imports CIF); “EU” is the EU27 "
     "(post-Brexit members) in every year; EAEU is the sum of its five members' rows; Serbia's 2020 "
@@ -49,21 +51,38 @@ MIRROR_FILES = {"RUS": "mirror/DOTS_162_RussianFederation.xlsx", "CHN": "mirror/
 MIRROR_REPORTER_NAMES = {"RUS": "Russia", "CHN": "China"}
 EXPORTS_SHEET, IMPORTS_SHEET = "Exports, FOB", "Imports, CIF"
 WORLD = "World"
-SERBIA_IN_DOTS = "Serbia, Rep. of"
-# DOTS partner rows for the partner codes of data/partners.csv. "European Union" equals the sum of
-# the 27 post-Brexit members in every year of this vintage (shared SOURCE.md, caveat 2).
-DOTS_PARTNERS = {"EU": "European Union", "RUS": "Russian Federation", "CHN": "China, P.R.: Mainland",
-                 "USA": "United States"}
-# DOTS has no EAEU aggregate: the bloc is the sum of its members as of June 2020, for every year
-# (a fixed composition, as DOTS does for the EU27), and only where all five have a figure.
-EAEU_MEMBERS = {"RUS": "Russian Federation", "BLR": "Belarus, Rep. of", "KAZ": "Kazakhstan, Rep. of",
-                "ARM": "Armenia, Rep. of", "KGZ": "Kyrgyz Rep."}
+# The DOTS partners the table holds. "European Union" equals the sum of the 27 post-Brexit members
+# in every year of this vintage (shared SOURCE.md, caveat 2). DOTS names come from the crosswalk.
+DOTS_PARTNER_CODES = ("EU", "RUS", "CHN", "USA")
+
+
+def dots_name(code: str) -> str:
+    """The name IMF DOTS gives a country or bloc, as reporter or partner (data/partners.csv)."""
+    return str(countries.producer_codes("imf")[code])
+
+
+def dots_partners() -> dict[str, str]:
+    return {code: dots_name(code) for code in DOTS_PARTNER_CODES}
+
+
+def eaeu_members() -> dict[str, str]:
+    """DOTS has no EAEU aggregate: the bloc is the sum of its five members (data/memberships.csv),
+    for every year (a fixed composition, as DOTS does for the EU27), and only where all five have a figure."""
+    return {code: dots_name(code) for code in countries.ever_members("EAEU")}
+
+
+def eaeu_basis_suffix() -> str:
+    return "; EAEU = sum of the rows of " + _and(list(countries.names().get(c, c) for c in eaeu_members()))
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
 # Serbia's 2020 import rows moved value to implausible partners (Georgia, Chile, Israel, ...).
 CORRUPT_IMPORT_YEARS = frozenset({2020})
 
 OWN_BASIS = {"exports": "Serbia's own report, exports FOB", "imports": "Serbia's own report, imports CIF",
              "total": "Serbia's own report, exports FOB + imports CIF"}
-EAEU_BASIS_SUFFIX = "; EAEU = sum of the rows of Russia, Belarus, Kazakhstan, Armenia and Kyrgyz Rep."
 EU27_EXPORTS_BASIS = "mirror: EU27 exports to Serbia (Eurostat Comext)"
 DOTS_COLUMNS = ["year", "partner", "flow", "usd_million", "share_of_total_pct", "basis", "is_mirror", "source"]
 EU27_COLUMNS = ["year", "eur_million", "basis", "source_file"]
@@ -146,7 +165,7 @@ def dots_trade_table(dots_dir: Path) -> pd.DataFrame:
     Shares are of Serbia's trade with the World for the same flow and year, on Serbia's own
     figures; mirror rows carry no share (a partner's FOB over Serbia's CIF total mixes bases).
     """
-    wanted = {WORLD, *DOTS_PARTNERS.values(), *EAEU_MEMBERS.values()}
+    wanted = {WORLD, *dots_partners().values(), *eaeu_members().values()}
     sheets = {flow: read_dots_sheet(dots_dir / SERBIA_FILE, sheet, wanted)
               for flow, sheet in (("exports", EXPORTS_SHEET), ("imports", IMPORTS_SHEET))}
     sheets["imports"] = {name: _drop_years(cells, CORRUPT_IMPORT_YEARS) for name, cells in sheets["imports"].items()}
@@ -168,9 +187,9 @@ def _drop_years(cells: dict[int, Cell], years: frozenset[int]) -> dict[int, Cell
 
 def _partner_series(cells_by_name: dict[str, dict[int, Cell]]) -> dict[str, dict[int, Cell]]:
     """Partner code (and WORLD) -> year -> Cell for one flow; EAEU only where all members report."""
-    series = {code: cells_by_name[name] for code, name in DOTS_PARTNERS.items()}
+    series = {code: cells_by_name[name] for code, name in dots_partners().items()}
     series[WORLD] = cells_by_name[WORLD]
-    members = [cells_by_name[name] for name in EAEU_MEMBERS.values()]
+    members = [cells_by_name[name] for name in eaeu_members().values()]
     common = set.intersection(*(set(cells) for cells in members))
     series["EAEU"] = {year: _sum_cells([cells[year] for cells in members]) for year in sorted(common)}
     return series
@@ -194,7 +213,7 @@ def _total_series(exports: dict, imports: dict) -> dict[str, dict[int, Cell]]:
 
 
 def _own_row(flow: str, code: str, year: int, cell: Cell, world: Cell) -> list:
-    basis = OWN_BASIS[flow] + (EAEU_BASIS_SUFFIX if code == "EAEU" else "")
+    basis = OWN_BASIS[flow] + (eaeu_basis_suffix() if code == "EAEU" else "")
     share = round(100 * cell.value / world.value, 3)
     return [year, code, flow, round(cell.value, 6), share, basis, False, cell.ref]
 
@@ -203,7 +222,8 @@ def _mirror_rows(dots_dir: Path, years: set[int]) -> list[list]:
     """Each mirror partner's own exports to Serbia (FOB): a labelled stand-in for Serbia's imports."""
     rows = []
     for code, relative in MIRROR_FILES.items():
-        cells = read_dots_sheet(dots_dir / relative, EXPORTS_SHEET, {SERBIA_IN_DOTS})[SERBIA_IN_DOTS]
+        serbia = dots_name(countries.REPORTER)
+        cells = read_dots_sheet(dots_dir / relative, EXPORTS_SHEET, {serbia})[serbia]
         basis = f"mirror: {MIRROR_REPORTER_NAMES[code]}'s exports to Serbia, FOB"
         rows += [[year, code, "imports", round(cell.value, 6), None, basis, True, cell.ref]
                  for year, cell in cells.items() if year in years]

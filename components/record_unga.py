@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-# Correlates of War code -> the dashboard's country code (ISO 3166-1 alpha-3) and name. The file
-# names Serbia "Yugoslavia" (COW keeps 345 for FRY, Serbia and Montenegro, and Serbia).
-COUNTRIES = {345: ("SRB", "Serbia"), 344: ("HRV", "Croatia"), 346: ("BIH", "Bosnia and Herzegovina"),
-             341: ("MNE", "Montenegro"), 343: ("MKD", "North Macedonia"), 339: ("ALB", "Albania"),
-             310: ("HUN", "Hungary"), 360: ("ROU", "Romania"), 355: ("BGR", "Bulgaria")}
-FIRST_SESSION_AFTER_ARTICLE = 75  # opened September 2020; the article is of June 2020 (session 74)
+from components import asof, countries
+
+RESOURCE = "unga_voting_agreement"
 
 METHOD_NOTE = (
     "Agreement = share of a UN General Assembly session's recorded votes on which the country voted as the "
@@ -33,21 +30,30 @@ def session_years(session: int) -> str:
     return f"{opened}–{str(opened + 1)[-2:]}"
 
 
-def agreement(df: pd.DataFrame, countries: list[str] | tuple[str, ...] = ("SRB",), since: int | None = None) -> pd.DataFrame:
+def held(df: pd.DataFrame) -> tuple[str, ...]:
+    """The countries (ISO codes, crosswalk order) the extract has rows for (the file names Serbia
+    "Yugoslavia": COW keeps 345 for FRY, Serbia and Montenegro, and Serbia)."""
+    present = set(df["ccode"].dropna().astype(int))
+    return tuple(code for code, cow in countries.producer_codes("cow").items() if cow in present)
+
+
+def agreement(df: pd.DataFrame, codes: list[str] | tuple[str, ...] = (countries.REPORTER,),
+              since: int | None = None) -> pd.DataFrame:
     """Tidy agreement per session and country, in percent (0–100); empty cells stay NaN (not 0).
 
-    countries: dashboard codes (keys of COUNTRIES' values, e.g. 'SRB', 'HRV'); since: first session.
+    codes: ISO codes of countries the extract holds (``held``); since: first session.
     Columns: session, years ('2019–20'), year_opened, country (code), country_name, votes,
-    with_usa, with_russia, with_china, after_publication (session >= 75).
+    with_usa, with_russia, with_china, after_publication (not complete by June 2020: components.asof).
     """
-    known = {code for code, _ in COUNTRIES.values()}
-    unknown = sorted(set(countries) - known)
+    known = held(df)
+    unknown = sorted(set(codes) - set(known))
     if unknown:
         raise ValueError(f"no UNGA rows for {', '.join(unknown)}; the extract holds {', '.join(sorted(known))}")
-    codes = pd.Series({cow: code for cow, (code, _) in COUNTRIES.items()})
-    names = pd.Series({cow: name for cow, (_, name) in COUNTRIES.items()})
-    rows = df.assign(country=df["ccode"].map(codes), country_name=df["ccode"].map(names))
-    rows = rows[rows["country"].isin(list(countries))]
+    iso_of = countries.from_producer("cow")
+    names = countries.names()
+    rows = df.assign(country=df["ccode"].map(iso_of))
+    rows = rows[rows["country"].isin(list(codes))]
+    rows = rows.assign(country_name=rows["country"].map(names))
     if since is not None:
         rows = rows[rows["session"] >= since]
     session = rows["session"].astype(int)
@@ -55,7 +61,7 @@ def agreement(df: pd.DataFrame, countries: list[str] | tuple[str, ...] = ("SRB",
         "session": session, "years": session.map(session_years), "year_opened": session + 1945,
         "country": rows["country"], "country_name": rows["country_name"], "votes": rows["NVotesAll"].astype(int),
         "with_usa": 100 * rows["USAgree"], "with_russia": 100 * rows["RUSSAgree"], "with_china": 100 * rows["ChinaAgree"],
-        "after_publication": session >= FIRST_SESSION_AFTER_ARTICLE})
+        "after_publication": ~session.map(lambda s: asof.known_by_article(RESOURCE, s)).astype(bool)})
     return tidy.sort_values(["country", "session"], ignore_index=True)
 
 

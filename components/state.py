@@ -18,12 +18,10 @@ from types import MappingProxyType
 
 import pandas as pd
 
-ASOF_LATEST = "latest"
-ASOF_ARTICLE = "2020-06"
-ASOF_VALUES = (ASOF_LATEST, ASOF_ARTICLE)
+from components.asof import ASOF_ARTICLE, ASOF_LATEST, CUTOFFS
+
+ASOF_VALUES = tuple(CUTOFFS)  # what "known at that date" means is components.asof's alone
 ASOF_LABELS = MappingProxyType({ASOF_LATEST: "Latest data", ASOF_ARTICLE: "June 2020 (the article)"})
-PUBLICATION = pd.Timestamp("2020-06-30")  # the article appeared in June 2020; no day is given
-LAST_KNOWN_YEAR = 2019  # annual statistics for year Y appear in Y+1, so 2019 is the last the author could see
 
 BLOC_KINDS = frozenset({"bloc", "alliance"})
 CAMP_CODES = MappingProxyType({"WEST": "West"})  # a code that stands for a whole camp
@@ -109,11 +107,3 @@ def describe(state: ViewState, names: Mapping[str, str], limit: int = 6) -> str:
             more = f" and {len(state.brought_in) - limit} more" if len(state.brought_in) > limit else ""
             partners += f" (+ {', '.join(extra)}{more} brought in)"
     return f"Partners: {partners} · Data as of: {ASOF_LABELS[state.asof]}"
-
-
-def known_by_article(year: int | float | None = None, date: pd.Timestamp | None = None) -> bool:
-    """Whether a point was published by June 2020: a dated event by its date, an annual figure
-    for year Y only when Y <= 2019 (annual statistics appear the following year)."""
-    if date is not None and not pd.isna(date):
-        return pd.Timestamp(date) <= PUBLICATION
-    return year is not None and not pd.isna(year) and int(year) <= LAST_KNOWN_YEAR

@@ -25,10 +25,16 @@ DEFAULT_ORIGINAL = next((base / _RELATIVE for base in (ROOT.parent, ROOT.parent.
 OUTPUT = ROOT / "data" / "external" / "unga_agreement_balkans.csv"
 ORIGINAL_SHA256 = "adaeca9a9d617afaf463f892a868fbfe17b33bbd6bdb613688d67f1b8dd6887d"  # from SOURCE.md
 
-# Correlates of War codes (SOURCE.md): Serbia is 345 throughout (FRY, Serbia and Montenegro, Serbia).
-# Kosovo is not a UN member and is not in the file.
-COUNTRIES = {345: "Serbia", 344: "Croatia", 346: "Bosnia and Herzegovina", 341: "Montenegro",
-             343: "North Macedonia", 339: "Albania", 310: "Hungary", 360: "Romania", 355: "Bulgaria"}
+
+def region_cow_codes() -> dict[int, str]:
+    """COW code -> ISO code of the Region's countries, from the crosswalk (data/partners.csv). Serbia is
+    345 throughout (FRY, Serbia and Montenegro, Serbia); Kosovo is not a UN member and is not in the file."""
+    with (ROOT / "data" / "partners.csv").open(encoding="utf-8", newline="") as handle:
+        return {int(row["cow_code"]): row["code"] for row in csv.DictReader(handle)
+                if row["in_region"] == "true" and row["cow_code"] and row["code"] != "XKX"}
+
+
+COUNTRIES = region_cow_codes()
 COLUMNS = ["ccode", "session", "iso3c", "Countryname", "NVotesAll", "IdealPointAll",
            "USAgree", "RUSSAgree", "ChinaAgree"]
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import article, data, registry
+from components import article, asof, data, registry
 from components.article import PAGE_OF_TABLE, FigureLink
 from components.sections import Section
-from components.state import LAST_KNOWN_YEAR, ViewState
+from components.state import ViewState
 from components.views import memoised, record_check
 from components.views.common import highlight, lookups
 
@@ -202,28 +202,40 @@ class ArticleView:
 RECORD_NOTE = ("Each verdict is computed from the two numbers and the rule in its row: “agrees” within the "
                "tolerance stated, “differs” with the gap, “not comparable” when the two sides measure different "
                "things, periods or units (named). Independent values are for 2019, the last full year before the "
-               "article, whatever the as-of setting.")
+               "article; as of June 2020, for the last year each source had then published.")
+RECORD_SOURCES = {"imf_dots_serbia_trade": "IMF DOTS", "eurostat_serbia_gas_imports": "Eurostat gas",
+                  "aiddata_chinese_finance": "AidData"}
+
+
+def _record_note(state: ViewState) -> str:
+    """RECORD_NOTE, with the year taken from each source at this as-of date and its vintage."""
+    if not state.article_time:
+        return RECORD_NOTE
+    years = "; ".join(f"{name}: {record_check.year_for(resource, state.asof)}"
+                      f"{', ' + asof.revised_note(resource, state.asof) if asof.revised_note(resource, state.asof) else ''}"
+                      for resource, name in RECORD_SOURCES.items())
+    return f"{RECORD_NOTE} Years used: {years}."
 ARMS_NOTE = ("SIPRI trend-indicator values (TIV) measure military capability, not money. “Not disclosed / not "
              "assessed” and “not stated” are unknown values, never 0.")
 
 
 def _record_section(state: ViewState) -> Section:
-    rows = highlight(record_check.comparison_rows(record_check.all_comparisons()), state)
+    comparisons = record_check.all_comparisons(state.asof)
+    rows = highlight(record_check.comparison_rows(comparisons), state)
     table = rows[list(record_check.RECORD_LABELS)].rename(columns=record_check.RECORD_LABELS)
     table = table.assign(Endnote=[f"{int(n)}" if pd.notna(n) else "main text" for n in rows["endnote"]])
     title = "Article vs the record: " + record_check.verdict_summary(rows["verdict"])
-    resources = tuple(dict.fromkeys(r for c in record_check.all_comparisons() for r in c.resources))
-    return Section("record_check", title, rows, resources, kind="table", table=table, note=RECORD_NOTE,
+    resources = tuple(dict.fromkeys(r for c in comparisons for r in c.resources))
+    return Section("record_check", title, rows, resources, kind="table", table=table, note=_record_note(state),
                    view_url=page_link(PAGE, state))
 
 
 def _dispute_sections(state: ViewState) -> tuple[Section, Section, Section]:
     load = data.load_table
-    last_order = LAST_KNOWN_YEAR if state.article_time else record_check_last_year()
     donors = record_check.donor_dispute(load("findings"), load("timeline"), load("military_donors"),
-                                        load("sipri_arms_transfers"), load("partners"), last_order)
+                                        load("sipri_arms_transfers"), load("partners"), state.asof)
     beliefs = record_check.donor_beliefs(load("findings"))
-    arms = record_check.arms_values(load("arms_deals"), load("sipri_arms_transfers"), load("partners"), last_order)
+    arms = record_check.arms_values(load("arms_deals"), load("sipri_arms_transfers"), load("partners"), state.asof)
     labels, arms_labels = record_check.DISPUTE_COLUMNS, record_check.ARMS_COLUMNS
     return (
         Section("donor_dispute", "Military donors 2008–2018: the Ministry's ranking, its denial, and the observers",
@@ -237,12 +249,6 @@ def _dispute_sections(state: ViewState) -> tuple[Section, Section, Section]:
                 ("arms_deals", "sipri_arms_transfers"), kind="table",
                 table=arms[list(arms_labels)].rename(columns=arms_labels), note=ARMS_NOTE,
                 view_url=page_link(PAGE, state)))
-
-
-def record_check_last_year() -> int:
-    from components import record_arms
-
-    return record_arms.data_last_year(data.load_table("sipri_arms_transfers"))
 
 
 @memoised

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components import charts, data, record_aiddata
-from components.sections import Section
-from components.state import LAST_KNOWN_YEAR, ViewState
+from components import asof, charts, data, record_aiddata
+from components.sections import Section, nothing
+from components.state import ViewState
 from components.theme import Style
 from components.views import memoised
 from components.views.common import context_note, highlight, lookups, view_url
@@ -48,9 +48,12 @@ def _finance(state: ViewState, look) -> Section:
 def _aiddata(state: ViewState, look) -> Section:
     aiddata = data.load_table("aiddata_chinese_finance")
     flows = record_aiddata.commitments_by_year_and_class(aiddata).assign(partner="CHN")
-    if state.article_time:
-        flows = flows[flows["year"] <= LAST_KNOWN_YEAR]
+    flows = asof.keep_known(flows, record_aiddata.RESOURCE, "year", state.asof)
+    if flows.empty:
+        return nothing("aiddata", "AidData: Chinese official finance committed to Serbia", (record_aiddata.RESOURCE,),
+                       asof.unpublished_note(record_aiddata.RESOURCE, state.asof))
     flows = highlight(flows, state)
+    revised = asof.revised_note(record_aiddata.RESOURCE, state.asof)
     first, last = int(flows["year"].min()), int(flows["year"].max())
     by_class = flows.groupby("flow_class")["usd_million"].sum().sort_values(ascending=False) / 1000
     title = (f"AidData: Chinese official finance committed to Serbia {first}–{last}, USD {by_class.sum():.1f} bn "
@@ -60,10 +63,23 @@ def _aiddata(state: ViewState, look) -> Section:
                    figure=charts.stacked_year_chart(rows, title, group="flow_class", value_column="usd_million",
                                                     unit="million USD (2021)", styles=FLOW_STYLES, names={},
                                                     marker_x=None if state.article_time else charts.PUBLICATION_X),
-                   note=" ".join(filter(None, [record_aiddata.METHOD_NOTE, "Not comparable with the article's "
+                   note=" ".join(filter(None, [record_aiddata.METHOD_NOTE,
+                                               f"As of June 2020 only the years then published are shown, {revised}: "
+                                               f"{asof.basis(record_aiddata.RESOURCE)}" if revised else "",
+                                               _published_later(rows),
+                                               "Not comparable with the article's "
                                                "USD 4 bn investment and slightly over USD 5 bn loans: AidData counts official "
                                                "finance commitments, not private investment.",
                                                context_note(flows.drop_duplicates("partner"), state, look.names)])))
+
+
+def _published_later(rows) -> str:
+    """Which commitment years shown were published only after the article, and by which rule."""
+    later = rows.loc[rows["after_publication"], "year"]
+    if later.empty:
+        return ""
+    return (f"Commitments of {int(later.min())}–{int(later.max())} were first published after June 2020 "
+            f"({asof.basis(record_aiddata.RESOURCE)})")
 
 
 @memoised

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import charts_record, data, record_aiddata, record_arms, record_trade, record_unga
+from components import asof, charts_record, data, record_aiddata, record_arms, record_trade, record_unga
 from components.charts import fmt
 from components.sections import Section
-from components.state import LAST_KNOWN_YEAR, ViewState
+from components.state import ViewState
 from components.views import memoised
 from components.views.common import lookups, names_list, view_url
 
@@ -38,7 +38,12 @@ CAMP_TOTAL = "camp:"  # partner value of a row that sums a whole camp (e.g. all 
 NO_LATER = "no later data in the package"
 NO_FIGURE = "no figure in the package"
 ARMS_SINCE = 2010  # as the Security page
-THEN_SESSION = 74  # UNGA session 2019–20, under way when the article appeared
+DOTS, EU_EXPORTS, GAS = "imf_dots_serbia_trade", "eurostat_eu27_exports_to_serbia", "eurostat_serbia_gas_imports"
+
+
+def then_year(resource: str, years, as_of: str) -> int:
+    """The "then" year of a series: 2019, or the last year published by the as-of date (components.asof)."""
+    return int(asof.then_period(resource, [int(y) for y in years], as_of))
 
 TOTAL_SHARE = "Share of Serbia's total trade"
 EXPORT_SHARE = "Share of Serbia's exports"
@@ -110,34 +115,35 @@ TOTAL_NOTE = ("; the package's DOTS ends in 2020 and Serbia's 2020 imports by pa
               "last year with a share of total trade")
 
 
-def _share_rows(trade: pd.DataFrame, flow: str, indicator: str) -> list[dict]:
+def _share_rows(trade: pd.DataFrame, flow: str, indicator: str, as_of: str) -> list[dict]:
     shares = record_trade.trade_shares(trade, flows=[flow]).dropna(subset=["share_of_total_pct"])
     rows = []
     for camp, code, who in TRADE_PARTNERS:
         series = shares[shares["partner"] == code].set_index("year")
+        then = then_year(DOTS, series.index, as_of)
         last = int(series.index.max())
-        later = last > LAST_KNOWN_YEAR
-        basis = "IMF DOTS, " + series.loc[LAST_KNOWN_YEAR, "basis"] + ("" if flow != "total" else TOTAL_NOTE)
-        rows.append(_row("trade", camp, code, who, indicator, "%", series.loc[LAST_KNOWN_YEAR, "share_of_total_pct"],
-                         str(LAST_KNOWN_YEAR), series.loc[last, "share_of_total_pct"] if later else None,
-                         str(last) if later else NO_LATER, "imf_dots_serbia_trade", basis))
+        later = last > then
+        basis = "IMF DOTS, " + series.loc[then, "basis"] + ("" if flow != "total" else TOTAL_NOTE)
+        rows.append(_row("trade", camp, code, who, indicator, "%", series.loc[then, "share_of_total_pct"],
+                         str(then), series.loc[last, "share_of_total_pct"] if later else None,
+                         str(last) if later else NO_LATER, DOTS, basis))
     return rows
 
 
-def _mirror_rows(trade: pd.DataFrame, exports: pd.DataFrame) -> list[dict]:
+def _mirror_rows(trade: pd.DataFrame, exports: pd.DataFrame, as_of: str) -> list[dict]:
     """Each partner's own exports to Serbia: a stand-in for Serbia's imports, named as a mirror."""
     mirror = record_trade.trade_shares(trade, flows=["imports"], include_mirror=True)
     rows = []
     for camp, code in (("Russia", "RUS"), ("China", "CHN")):
         series = mirror[(mirror["partner"] == code) & mirror["is_mirror"]].set_index("year")
-        last = int(series.index.max())
+        then, last = then_year(DOTS, series.index, as_of), int(series.index.max())
         rows.append(_row("trade", camp, code, {"RUS": "Russia", "CHN": "China"}[code], MIRROR, "USD million",
-                         series.loc[LAST_KNOWN_YEAR, "usd_million"], str(LAST_KNOWN_YEAR), series.loc[last, "usd_million"],
-                         str(last), "imf_dots_serbia_trade", "IMF DOTS, " + series.loc[last, "basis"]))
+                         series.loc[then, "usd_million"], str(then), series.loc[last, "usd_million"],
+                         str(last), DOTS, "IMF DOTS, " + series.loc[last, "basis"]))
     eu = record_trade.eu27_exports(exports).set_index("year")
-    last = int(eu.index.max())
-    rows.append(_row("trade", "West", "EU", "the EU", MIRROR, "EUR million", eu.loc[LAST_KNOWN_YEAR, "eur_million"],
-                     str(LAST_KNOWN_YEAR), eu.loc[last, "eur_million"], str(last), "eurostat_eu27_exports_to_serbia",
+    then, last = then_year(EU_EXPORTS, eu.index, as_of), int(eu.index.max())
+    rows.append(_row("trade", "West", "EU", "the EU", MIRROR, "EUR million", eu.loc[then, "eur_million"],
+                     str(then), eu.loc[last, "eur_million"], str(last), EU_EXPORTS,
                      record_trade.EU27_EXPORTS_METHOD_NOTE))
     return rows
 
@@ -156,21 +162,21 @@ def _article_trade_rows(shares: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def _trade_rows() -> list[dict]:
-    trade = data.load_table("imf_dots_serbia_trade")
-    return (_share_rows(trade, "total", TOTAL_SHARE) + _share_rows(trade, "exports", EXPORT_SHARE)
-            + _mirror_rows(trade, data.load_table("eurostat_eu27_exports_to_serbia"))
+def _trade_rows(as_of: str) -> list[dict]:
+    trade = data.load_table(DOTS)
+    return (_share_rows(trade, "total", TOTAL_SHARE, as_of) + _share_rows(trade, "exports", EXPORT_SHARE, as_of)
+            + _mirror_rows(trade, data.load_table(EU_EXPORTS), as_of)
             + _article_trade_rows(data.load_table("trade_shares")))
 
 
 # ------------------------------------------------------------------ energy (Eurostat gas)
 
-def _energy_rows() -> list[dict]:
-    gas = record_trade.gas_share(data.load_table("eurostat_serbia_gas_imports")).set_index("year")
-    last = int(gas.index.max())
-    rows = [_row("energy", "Russia", "RUS", "Russia", GAS_SHARE, "%", gas.loc[LAST_KNOWN_YEAR, "share_russia_pct"],
-                 str(LAST_KNOWN_YEAR), gas.loc[last, "share_russia_pct"] if last > LAST_KNOWN_YEAR else None,
-                 str(last) if last > LAST_KNOWN_YEAR else NO_LATER, "eurostat_serbia_gas_imports",
+def _energy_rows(as_of: str) -> list[dict]:
+    gas = record_trade.gas_share(data.load_table(GAS)).set_index("year")
+    then, last = then_year(GAS, gas.index, as_of), int(gas.index.max())
+    rows = [_row("energy", "Russia", "RUS", "Russia", GAS_SHARE, "%", gas.loc[then, "share_russia_pct"],
+                 str(then), gas.loc[last, "share_russia_pct"] if last > then else None,
+                 str(last) if last > then else NO_LATER, GAS,
                  record_trade.GAS_METHOD_NOTE + f" {last} is the last year with a partner split in the package.")]
     for camp, who in (("West", "the West"), ("China", "China")):
         rows.append(_row("energy", camp, CAMP_TOTAL + camp, who, "Share of Serbia's gas imports", "%", None, NO_FIGURE,
@@ -211,17 +217,19 @@ def _arms_rows() -> list[dict]:
 
 # ------------------------------------------------------------------ money (AidData, the article)
 
-def aiddata_windows(aiddata: pd.DataFrame) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The years after 2019 in the file, and as many years up to 2019 (equal windows compare)."""
-    last = record_aiddata.window(aiddata)[1]
-    span = last - LAST_KNOWN_YEAR
-    return (LAST_KNOWN_YEAR - span + 1, LAST_KNOWN_YEAR), (LAST_KNOWN_YEAR + 1, last)
+def aiddata_windows(aiddata: pd.DataFrame, as_of: str = asof.ASOF_LATEST) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The years after the "then" year (2019) in the file, and as many years up to it (equal windows
+    compare); at an earlier as-of date the "then" year is the last one then published."""
+    first, last = record_aiddata.window(aiddata)
+    then = then_year(record_aiddata.RESOURCE, range(first, last + 1), as_of)
+    span = last - asof.ARTICLE_DATE.year + 1
+    return (then - span + 1, then), (asof.ARTICLE_DATE.year, last)
 
 
-def _money_rows() -> list[dict]:
+def _money_rows(as_of: str) -> list[dict]:
     aiddata = data.load_table("aiddata_chinese_finance")
     flows = record_aiddata.commitments_by_year_and_class(aiddata)
-    (a, b), (c, d) = aiddata_windows(aiddata)
+    (a, b), (c, d) = aiddata_windows(aiddata, as_of)
     total = lambda first, last: flows[flows["year"].between(first, last)]["usd_million"].sum()  # noqa: E731
     rows = [_row("money", "China", "CHN", "China", AIDDATA, "USD million (2021 prices)", total(a, b), f"{a}–{b}",
                  total(c, d), f"{c}–{d}", "aiddata_chinese_finance",
@@ -247,14 +255,15 @@ UNGA_PARTNERS = (("West", "USA", "the US", "with_usa"), ("Russia", "RUS", "Russi
                  ("China", "CHN", "China", "with_china"))
 
 
-def _diplomacy_rows() -> list[dict]:
+def _diplomacy_rows(as_of: str) -> list[dict]:
     unga = data.load_table("unga_voting_agreement")
     serbia = record_unga.agreement(unga).set_index("session")
     last = record_unga.latest_session(unga)
+    then_session = int(asof.then_period(record_unga.RESOURCE, serbia.index, as_of))
     label = lambda s: f"session {s} ({record_unga.session_years(s)})"  # noqa: E731
-    votes = (f"Serbia took part in {serbia.loc[THEN_SESSION, 'votes']} recorded votes in session {THEN_SESSION} "
+    votes = (f"Serbia took part in {serbia.loc[then_session, 'votes']} recorded votes in session {then_session} "
              f"and {serbia.loc[last, 'votes']} in session {last}. ")
-    return [_row("diplomacy", camp, code, who, UNGA, "%", serbia.loc[THEN_SESSION, column], label(THEN_SESSION),
+    return [_row("diplomacy", camp, code, who, UNGA, "%", serbia.loc[then_session, column], label(then_session),
                  serbia.loc[last, column], label(last), "unga_voting_agreement", votes + record_unga.METHOD_NOTE)
             for camp, code, who, column in UNGA_PARTNERS]
 
@@ -288,8 +297,9 @@ def _highlighted(frame: pd.DataFrame, state: ViewState, camps: dict[str, str]) -
                       for p in frame["partner"]], index=frame.index)
 
 
-def _all_rows() -> pd.DataFrame:
-    rows = _trade_rows() + _energy_rows() + _arms_rows() + _money_rows() + _diplomacy_rows() + _gesture_rows()
+def _all_rows(as_of: str) -> pd.DataFrame:
+    rows = (_trade_rows(as_of) + _energy_rows(as_of) + _arms_rows() + _money_rows(as_of) + _diplomacy_rows(as_of)
+            + _gesture_rows())
     frame = pd.DataFrame(rows)
     names = lookups().names  # a partner's name as partners.csv spells it, on every page
     frame["who"] = [who if partner.startswith(CAMP_TOTAL) else names.get(partner, partner)
@@ -305,7 +315,7 @@ def indicators(state: ViewState) -> pd.DataFrame:
     Columns: COLUMNS, then EXTRA_COLUMNS. Under as-of June 2020 the latest columns are empty
     (only what was known at the article's time). Unknown values are NaN, their label says why.
     """
-    frame = _all_rows()
+    frame = _all_rows(state.asof)
     frame["change"] = [label if pd.isna(then) else change_text(then, latest, unit) for then, latest, unit, label
                        in zip(frame["then_value"], frame["latest_value"], frame["unit"], frame["then_label"])]
     frame["then_text"] = [text if isinstance(text, str) else display(v, u)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import charts, charts_series, data, record_unga
+from components import asof, charts, charts_series, countries, data, record_unga
 from components.sections import Section, nothing
 from components.state import BLOC_KINDS, CAMP_CODES, ViewState, view_state
 from components.views import memoised
@@ -144,7 +144,6 @@ def build(state: ViewState) -> KosovoView:
 # === At the UN: agreement with the US, Russia and China =====================================
 
 UNGA_SINCE = 61  # 2006–07: the first session after Montenegro's independence (June 2006)
-LAST_SESSION_BY_ARTICLE = 73  # 2018–19 ended in September 2019; session 74 ran to September 2020
 NEIGHBOUR_DEFAULT = "HRV"
 AGREEMENT = {"with_usa": "USA", "with_russia": "RUS", "with_china": "CHN"}
 UNGA_NAMES = {"USA": "with the US", "RUS": "with Russia", "CHN": "with China"}
@@ -158,8 +157,8 @@ def session_label(session: int) -> str:
 def neighbours() -> tuple[tuple[str, str], ...]:
     """Serbia's neighbours as the UNGA table holds them (code, name), in the table's order."""
     table = data.load_table("unga_voting_agreement")
-    return tuple((code, name) for cow, (code, name) in record_unga.COUNTRIES.items()
-                 if code != "SRB" and cow in set(table["ccode"]))
+    names = countries.names()
+    return tuple((code, names[code]) for code in record_unga.held(table) if code != countries.REPORTER)
 
 
 def unga_rows(state: ViewState, neighbour: str) -> pd.DataFrame:
@@ -167,13 +166,12 @@ def unga_rows(state: ViewState, neighbour: str) -> pd.DataFrame:
     sessions not ended by June 2020 dropped under the article's as-of, marked otherwise."""
     table = data.load_table("unga_voting_agreement")
     tidy = record_unga.agreement(table, ["SRB", neighbour], since=UNGA_SINCE)
-    if state.article_time:
-        tidy = tidy[tidy["session"] <= LAST_SESSION_BY_ARTICLE]
+    tidy = asof.keep_known(tidy, record_unga.RESOURCE, "session", state.asof)
     long = tidy.melt(id_vars=["session", "years", "country", "country_name", "votes"], value_vars=list(AGREEMENT),
                      var_name="measure", value_name="agreement_pct")
     long = long.assign(partner=long["measure"].map(AGREEMENT),
                        session_label=long["session"].map(session_label) + ", " + long["votes"].astype(str) + " votes",
-                       post_publication=long["session"] > LAST_SESSION_BY_ARTICLE)
+                       post_publication=asof.published_after_mask(long, record_unga.RESOURCE, "session"))
     chosen_neighbour = long["country"].isin([c for c in state.chosen if c != "SRB"])
     long = highlight(long, state)
     long = long.assign(highlighted=long["highlighted"] | chosen_neighbour if state.selection is not None
@@ -183,12 +181,18 @@ def unga_rows(state: ViewState, neighbour: str) -> pd.DataFrame:
                             ignore_index=True)
 
 
+def last_session_by_article(sessions) -> int | None:
+    """The last session complete by June 2020 (components.asof: 73, which closed in September 2019)."""
+    return asof.last_known(record_unga.RESOURCE, [int(s) for s in sessions], asof.ASOF_ARTICLE)
+
+
 def unga_title(rows: pd.DataFrame) -> str:
     """Serbia's agreement in the last session shown, largest first, and in the last session the
-    article could know (73) when later ones are shown."""
+    article could know when later ones are shown."""
     serbia = rows[rows["country"] == "SRB"]
     parts = []
-    for session in dict.fromkeys([int(serbia["session"].max()), LAST_SESSION_BY_ARTICLE]):
+    known = last_session_by_article(serbia["session"].unique())
+    for session in dict.fromkeys([int(serbia["session"].max()), *([known] if known is not None else [])]):
         one = serbia[serbia["session"] == session].sort_values("agreement_pct", ascending=False)
         values = ", ".join(f"{UNGA_NAMES[p]} {v:.0f}%" for p, v in zip(one["partner"], one["agreement_pct"]))
         parts.append(f"{session_label(session)}: {values}")
@@ -196,8 +200,9 @@ def unga_title(rows: pd.DataFrame) -> str:
 
 
 def _unga_note(rows: pd.DataFrame, state: ViewState, neighbour_name: str) -> str:
-    post = ("Sessions from 74 (2019–20) had not ended by June 2020 (hollow points, right of the June-2020 line)."
-            if rows["post_publication"].any() else "")
+    later = rows.loc[rows["post_publication"], "session"]
+    post = (f"Sessions from {session_label(int(later.min()))} had not ended by June 2020 (hollow points, right of "
+            "the June-2020 line)." if len(later) else "")
     if state.selection is None:
         chosen = ""
     elif rows["highlighted"].any():
@@ -223,7 +228,7 @@ def _unga_cached(state: ViewState, neighbour: str, version: tuple) -> Section:
         x="session", value_column="agreement_pct", unit="% of votes in agreement", styles=look.styles,
         names={c: UNGA_NAMES[c].removeprefix("with ").replace("the US", "US") for c in UNGA_NAMES},
         post_column="post_publication", hover_x="session_label", tick_labels=ticks,
-        marker_x=None if state.article_time else LAST_SESSION_BY_ARTICLE + 0.5)
+        marker_x=None if state.article_time else last_session_by_article(rows["session"].unique()) + 0.5)
     return Section("unga", title, rows, ("unga_voting_agreement",), figure=figure, view_url=view_url(PAGE, state),
                    note=_unga_note(rows, state, name))
 

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import data, geodata, maps, membership, theme
+from components import asof, data, geodata, maps, membership, theme
 from components.sections import Section
-from components.state import PUBLICATION, ViewState
+from components.state import ViewState
 
 GEO_NAME = "natural_earth_balkans"
 FIRST_YEAR = 2000
-ARTICLE_YEAR = 2020
+ARTICLE_YEAR = asof.ARTICLE_DATE.year
+PUBLICATION = asof.ARTICLE_DATE
 HEADING = "Neighbourhood: encircled by NATO"
 SERBIA = "SRB"
 KOSOVO_ADM0 = "KOS"
@@ -65,9 +66,8 @@ def _milestones(state: ViewState | None = None) -> pd.DataFrame:
     codes = [f["properties"]["ADM0_A3"] for f in _geojson()["features"]]
     rows = membership.milestone_rows(data.load_table(membership.MILESTONES_RESOURCE),
                                      data.load_table(membership.ACCESSIONS_RESOURCE), codes)
-    if state.article_time:
-        rows = rows[rows["date"] <= PUBLICATION.strftime("%Y-%m-%d")].reset_index(drop=True)
-    return rows
+    known = [asof.known(source, date, state.asof) for source, date in zip(rows["source"], rows["date"])]
+    return rows[pd.Series(known, index=rows.index, dtype=bool)].reset_index(drop=True)
 
 
 def year_range(state: ViewState) -> YearRange:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import data, record_aiddata, record_arms, record_trade
-from components.state import LAST_KNOWN_YEAR
+from components import asof, data, record_aiddata, record_arms, record_trade
+
+LAST_FULL_YEAR = asof.ARTICLE_DATE.year - 1  # 2019: the last full year before the article
 
 SHARE_TOLERANCE_PP = 1.5  # the article rounds to whole or tenth percentages; sources differ by basis
 COUNT_TOLERANCE = 0.0     # a count of jets either matches or not
@@ -159,7 +160,7 @@ def _eu_scope_note(partner: str) -> str:
     return "The article's “Russia and the EAEU” is read as the EAEU, of which Russia is a member."
 
 
-def gas_comparison(findings: pd.DataFrame, gas: pd.DataFrame, year: int = LAST_KNOWN_YEAR) -> Comparison:
+def gas_comparison(findings: pd.DataFrame, gas: pd.DataFrame, year: int = LAST_FULL_YEAR) -> Comparison:
     """'dependent on Russia for both oil and gas' against Russia's share of Serbia's gas imports."""
     row = _article_row(findings, finding_id="energy_dependence", partner="RUS")
     article = Measure(None, "Russia's share of Serbia's natural gas imports", "not stated (June 2020)", "%",
@@ -186,7 +187,7 @@ def oil_comparison(findings: pd.DataFrame) -> Comparison:
                       Rule("within", 0, ""), ("findings",), _endnote(row), str(row["quote"]))
 
 
-def china_comparisons(finance: pd.DataFrame, aiddata: pd.DataFrame, last_year: int = LAST_KNOWN_YEAR) -> list[Comparison]:
+def china_comparisons(finance: pd.DataFrame, aiddata: pd.DataFrame, last_year: int = LAST_FULL_YEAR) -> list[Comparison]:
     """USD 4 bn investment and 5 bn loans beside AidData's official finance commitments (other scope)."""
     flows = record_aiddata.commitments_by_year_and_class(aiddata)
     flows = flows[flows["year"] <= last_year]
@@ -239,15 +240,25 @@ def mig29_comparison(arms: pd.DataFrame, register: pd.DataFrame, partners: pd.Da
                       _endnote(row), str(row["quote"]))
 
 
-def all_comparisons() -> list[Comparison]:
-    """Every article figure the package can check, in the order of the article."""
+def year_for(resource: str, as_of: str = asof.ASOF_LATEST) -> int:
+    """The year an independent figure is taken for: 2019, the last full year before the article, or
+    at an as-of date the last year of ``resource`` then published (gas: 2018)."""
+    return int(asof.then_period(resource, range(2000, LAST_FULL_YEAR + 1), as_of))
+
+
+def all_comparisons(as_of: str = asof.ASOF_LATEST) -> list[Comparison]:
+    """Every article figure the package can check, in the order of the article, against what was
+    published at the as-of date."""
     findings = data.load_table("findings")
-    return [*trade_comparisons(data.load_table("trade_shares"), data.load_table("imf_dots_serbia_trade")),
-            gas_comparison(findings, data.load_table("eurostat_serbia_gas_imports")),
+    return [*trade_comparisons(data.load_table("trade_shares"), data.load_table("imf_dots_serbia_trade"),
+                               year_for("imf_dots_serbia_trade", as_of)),
+            gas_comparison(findings, data.load_table("eurostat_serbia_gas_imports"),
+                           year_for("eurostat_serbia_gas_imports", as_of)),
             oil_comparison(findings),
             mig29_comparison(data.load_table("arms_deals"), data.load_table("sipri_arms_transfers"),
                              data.load_table("partners")),
-            *china_comparisons(data.load_table("chinese_finance"), data.load_table("aiddata_chinese_finance"))]
+            *china_comparisons(data.load_table("chinese_finance"), data.load_table("aiddata_chinese_finance"),
+                               year_for("aiddata_chinese_finance", as_of))]
 
 
 RECORD_LABELS = {
@@ -303,10 +314,11 @@ def donor_ranking_text(donors: pd.DataFrame, names: dict[str, str]) -> str:
     return named + gap
 
 
-def sipri_donations(register: pd.DataFrame, partners: pd.DataFrame, last_order_year: int) -> str:
-    """The arms deals SIPRI marks as aid, by supplier: 'Russia: BRDM-2, MiG-29 (2016); ...'."""
-    deals = record_arms.deal_register(register, partners)
-    aid = deals[deals["aid"] & (deals["order_year"] <= last_order_year)]
+def sipri_donations(register: pd.DataFrame, partners: pd.DataFrame, as_of: str = asof.ASOF_LATEST) -> str:
+    """The arms deals SIPRI marks as aid, by supplier, as published at the as-of date:
+    'Russia: BRDM-2, MiG-29 (2016); ...'."""
+    deals = record_arms.deal_register(register, partners, as_of=as_of)
+    aid = deals[deals["aid"]]
     if aid.empty:
         return "none recorded"
     return "; ".join(f"{supplier}: " + ", ".join(f"{r.weapon_designation} (ordered {r.order_year}, "
@@ -318,7 +330,7 @@ def _sources(frame: pd.DataFrame, otherwise: str) -> list[str]:
     return [_note_text(n) if isinstance(q, str) else otherwise for n, q in zip(frame["endnote"], frame["quote"])]
 
 
-def donor_dispute(findings, timeline, donors, register, partners, last_order_year: int) -> pd.DataFrame:
+def donor_dispute(findings, timeline, donors, register, partners, as_of: str = asof.ASOF_LATEST) -> pd.DataFrame:
     """The Ministry's 2008–2018 ranking, its own denial, the observers' reply, and what SIPRI records."""
     overview = timeline[timeline["event_id"] == "mod_donations_overview"].iloc[0]
     denial = _article_row(findings, finding_id="mod_denial_russia_biggest", partner="RUS")
@@ -336,7 +348,7 @@ def donor_dispute(findings, timeline, donors, register, partners, last_order_yea
          "endnote": marketing["endnote"], "quote": marketing["quote"], "partner": "RUS",
          "standing": "an assessment of the denial"},
         {"claim": "Arms deals SIPRI records as aid (donations) to Serbia", "who": "SIPRI trade register",
-         "value": sipri_donations(register, partners, last_order_year), "endnote": None, "quote": None,
+         "value": sipri_donations(register, partners, as_of), "endnote": None, "quote": None,
          "partner": "RUS", "standing": "independent, major arms only; SIPRI TIV measures military capability, "
          "not the money value of a donation, so it cannot rank donors by value"},
     ]
@@ -392,11 +404,11 @@ def _sipri_row(deal, system: str) -> dict:
 
 
 def arms_values(arms: pd.DataFrame, register: pd.DataFrame, partners: pd.DataFrame,
-                last_order_year: int) -> pd.DataFrame:
+                as_of: str = asof.ASOF_LATEST) -> pd.DataFrame:
     """The article's deals without quantities beside SIPRI's records of the same systems, then every
-    SIPRI deal whose value is unknown. Unknown values are said to be unknown, never 0."""
-    deals = record_arms.deal_register(register, partners)
-    deals = deals[deals["order_year"] <= last_order_year]
+    SIPRI deal whose value is unknown, as published at the as-of date. Unknown values are said to
+    be unknown, never 0."""
+    deals = record_arms.deal_register(register, partners, as_of=as_of)
     names = dict(zip(partners["code"], partners["short_name"]))
     rows = []
     for _, deal in arms[arms["value"].isna()].iterrows():

@@ -8,7 +8,7 @@ import pandas as pd
 
 from components import charts, data, record_arms
 from components.sections import Section, nothing
-from components.state import LAST_KNOWN_YEAR, ViewState
+from components.state import ViewState
 from components.theme import Style
 from components.views import memoised
 from components.views.common import context_note, highlight, lookups, view_url
@@ -117,7 +117,7 @@ CAMP_WORDS = {"West": "the West", "Russia": "Russia and allies", "China": "China
 def _deliveries(state: ViewState, look) -> Section:
     register = data.load_table("sipri_arms_transfers")
     partners = data.load_table("partners")
-    last_year = LAST_KNOWN_YEAR if state.article_time else record_arms.data_last_year(register)
+    last_year = record_arms.last_year_known(register, state.asof)
     deliveries = record_arms.deliveries_by_year(register, partners)
     deliveries = deliveries[deliveries["year"].between(DELIVERIES_SINCE, last_year)]
     deliveries = highlight(deliveries.assign(partner=deliveries["partner"].fillna(deliveries["supplier"])), state)
@@ -134,36 +134,10 @@ def _deliveries(state: ViewState, look) -> Section:
                        record_arms.DELIVERIES_METHOD, PERIODS_NOTE, context_note(grouped, state, names)])))
 
 
-def _delivered_by(deal, last_year: int) -> dict:
-    """A deal's delivery columns as known at the end of ``last_year``: later delivery years left
-    out; where deliveries went on later, how many arrived by then is unknown (SIPRI gives totals)."""
-    years = record_arms.delivery_years(deal.delivery_years)
-    known = [year for year in years if year <= last_year]
-    if len(known) == len(years):
-        return {}
-    status = (f"not delivered by end-{last_year}" if not known
-              else f"partly delivered by end-{last_year} (deliveries went on later; how many by then is not given)")
-    rest = deal.status.split("; ", 1)[1:]  # second-hand, aid, valuation: known at the order
-    return {"delivery_years": "; ".join(map(str, known)), "delivery_status": status,
-            "status": "; ".join([status, *rest]),
-            "number_delivered": 0 if not known else float("nan"), "tiv_delivered": 0.0 if not known else float("nan")}
-
-
-def deals_known_by(deals: pd.DataFrame, last_year: int) -> pd.DataFrame:
-    """The deal register as the article could know it: orders and deliveries up to ``last_year``."""
-    deals = deals[deals["order_year"] <= last_year].copy()
-    for index, deal in zip(deals.index, deals.itertuples()):
-        for column, value in _delivered_by(deal, last_year).items():
-            deals.at[index, column] = value
-    return deals
-
-
 def _register(state: ViewState, look) -> Section:
     register = data.load_table("sipri_arms_transfers")
-    last = LAST_KNOWN_YEAR if state.article_time else record_arms.data_last_year(register)
-    deals = record_arms.deal_register(register, data.load_table("partners"), last_year=last)
-    if state.article_time:
-        deals = deals_known_by(deals, last)
+    last = record_arms.last_year_known(register, state.asof)
+    deals = record_arms.deal_register(register, data.load_table("partners"), as_of=state.asof)
     deals = highlight(deals.assign(partner=deals["partner"].fillna(deals["supplier"])), state)
     labels = record_arms.DEAL_REGISTER_LABELS
     table = deals[list(labels)].rename(columns=labels)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import charts, charts_series, data, record_factbook, record_trade
+from components import asof, charts, charts_series, data, record_factbook, record_trade
 from components.sections import Section, nothing
-from components.state import LAST_KNOWN_YEAR, ViewState
+from components.state import ViewState
 from components.views import memoised
 from components.views.common import context_note, highlight, lookups, names_list, view_url
 
@@ -55,8 +55,21 @@ def trade_heading(trade: pd.DataFrame, last_year: int) -> str:
     return f"Trade: Serbia's trade with the EU and with Russia and the EAEU, {span}"
 
 
-def _last_year(state: ViewState, years: pd.Series) -> int:
-    return LAST_KNOWN_YEAR if state.article_time else int(years.max())
+DOTS = "imf_dots_serbia_trade"
+EU_EXPORTS = "eurostat_eu27_exports_to_serbia"
+GAS = "eurostat_serbia_gas_imports"
+FACTBOOK = "factbook_trade_partners"
+
+
+def _last_year(state: ViewState, years: pd.Series, resource: str = DOTS) -> int:
+    """The last year of ``resource`` public at the view's as-of date (components.asof)."""
+    return int(asof.last_known(resource, [int(y) for y in years.unique()], state.asof))
+
+
+def _as_of(rows: pd.DataFrame, resource: str, state: ViewState, column: str = "year") -> pd.DataFrame:
+    """The rows public at the as-of date, each marked whether it was published after the article."""
+    kept = asof.keep_known(rows, resource, column, state.asof)
+    return kept.assign(post_publication=asof.published_after_mask(kept, resource, column))
 
 
 # === IMF DOTS ===========================================================================
@@ -90,7 +103,7 @@ def with_year_gaps(rows: pd.DataFrame, years: range) -> pd.DataFrame:
     full["is_mirror"] = full["is_mirror"].fillna(False).astype(bool)
     full = full.sort_values(["partner", "flow", "year"], key=lambda c: c.map(DOTS_ORDER.index) if c.name == "partner" else c,
                             ignore_index=True)
-    return full.assign(post_publication=full["year"] > LAST_KNOWN_YEAR)
+    return full.assign(post_publication=asof.published_after_mask(full, DOTS, "year"))
 
 
 def dots_rows(state: ViewState) -> tuple[pd.DataFrame, pd.DataFrame, str]:
@@ -109,7 +122,7 @@ def dots_rows(state: ViewState) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     own, note = dots_highlight(own, state, partners)
     mirror = mirror.assign(highlighted=mirror["partner"].map(own.groupby("partner")["highlighted"].max()).fillna(False)
                            .astype(bool),  # bool even when no mirror row is left (as of June 2020)
-                           post_publication=mirror["year"] > LAST_KNOWN_YEAR)
+                           post_publication=asof.published_after_mask(mirror, DOTS, "year"))
     own = with_year_gaps(own, range(int(trade["year"].min()), last + 1))
     return own, mirror, note
 
@@ -186,15 +199,21 @@ def _dots_section(state: ViewState, look, value_column: str) -> Section:
                     "export figure has no share of Serbia's total (different basis): see USD." if len(mirror) else ""))
     rows = pd.concat([own.dropna(subset=["usd_million"]), shown_mirror], ignore_index=True)
     return Section(key, title, rows, ("imf_dots_serbia_trade",), figure=figure, view_url=view_url(PAGE, state),
-                   note=" ".join(filter(None, [record_trade.DOTS_METHOD_NOTE, _post_note(own), mirror_note,
+                   note=" ".join(filter(None, [record_trade.DOTS_METHOD_NOTE, _post_note(own), _revised(DOTS, state),
+                                               mirror_note,
                                                highlight_note, series_note(own, state, look.names)])))
 
 
 def _post_note(rows: pd.DataFrame) -> str:
     if not rows["post_publication"].any():
         return ""
-    return ("Annual figures for a year are published the next year: hollow points, right of the June-2020 line, "
-            "were not yet published when the article appeared.")
+    return "Hollow points: not yet published when the article appeared (June 2020)."
+
+
+def _revised(resource: str, state: ViewState) -> str:
+    """'Figures as revised in …' when the as-of date is before the vintage the package holds."""
+    note = asof.revised_note(resource, state.asof)
+    return f"Figures {note}." if note else ""
 
 
 # === Eurostat: the EU's exports to Serbia (mirror, EUR) ===================================
@@ -208,8 +227,7 @@ def eu_exports_title(rows: pd.DataFrame) -> str:
 def _eu_exports_section(state: ViewState, look) -> Section:
     table = data.load_table("eurostat_eu27_exports_to_serbia")
     rows = record_trade.eu27_exports(table)
-    rows = rows[rows["year"] <= _last_year(state, rows["year"])].assign(
-        partner="EU", flow="EU exports", post_publication=lambda f: f["year"] > LAST_KNOWN_YEAR)
+    rows = _as_of(rows, EU_EXPORTS, state).assign(partner="EU", flow="EU exports")
     rows = highlight(rows, state)
     title = eu_exports_title(rows)
     figure = charts_series.panel_lines_chart(
@@ -221,15 +239,17 @@ def _eu_exports_section(state: ViewState, look) -> Section:
     return Section("eu27_exports", title, rows, ("eurostat_eu27_exports_to_serbia",), figure=figure,
                    view_url=view_url(PAGE, state),
                    note=" ".join(filter(None, [record_trade.EU27_EXPORTS_METHOD_NOTE, _post_note(rows),
+                                               _revised(EU_EXPORTS, state),
                                                series_note(rows, state, look.names)])))
 
 
 # === Eurostat: gas ========================================================================
 
 def gas_title(rows: pd.DataFrame) -> str:
-    """First, 2019 (the article's last year) and last share shown, from the rows."""
+    """First, the last year published by June 2020, and last share shown, from the rows."""
     by_year = rows.set_index("year")["share_russia_pct"]
-    picks = dict.fromkeys([int(by_year.index.min()), LAST_KNOWN_YEAR, int(by_year.index.max())])
+    known = asof.last_known(GAS, [int(y) for y in by_year.index], asof.ASOF_ARTICLE)
+    picks = dict.fromkeys([int(by_year.index.min()), *([known] if known is not None else []), int(by_year.index.max())])
     values = ", ".join(f"{by_year[y]:.1f}% in {y}" for y in picks if y in by_year.index)
     return f"Share of Serbia's gas imports reported as from Russia: {values}"
 
@@ -237,8 +257,7 @@ def gas_title(rows: pd.DataFrame) -> str:
 def _gas_section(state: ViewState, look) -> Section:
     gas = data.load_table("eurostat_serbia_gas_imports")
     rows = record_trade.gas_share(gas)
-    rows = rows[rows["year"] <= _last_year(state, rows["year"])].assign(
-        partner="RUS", post_publication=lambda f: f["year"] > LAST_KNOWN_YEAR)
+    rows = _as_of(rows, GAS, state).assign(partner="RUS")
     rows = highlight(rows, state)
     title = gas_title(rows)
     figure = charts_series.year_bars_chart(rows, title, x="year", value_column="share_russia_pct",
@@ -247,7 +266,7 @@ def _gas_section(state: ViewState, look) -> Section:
                                            marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X)
     return Section("gas", title, rows, ("eurostat_serbia_gas_imports",), figure=figure, view_url=view_url(PAGE, state),
                    note=" ".join(filter(None, [record_trade.GAS_METHOD_NOTE, record_trade.GAS_TRANSIT_NOTE,
-                                               _post_note(rows), series_note(rows, state, look.names)])))
+                                               _post_note(rows), _revised(GAS, state), series_note(rows, state, look.names)])))
 
 
 # === CIA World Factbook: import partners ===================================================
@@ -275,17 +294,18 @@ def factbook_rows(state: ViewState) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The focus partners' shares in every edition shown (empty where not listed), with None rows
     between non-consecutive years so no line crosses a year no edition covers."""
     partners = data.load_table("partners")
-    factbook = data.load_table("factbook_trade_partners")
+    factbook = data.load_table(FACTBOOK)
+    later = set(factbook.loc[asof.published_after_mask(factbook, FACTBOOK, "commit_date"), "data_year"].astype(int))
+    factbook = asof.keep_known(factbook, FACTBOOK, "commit_date", state.asof)  # each edition by its first snapshot
     codes = {n: c for c, n in zip(partners["code"], partners["factbook_name"]) if isinstance(n, str)}
     shares = record_factbook.import_partner_shares(factbook, factbook_focus(factbook, codes, state))
-    shares = shares.assign(partner=shares["partner_std"].map(codes))
-    shares = highlight(shares[shares["data_year"] <= _last_year(state, shares["data_year"])], state)
+    shares = highlight(shares.assign(partner=shares["partner_std"].map(codes)), state)
     parts = []
     for code, part in shares.groupby("partner", sort=False):
         gapped = record_factbook.with_gaps(part)
         parts.append(gapped.assign(partner=code, highlighted=bool(part["highlighted"].any()), panel="imports"))
     drawn = pd.concat(parts, ignore_index=True)
-    return shares, drawn.assign(post_publication=drawn["data_year"].fillna(0) > LAST_KNOWN_YEAR)
+    return shares, drawn.assign(post_publication=drawn["data_year"].isin(later))
 
 
 def _factbook_section(state: ViewState, look) -> Section:
