@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import data, widgets
+from components import data, links, widgets
 from components.registry import PAGES
 from components.sidebar import filter_sidebar, state_from_url
 from components.textsafe import escape_markdown
@@ -28,7 +28,9 @@ except data.DataError as error:
     st.sidebar.error(f"The partner filter is unavailable: {escape_markdown(str(error))}")
     st.session_state.pop(widgets.STATE_KEY, None)
 else:
-    st.session_state[widgets.STATE_KEY] = state_from_url(partners) if EMBEDDED else filter_sidebar(partners)
+    state = state_from_url(partners) if EMBEDDED else filter_sidebar(partners)
+    # Links cite the address the analyst used (a configured public URL takes precedence: components.links).
+    st.session_state[widgets.STATE_KEY] = state.with_site(links.site_from_request(st.context.url))
     st.session_state[widgets.NAMES_KEY] = dict(zip(partners["code"], partners["name"]))
 
 navigation.run()

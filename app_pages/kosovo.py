@@ -3,25 +3,29 @@ the article's findings on diplomacy, and Serbia's UN votes in agreement with the
 
 import streamlit as st
 
-from components import registry, widgets
+from components import params, registry, widgets
 from components.cite_widget import cite_this_view, sections_of
 from components.views import kosovo
 
-view = widgets.page_view(kosovo.build)
+widgets.control_notice(params.NEIGHBOUR)
+state = widgets.current_state()
+names = dict(kosovo.neighbours())
+codes = list(names)
+default = kosovo.default_neighbour(state)
 
-widgets.page_header(view.heading)
+widgets.page_header(kosovo.HEADING)
 st.markdown("Kosovo ties Belgrade to Moscow more than anything else; the dated events of the article show "
             "how Serbia has worked that tie alongside its courting of Washington, Brussels and Beijing.")
-widgets.show(view.timeline, "kosovo")
-widgets.show(view.events, "kosovo")
-widgets.show(view.findings, "kosovo")
-
+timeline_slot = st.container()
 st.subheader("At the UN: Serbia's votes in agreement with the US, Russia and China")
-names = dict(view.neighbours)
-codes = list(names)
-neighbour = st.selectbox("Compare with", codes, index=codes.index(view.neighbour), format_func=names.get,
-                         key="unga_neighbour")
-widgets.show(view.unga if neighbour == view.neighbour else kosovo.unga_section(widgets.current_state(), neighbour),
-             "kosovo")
+neighbour = st.selectbox("Compare with", codes, index=codes.index(default), format_func=names.get,
+                         key=params.NEIGHBOUR.name, bind="query-params")
+widgets.set_control(params.NEIGHBOUR, None if neighbour == default else neighbour)
+view = widgets.page_view(kosovo.build)
+with timeline_slot:
+    widgets.show(view.timeline, "kosovo")
+    widgets.show(view.events, "kosovo")
+    widgets.show(view.findings, "kosovo")
+widgets.show(view.unga, "kosovo")
 
 cite_this_view(registry.page("kosovo").title, sections_of(view), widgets.current_state(), page_key="kosovo")

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components import registry, widgets
+from components import params, registry, widgets
 from components.cite_widget import cite_this_view, sections_of
 from components.views import neighbourhood
 
-YEAR_KEY = "year"  # the URL name: ?year=2016
+YEAR_KEY = params.YEAR.name  # the URL name: ?year=2016
 SEEN_DEFAULT_KEY = "_neighbourhood_year_default"
 
 years = widgets.page_view(neighbourhood.year_range)
@@ -21,9 +21,11 @@ widgets.page_header(neighbourhood.HEADING)
 st.markdown("Serbia and its neighbours by NATO and EU status. Move the year to watch the ring close: Hungary "
             "joined NATO in 1999, Bulgaria, Romania and Slovenia in 2004, Albania and Croatia in 2009, Montenegro "
             "in 2017 and North Macedonia in 2020.")
+widgets.control_notice(params.YEAR)
 year = st.slider("Status at the end of the year", years.first, years.last, years.default, step=1, key=YEAR_KEY,
                  bind="query-params", help="Each country's status on 31 December of the year chosen.")
-view = widgets.page_view(lambda state: neighbourhood.build(state, year))
+widgets.set_control(params.YEAR, None if year == years.default else year)
+view = widgets.page_view(neighbourhood.build)
 
 map_column, dates_column = st.columns([3, 2])
 with map_column:

@@ -3,10 +3,15 @@ figures (Eurostat), gas imports and the Factbook's top import partners."""
 
 import streamlit as st
 
-from components import registry, widgets
+from components import params, registry, widgets
 from components.cite_widget import cite_this_view, sections_of
 from components.views import trade
 
+widgets.control_notice(params.TRADE_UNIT)
+
+unit = st.segmented_control("Trade by partner in", params.TRADE_UNITS, default=params.TRADE_UNIT.default,
+                            format_func=params.TRADE_UNIT_LABELS.get, key=params.TRADE_UNIT.name, bind="query-params")
+widgets.set_control(params.TRADE_UNIT, unit or params.TRADE_UNIT.default)
 view = widgets.page_view(trade.build)
 
 widgets.page_header(view.heading)
@@ -16,9 +21,7 @@ st.markdown("Serbia's 2019 trade with the EU against its trade with Russia and t
 widgets.show(view.shares, "trade")
 
 st.subheader("Before and after: Serbia's trade by partner, IMF DOTS")
-unit = st.segmented_control("Show", ["Share of Serbia's trade", "USD million"], default="Share of Serbia's trade",
-                            key="trade_unit", bind="query-params")
-widgets.show(view.dots_usd if unit == "USD million" else view.dots_share, "trade")
+widgets.show(view.dots, "trade")
 
 st.subheader("The EU's own figures: its exports to Serbia, Eurostat")
 widgets.show(view.eu_exports, "trade")

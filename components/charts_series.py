@@ -16,8 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.charts import _DEFAULT, Names, Styles, _figure, fmt, mark_publication, wrap
 from components.asof import ARTICLE_DATE
+from components.charts import _DEFAULT, Names, Styles, _figure, fmt, mark_publication, wrap
 from components.textsafe import plotly_text as safe
 from components.theme import CONTEXT_OPACITY, TEMPLATE_NAME
 

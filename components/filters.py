@@ -64,6 +64,7 @@ def parse_partner_params(
         values = []
     elif isinstance(values, str):  # a lone string would otherwise iterate by character
         values = [values]
+    values = list(dict.fromkeys(v if isinstance(v, str) else repr(v) for v in values))  # a repeat is not a reject
     canonical = {str(code).casefold(): str(code) for code in known_codes}
     codes: dict[str, None] = {}  # dict keeps first-seen order and drops repeats
     rejected: dict[str, None] = {}

@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
+from components import params
 from components import state as view_states
 from components.filters import dropped_notice, parse_partner_params
-from components.textsafe import escape_markdown
 
 PARTNER_KEY = "partner"
 BLOCS_KEY = "blocs"
@@ -28,18 +28,39 @@ LAST_QUERY_KEY = "_last_filter_query"
 STATE_PARAMS = (PARTNER_KEY, BLOCS_KEY, ASOF_KEY)
 
 
+def _canonical_link(codes: list[str]) -> None:
+    """Read the link the same way with or without ``?embed=true``: partner codes in any case and
+    comma lists (``?partner=rus,CHN``) become the codes the bound widget accepts; values of the
+    other filter parameters that do not parse are dropped with a notice (the widget would drop
+    them silently)."""
+    raw = st.query_params.get_all(PARTNER_KEY)
+    parsed = parse_partner_params(raw, codes)
+    if raw and list(raw) != list(parsed.codes):
+        st.query_params[PARTNER_KEY] = list(parsed.codes)
+    for param in (params.BLOCS, params.ASOF):
+        values, notice = params.parse_values(param, st.query_params.get_all(param.name))
+        if notice:
+            st.session_state[NOTICE_KEY + param.name] = notice
+            if values:
+                st.query_params[param.name] = values[0]
+            else:
+                del st.query_params[param.name]
+
+
 def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
     """Draw the filter in the sidebar and return the state it describes."""
     codes = [str(c) for c in partners["code"]]
     names = dict(zip(partners["code"], partners["name"]))
     _remember_dropped(codes)
+    _canonical_link(codes)
     with st.sidebar:
         st.pills("Presets", list(view_states.PRESETS), key=PRESET_KEY, on_change=_apply_preset)
         chosen = st.multiselect(
-            "Partners (codes)", codes, key=PARTNER_KEY, bind="query-params", on_change=_chosen_by_hand,
-            placeholder="Type a code: RUS, CHN, EU, DEU …",
-            help="Partner codes: ISO 3166-1 alpha-3 for countries (XKX = Kosovo), and the blocs EU, NATO, "
-                 "EAEU, CSTO. WEST is the whole West camp. The names are listed below the filter.")
+            "Partners", codes, key=PARTNER_KEY, bind="query-params", on_change=_chosen_by_hand,
+            format_func=lambda code: f"{names.get(code, code)} ({code})",
+            placeholder="Type a name or a code: Germany, RUS, EU …",
+            help="Pick partners by name or code; the link keeps the codes (ISO 3166-1 alpha-3 for countries, "
+                 "XKX = Kosovo; EU, NATO, EAEU, CSTO for blocs; WEST = the whole West camp).")
         include_blocs = st.toggle("A country brings in its blocs", value=True, key=BLOCS_KEY, bind="query-params",
                                   on_change=_changed_by_hand,
                                   help="Germany brings in the EU and NATO, whose figures concern it. Turn off to "
@@ -47,10 +68,9 @@ def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
         asof = st.radio("Data as of", list(view_states.ASOF_VALUES), key=ASOF_KEY, bind="query-params",
                         on_change=_changed_by_hand,
                         captions=[view_states.ASOF_LABELS[v] for v in view_states.ASOF_VALUES])
-        if st.session_state.get(NOTICE_KEY):
-            st.warning(st.session_state[NOTICE_KEY])
-        if chosen:
-            st.caption(escape_markdown("; ".join(f"{c} = {names[c]}" for c in chosen)))
+        for key in (NOTICE_KEY, NOTICE_KEY + params.BLOCS.name, NOTICE_KEY + params.ASOF.name):
+            if st.session_state.get(key):
+                st.warning(st.session_state[key])
     state = view_states.view_state(chosen, partners, asof=asof or view_states.ASOF_LATEST,
                                    include_blocs=bool(include_blocs))
     _history_entry(state)
@@ -61,12 +81,13 @@ def state_from_url(partners: pd.DataFrame) -> view_states.ViewState:
     """The view state of an embedded view, read from its link alone (no sidebar is drawn): the same
     parsing and validation as the widgets', and the same notice for codes that are not partners."""
     parsed = parse_partner_params(st.query_params.get_all(PARTNER_KEY), [str(c) for c in partners["code"]])
-    notice = dropped_notice(parsed)
-    if notice:
+    notices = [dropped_notice(parsed)]
+    asof, asof_notice = params.parse_values(params.ASOF, st.query_params.get_all(ASOF_KEY))
+    blocs, blocs_notice = params.parse_values(params.BLOCS, st.query_params.get_all(BLOCS_KEY))
+    for notice in filter(None, [*notices, asof_notice, blocs_notice]):
         st.warning(notice)
-    asof = st.query_params.get(ASOF_KEY, view_states.ASOF_LATEST)
-    include_blocs = st.query_params.get(BLOCS_KEY, "true").lower() != "false"
-    return view_states.view_state(parsed.codes, partners, asof=asof, include_blocs=include_blocs)
+    return view_states.view_state(parsed.codes, partners, asof=asof[0] if asof else params.ASOF.default,
+                                  include_blocs=(blocs[0] if blocs else params.BLOCS.default) == "true")
 
 
 def _history_entry(state: view_states.ViewState) -> None:

@@ -13,8 +13,9 @@ as the preset: every partner of the West camp.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -34,13 +35,18 @@ PRESETS = MappingProxyType({"All": (), "West": ("WEST",), "Russia and allies": (
 @dataclass(frozen=True)
 class ViewState:
     """``chosen``: codes the analyst picked; ``brought_in``: codes added by membership;
-    ``selection``: everything highlighted (None = no filter); ``asof``: one of ASOF_VALUES."""
+    ``selection``: everything highlighted (None = no filter); ``asof``: one of ASOF_VALUES;
+    ``controls``: the page's own controls as (URL name, value) pairs, value a text or a tuple of
+    codes (components/params.py declares them); ``site``: where the analyst reached the dashboard
+    (scheme and host, for links; empty: the configured public URL)."""
 
     chosen: tuple[str, ...] = ()
     brought_in: tuple[str, ...] = ()
     selection: frozenset[str] | None = None
     asof: str = ASOF_LATEST
     include_blocs: bool = True
+    controls: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    site: str = ""
 
     @property
     def filtered(self) -> bool:
@@ -50,13 +56,35 @@ class ViewState:
     def article_time(self) -> bool:
         return self.asof == ASOF_ARTICLE
 
-    def query(self) -> str:
-        """The query string that reproduces this state (what the bound widgets write)."""
+    def control(self, name: str, default=None):
+        """The value of a page control in this view (``default`` when the page has not set it)."""
+        return dict(self.controls).get(name, default)
+
+    def with_control(self, name: str, value) -> ViewState:
+        """This state with one page control set (None removes it); controls kept sorted by name."""
+        kept = {key: val for key, val in self.controls if key != name}
+        if value is not None and value != ():
+            kept[name] = tuple(value) if isinstance(value, (list, tuple)) else str(value)
+        return replace(self, controls=tuple(sorted(kept.items())))
+
+    def with_site(self, site: str) -> ViewState:
+        return replace(self, site=site)
+
+    def query(self, page_key: str | None = None) -> str:
+        """The query string that reproduces this view (what the bound widgets write): the filter,
+        then the page's controls (``page_key``: only those declared for that page)."""
+        from components import params  # params imports asof only; imported here to keep state light
+
         parts = [f"partner={code}" for code in self.chosen]
         if not self.include_blocs:
             parts.append("blocs=false")
         if self.asof != ASOF_LATEST:
             parts.append(f"asof={self.asof}")
+        for name, value in self.controls:
+            if page_key is not None and not params.control_for_page(name, page_key):
+                continue
+            values = value if isinstance(value, tuple) else (value,)
+            parts += [f"{name}={quote(str(v), safe='')}" for v in values]
         return "&".join(parts)
 
     def shows(self, code: str) -> bool:

@@ -14,7 +14,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from components import data, provenance
+from components import data, params, provenance
 from components.article import safe_link_target
 from components.sections import Section
 from components.state import ASOF_LATEST, ViewState, describe
@@ -30,6 +30,23 @@ V = TypeVar("V")
 def current_state() -> ViewState:
     """The view state the entry point put in the session (the unfiltered view if none)."""
     return st.session_state.get(STATE_KEY) or ViewState()
+
+
+def set_control(param: params.Param, value) -> ViewState:
+    """Put a page control's value into the view state (so the memo key, downloads and citation
+    see it) and return the new state."""
+    state = current_state().with_control(param.name, None if value in (None, param.default) else value)
+    st.session_state[STATE_KEY] = state
+    return state
+
+
+def control_notice(param: params.Param) -> tuple[str, ...]:
+    """The link's values for ``param`` that parse; a visible notice for those that do not (before
+    the bound widget drops them silently). Call it before drawing the control."""
+    values, notice = params.parse_values(param, st.query_params.get_all(param.name))
+    if notice:
+        st.warning(notice, icon=":material/link_off:")
+    return values
 
 
 def page_view(build: Callable[[ViewState], V]) -> V:

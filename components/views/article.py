@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import article, asof, data, registry
+from components import article, asof, data, links, registry
 from components.article import PAGE_OF_TABLE, FigureLink
 from components.sections import Section
 from components.state import ViewState
@@ -31,9 +31,8 @@ _DATE_TABLES = ("timeline",)  # dated events: the date as written is the link
 
 
 def page_link(page_key: str, state: ViewState, extra: str = "") -> str:
-    """Relative URL of a page that keeps the filter and the as-of state ('/trade?partner=RUS')."""
-    query = "&".join(filter(None, [extra, state.query()]))
-    return f"/{registry.page(page_key).url_path}" + (f"?{query}" if query else "")
+    """The in-app link to a page with this view (components.links, the one place links are built)."""
+    return links.page_path(page_key, state, extra)
 
 
 def quote_anchor_url(quote: str, state: ViewState) -> str | None:

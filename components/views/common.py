@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from components import data, registry, theme
+from components import data, theme
+from components.links import view_url  # noqa: F401  (the views build their links there)
 from components.state import ViewState
-
-PUBLIC_URL_ENV = "DASHBOARD_PUBLIC_URL"  # where the dashboard is served, for links in downloads
-DEFAULT_PUBLIC_URL = "http://localhost:8501"
 
 
 @dataclass(frozen=True)
@@ -62,11 +59,3 @@ def context_note(rows: pd.DataFrame, state: ViewState, names: dict[str, str], co
     if len(context):
         text += f" Shown faded, for comparison: {names_list(context, names)}."
     return text
-
-
-def view_url(page_key: str, state: ViewState) -> str:
-    """The URL that reproduces this view of this page."""
-    base = os.environ.get(PUBLIC_URL_ENV, DEFAULT_PUBLIC_URL).rstrip("/")
-    path = registry.page(page_key).url_path
-    query = state.query()
-    return f"{base}/{path}" + (f"?{query}" if query else "")

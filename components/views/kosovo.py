@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, charts, charts_series, countries, data, record_unga
+from components import asof, charts, charts_series, countries, data, params, record_unga
 from components.sections import Section, nothing
 from components.state import BLOC_KINDS, CAMP_CODES, ViewState, view_state
 from components.views import memoised
 from components.views.common import context_note, highlight, lookups, names_list, view_url
 
 PAGE = "kosovo"
+HEADING = "Kosovo and diplomacy"
 
 RESOURCES = ("timeline", "event_partners")
 
@@ -25,9 +26,9 @@ class KosovoView:
     timeline: Section
     events: Section
     findings: Section
-    unga: Section  # with the default neighbour; unga_section(state, code) for another
+    unga: Section  # with the neighbour the state's control chose (chosen_neighbour)
     neighbours: tuple[tuple[str, str], ...]  # (code, name) of the neighbours in the UNGA table
-    neighbour: str  # the default: the first neighbour chosen in the filter, else NEIGHBOUR_DEFAULT
+    neighbour: str  # chosen_neighbour(state)
 
 
 def _years(involvement: pd.DataFrame) -> str:
@@ -117,7 +118,7 @@ def build(state: ViewState) -> KosovoView:
     diplomacy = highlight(findings[findings["dimension"] == "diplomacy"], state)
     findings_section = Section("findings", "What the article finds on diplomacy", diplomacy, ("findings",),
                                kind="text", note=context_note(diplomacy, state, look.names))
-    heading = "Kosovo and diplomacy"
+    heading = HEADING
     if involvement.empty:
         why = "The article dates no event involving the partners selected."
         return KosovoView(heading, nothing("timeline", "Dated events", RESOURCES, why),
@@ -144,7 +145,7 @@ def build(state: ViewState) -> KosovoView:
 # === At the UN: agreement with the US, Russia and China =====================================
 
 UNGA_SINCE = 61  # 2006–07: the first session after Montenegro's independence (June 2006)
-NEIGHBOUR_DEFAULT = "HRV"
+NEIGHBOUR_DEFAULT = params.NEIGHBOUR.default
 AGREEMENT = {"with_usa": "USA", "with_russia": "RUS", "with_china": "CHN"}
 UNGA_NAMES = {"USA": "with the US", "RUS": "with Russia", "CHN": "with China"}
 
@@ -247,6 +248,12 @@ def default_neighbour(state: ViewState) -> str:
     return next((c for c in state.chosen if c in known), NEIGHBOUR_DEFAULT)
 
 
+def chosen_neighbour(state: ViewState) -> str:
+    """The neighbour the view compares: its ``neighbour`` control, else default_neighbour."""
+    wanted = state.control(params.NEIGHBOUR.name)
+    return wanted if wanted in dict(neighbours()) else default_neighbour(state)
+
+
 def _unga_parts(state: ViewState) -> tuple[Section, tuple[tuple[str, str], ...], str]:
-    neighbour = default_neighbour(state)
+    neighbour = chosen_neighbour(state)
     return unga_section(state, neighbour), neighbours(), neighbour

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, data, geodata, maps, membership, theme
+from components import asof, data, geodata, maps, membership, params, theme
 from components.sections import Section
 from components.state import ViewState
 
@@ -262,6 +262,7 @@ def _build(state: ViewState, year: int, version: tuple) -> NeighbourhoodView:
 
 
 def build(state: ViewState, year=None) -> NeighbourhoodView:
-    """The view for ``year`` (any value: a bad one falls back to the default year), memoised
-    per state, year and data version like the other views (components/views/__init__.py)."""
-    return _build(state, valid_year(year, year_range(state)), data.version())
+    """The view for the state's ``year`` control (or ``year``; a bad value falls back to the default
+    year), memoised per state, year and data version like the other views (components/views/__init__.py)."""
+    wanted = year if year is not None else state.control(params.YEAR.name)
+    return _build(state, valid_year(wanted, year_range(state)), data.version())

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, charts, charts_series, data, record_factbook, record_trade
+from components import asof, charts, charts_series, data, params, record_factbook, record_trade
 from components.sections import Section, nothing
 from components.state import ViewState
 from components.views import memoised
@@ -24,8 +24,7 @@ UNITS = {"share_of_total_pct": "% of Serbia's total", "usd_million": "USD millio
 class TradeView:
     heading: str
     shares: Section
-    dots_share: Section
-    dots_usd: Section
+    dots: Section  # in the unit the view's trade_unit control chose (share or USD)
     eu_exports: Section
     gas: Section
     imports: Section
@@ -349,6 +348,8 @@ def build(state: ViewState) -> TradeView:
     look = lookups()
     trade = data.load_table("imf_dots_serbia_trade")
     heading = trade_heading(trade, _last_year(state, trade["year"]))
-    return TradeView(heading, _shares_section(state, look), _dots_section(state, look, "share_of_total_pct"),
-                     _dots_section(state, look, "usd_million"), _eu_exports_section(state, look),
+    unit = state.control(params.TRADE_UNIT.name, params.TRADE_UNIT.default)
+    value_column = "usd_million" if unit == "usd" else "share_of_total_pct"
+    return TradeView(heading, _shares_section(state, look), _dots_section(state, look, value_column),
+                     _eu_exports_section(state, look),
                      _gas_section(state, look), _factbook_section(state, look))
