@@ -9,17 +9,18 @@ from components.views import kosovo
 
 widgets.control_notice(params.NEIGHBOUR)
 state = widgets.current_state()
-names = dict(kosovo.neighbours())
-codes = list(names)
-default = kosovo.default_neighbour(state)
+names = dict(kosovo.neighbours())  # code -> name; the widget and the link use the name
+default = names[kosovo.default_neighbour(state)]
 
 widgets.page_header(kosovo.HEADING)
 st.markdown("Kosovo ties Belgrade to Moscow more than anything else; the dated events of the article show "
             "how Serbia has worked that tie alongside its courting of Washington, Brussels and Beijing.")
 timeline_slot = st.container()
 st.subheader("At the UN: Serbia's votes in agreement with the US, Russia and China")
-neighbour = st.selectbox("Compare with", codes, index=codes.index(default), format_func=names.get,
-                         key=params.NEIGHBOUR.name, bind="query-params")
+options = list(names.values())
+# The default index only when the link has not set the widget already (Streamlit warns on both).
+preset = {} if params.NEIGHBOUR.name in st.session_state else {"index": options.index(default)}
+neighbour = st.selectbox("Compare with", options, key=params.NEIGHBOUR.name, bind="query-params", **preset)
 widgets.set_control(params.NEIGHBOUR, None if neighbour == default else neighbour)
 view = widgets.page_view(kosovo.build)
 with timeline_slot:

@@ -10,7 +10,7 @@ from components.views import trade
 widgets.control_notice(params.TRADE_UNIT)
 
 unit = st.segmented_control("Trade by partner in", params.TRADE_UNITS, default=params.TRADE_UNIT.default,
-                            format_func=params.TRADE_UNIT_LABELS.get, key=params.TRADE_UNIT.name, bind="query-params")
+                            key=params.TRADE_UNIT.name, bind="query-params")
 widgets.set_control(params.TRADE_UNIT, unit or params.TRADE_UNIT.default)
 view = widgets.page_view(trade.build)
 

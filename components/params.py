@@ -50,6 +50,15 @@ def _choice(options: Sequence[str], aliases: dict[str, str] | None = None) -> Ca
     return parse
 
 
+def _region_name(text: str) -> str:
+    """A country of the Region, by name or code, any case -> its display name (the widget's label)."""
+    from components import countries
+
+    names = countries.names()
+    by_text = {**{code: names[code] for code in countries.region()}, **{names[c]: names[c] for c in countries.region()}}
+    return _choice(tuple(by_text), by_text)(text)
+
+
 def _region_code(text: str) -> str:
     """A country of the Region (crosswalk), by code, any case."""
     from components import countries  # the crosswalk is data: read when a link is parsed, not at import
@@ -70,18 +79,18 @@ def _year(first: int, last: int) -> Callable[[str], str]:
     return parse
 
 
-TRADE_UNITS = ("share", "usd")
-TRADE_UNIT_LABELS = {"share": "Share of Serbia's trade", "usd": "USD million"}
+# A bound widget writes its options' labels into the URL, so a control's values are the labels its
+# widget shows (codes for partners and the Region's countries, names where a name reads better).
+TRADE_UNITS = ("Share of Serbia's trade", "USD million")
 MAP_YEARS = (2000, 2100)  # the page narrows this to the years its data hold
 
 BLOCS = Param("blocs", "true", _boolean, "true or false")
 ASOF = Param("asof", ASOF_LATEST, _choice(tuple(CUTOFFS)), " or ".join(CUTOFFS))
 YEAR = Param("year", "", _year(*MAP_YEARS), "a year, e.g. 2016", pages=("neighbourhood",))
-# Older links wrote the button's label ("USD million"): still read.
-TRADE_UNIT = Param("trade_unit", TRADE_UNITS[0],
-                   _choice(TRADE_UNITS, {label: code for code, label in TRADE_UNIT_LABELS.items()}),
-                   " or ".join(TRADE_UNITS), pages=("trade",))
-NEIGHBOUR = Param("neighbour", "HRV", _region_code, "the code of one of Serbia's neighbours, e.g. HRV", pages=("kosovo",))
+TRADE_UNIT = Param("trade_unit", TRADE_UNITS[0], _choice(TRADE_UNITS, {"share": TRADE_UNITS[0], "usd": TRADE_UNITS[1]}),
+                   " or ".join(f"“{unit}”" for unit in TRADE_UNITS), pages=("trade",))
+NEIGHBOUR = Param("neighbour", "Croatia", lambda text: _region_name(text),
+                  "the name or code of one of Serbia's neighbours, e.g. Croatia", pages=("kosovo",))
 COMPARE = Param("compare", (), _region_code, "codes of Serbia's neighbours, e.g. HRV", pages=("region",), multiple=True)
 # Page controls: kept in the view state as (name, value) pairs.
 CONTROLS: tuple[Param, ...] = (YEAR, TRADE_UNIT, NEIGHBOUR, COMPARE)

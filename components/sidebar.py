@@ -17,6 +17,7 @@ import streamlit.components.v1 as components
 from components import params
 from components import state as view_states
 from components.filters import dropped_notice, parse_partner_params
+from components.textsafe import escape_markdown
 
 PARTNER_KEY = "partner"
 BLOCS_KEY = "blocs"
@@ -25,6 +26,7 @@ PRESET_KEY = "partner_preset"
 NOTICE_KEY = "_dropped_partner_notice"
 PUSH_KEY = "_filter_changed_by_hand"  # set by the widgets' callbacks, never by a link or Back
 LAST_QUERY_KEY = "_last_filter_query"
+LINK_READ_KEY = "_partner_link_read"  # the link's partner values last canonicalised
 STATE_PARAMS = (PARTNER_KEY, BLOCS_KEY, ASOF_KEY)
 
 
@@ -35,16 +37,14 @@ def _canonical_link(codes: list[str]) -> None:
     them silently)."""
     raw = st.query_params.get_all(PARTNER_KEY)
     parsed = parse_partner_params(raw, codes)
-    if raw and list(raw) != list(parsed.codes):
-        st.query_params[PARTNER_KEY] = list(parsed.codes)
+    # A bound parameter is changed through its widget's session state, not st.query_params.
+    if raw and list(raw) != list(parsed.codes) and st.session_state.get(LINK_READ_KEY) != raw:
+        st.session_state[PARTNER_KEY] = list(parsed.codes)
+    st.session_state[LINK_READ_KEY] = raw
     for param in (params.BLOCS, params.ASOF):
         values, notice = params.parse_values(param, st.query_params.get_all(param.name))
         if notice:
             st.session_state[NOTICE_KEY + param.name] = notice
-            if values:
-                st.query_params[param.name] = values[0]
-            else:
-                del st.query_params[param.name]
 
 
 def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
@@ -55,12 +55,13 @@ def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
     _canonical_link(codes)
     with st.sidebar:
         st.pills("Presets", list(view_states.PRESETS), key=PRESET_KEY, on_change=_apply_preset)
+        # Options are codes: a bound widget writes its options' labels into the URL, and the link keeps
+        # codes (a format_func would put "Russia (RUS)" there). The names are listed under the field.
         chosen = st.multiselect(
-            "Partners", codes, key=PARTNER_KEY, bind="query-params", on_change=_chosen_by_hand,
-            format_func=lambda code: f"{names.get(code, code)} ({code})",
-            placeholder="Type a name or a code: Germany, RUS, EU …",
-            help="Pick partners by name or code; the link keeps the codes (ISO 3166-1 alpha-3 for countries, "
-                 "XKX = Kosovo; EU, NATO, EAEU, CSTO for blocs; WEST = the whole West camp).")
+            "Partners (codes)", codes, key=PARTNER_KEY, bind="query-params", on_change=_chosen_by_hand,
+            placeholder="Type a code: RUS, CHN, EU, DEU …",
+            help="Partner codes: ISO 3166-1 alpha-3 for countries (XKX = Kosovo), and the blocs EU, NATO, "
+                 "EAEU, CSTO. WEST is the whole West camp. The names are listed below the filter.")
         include_blocs = st.toggle("A country brings in its blocs", value=True, key=BLOCS_KEY, bind="query-params",
                                   on_change=_changed_by_hand,
                                   help="Germany brings in the EU and NATO, whose figures concern it. Turn off to "
@@ -68,6 +69,8 @@ def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
         asof = st.radio("Data as of", list(view_states.ASOF_VALUES), key=ASOF_KEY, bind="query-params",
                         on_change=_changed_by_hand,
                         captions=[view_states.ASOF_LABELS[v] for v in view_states.ASOF_VALUES])
+        if chosen:
+            st.caption(escape_markdown("; ".join(f"{c} = {names[c]}" for c in chosen)))
         for key in (NOTICE_KEY, NOTICE_KEY + params.BLOCS.name, NOTICE_KEY + params.ASOF.name):
             if st.session_state.get(key):
                 st.warning(st.session_state[key])

@@ -43,9 +43,12 @@ def set_control(param: params.Param, value) -> ViewState:
 def control_notice(param: params.Param) -> tuple[str, ...]:
     """The link's values for ``param`` that parse; a visible notice for those that do not (before
     the bound widget drops them silently). Call it before drawing the control."""
-    values, notice = params.parse_values(param, st.query_params.get_all(param.name))
+    raw = st.query_params.get_all(param.name)
+    values, notice = params.parse_values(param, raw)
     if notice:
         st.warning(notice, icon=":material/link_off:")
+    if values and list(raw) != list(values):  # 'hrv' for 'Croatia': the widget takes only its own labels
+        st.session_state[param.name] = list(values) if param.multiple else values[0]
     return values
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components.state import PRESETS, ViewState, describe, known_by_article, view_state
+from components.state import PRESETS, ViewState, describe, view_state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -173,23 +173,3 @@ def test_describe_shortens_long_lists():
 
 def test_describe_falls_back_to_the_code():
     assert describe(view_state(["CHN"], PARTNERS), {}) == "Partners: CHN · Data as of: Latest data"
-
-
-# --- known_by_article -------------------------------------------------------------------
-
-@pytest.mark.parametrize("year, known", [(2019, True), (2008, True), (2020, False), (2023, False),
-                                         (2019.0, True), (None, False), (float("nan"), False)])
-def test_annual_figures_are_known_up_to_2019(year, known):
-    assert known_by_article(year=year) is known
-
-
-@pytest.mark.parametrize("date, known", [("2020-06-15", True), ("2020-06-30", True), ("2020-07-01", False),
-                                         ("2019-01-01", True), ("2024-03-01", False)])
-def test_dated_events_are_known_up_to_june_2020(date, known):
-    assert known_by_article(date=pd.Timestamp(date)) is known
-
-
-def test_a_date_wins_over_the_year():
-    assert known_by_article(year=2020, date=pd.Timestamp("2020-04-01")) is True
-    assert known_by_article(year=2019, date=pd.Timestamp("2020-07-01")) is False
-    assert known_by_article(year=2019, date=pd.NaT) is True  # a missing date falls back to the year

@@ -145,7 +145,7 @@ def build(state: ViewState) -> KosovoView:
 # === At the UN: agreement with the US, Russia and China =====================================
 
 UNGA_SINCE = 61  # 2006–07: the first session after Montenegro's independence (June 2006)
-NEIGHBOUR_DEFAULT = params.NEIGHBOUR.default
+NEIGHBOUR_DEFAULT = "HRV"
 AGREEMENT = {"with_usa": "USA", "with_russia": "RUS", "with_china": "CHN"}
 UNGA_NAMES = {"USA": "with the US", "RUS": "with Russia", "CHN": "with China"}
 
@@ -250,8 +250,8 @@ def default_neighbour(state: ViewState) -> str:
 
 def chosen_neighbour(state: ViewState) -> str:
     """The neighbour the view compares: its ``neighbour`` control, else default_neighbour."""
-    wanted = state.control(params.NEIGHBOUR.name)
-    return wanted if wanted in dict(neighbours()) else default_neighbour(state)
+    by_name = {name: code for code, name in neighbours()}
+    return by_name.get(state.control(params.NEIGHBOUR.name), default_neighbour(state))
 
 
 def _unga_parts(state: ViewState) -> tuple[Section, tuple[tuple[str, str], ...], str]:

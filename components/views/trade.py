@@ -349,7 +349,7 @@ def build(state: ViewState) -> TradeView:
     trade = data.load_table("imf_dots_serbia_trade")
     heading = trade_heading(trade, _last_year(state, trade["year"]))
     unit = state.control(params.TRADE_UNIT.name, params.TRADE_UNIT.default)
-    value_column = "usd_million" if unit == "usd" else "share_of_total_pct"
+    value_column = "usd_million" if unit == params.TRADE_UNITS[1] else "share_of_total_pct"
     return TradeView(heading, _shares_section(state, look), _dots_section(state, look, value_column),
                      _eu_exports_section(state, look),
                      _gas_section(state, look), _factbook_section(state, look))
