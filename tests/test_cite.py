@@ -35,9 +35,9 @@ RUSSIA_2020 = ViewState(chosen=("RUS",), brought_in=("EAEU", "CSTO"), selection=
 
 def test_sections_of_lists_every_section_field_in_order():
     view = trade.build(ViewState())
-    # TradeView's fields in order: shares, dots_share, dots_usd, eu_exports (key eu27_exports), gas, imports
-    assert [s.key for s in sections_of(view)] == ["shares", "dots_share", "dots_usd", "eu27_exports", "gas",
-                                                  "factbook_imports"]
+    # TradeView's fields in order: shares, dots (the unit chosen: share by default), eu_exports (key
+    # eu27_exports), gas, imports
+    assert [s.key for s in sections_of(view)] == ["shares", "dots_share", "eu27_exports", "gas", "factbook_imports"]
     assert [s.key for s in sections_of(article.build(ViewState()))] == [
         "article_text", "record_check", "donor_dispute", "donor_beliefs", "arms_values"]
 

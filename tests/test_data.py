@@ -587,7 +587,7 @@ def with_bom(path: Path) -> None:
 
 def latin1(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    old = "TUR,Turkey,Turkey,country,Other,NATO,Turkey,Turkey,\"NATO member"
+    old = "TUR,Turkey,Turkey,country,Other,NATO,false,,,,TR,Turkey,Turkey,TUR,\"NATO member"
     assert old in text
     path.write_bytes(text.replace(old, old.replace("\"NATO member", "\"Türkiye: NATO member")).encode("latin-1"))
 
@@ -989,7 +989,7 @@ EXTERNAL_FILES = {
     # committed CSV; access dates: UNGA copied 2026-11-25 (SOURCE.md gives none), the others per SOURCE.md
     "unga_voting_agreement": ("a96d3e1442e79ce5acdb5f7c70d4eeb656e9acf1fca80efbccf1c0b5dc6579f5", "2026-11-25",
                               "CC0-1.0"),
-    "imf_dots_serbia_trade": ("c24d6944771b0e62f95f2b2d38bcdcdd1e412c26c2fcfaa7efc98e0c24b8222e", "2022-02-02",
+    "imf_dots_serbia_trade": ("a9ec190676ea2963913f8f8a2796ae3c1665260fe1e8e616b1ed63c0774800aa", "2022-02-02",
                               "IMF-terms", "MIT"),
     "eurostat_eu27_exports_to_serbia": ("617c57405214f299fa05f6d9744732d169fa37bf37a0bdb9baa97bbd38ce4a05",
                                         "2024-11-25", "CC-BY-4.0", "Apache-2.0"),
@@ -1023,12 +1023,14 @@ def test_frictionless_checks_the_hash_too(tmp_path):
 def test_provenance_lines_work_for_tables_without_own_sources():
     lines = provenance.licence_lines(package())
     assert lines[0] == "Compiled for this dashboard — Creative Commons Attribution 4.0"
-    assert lines[1].startswith("Vuk Vuksanovic, “From Russia With Love?")
-    assert lines[1].endswith("— Figures and short verbatim quotations from the article, © the author and LSE "
+    assert lines[1] == ("Compiled for this dashboard from EUMS (EU accession dates), NATO (member countries), the "
+                        "Eurasian Economic Commission and the CSTO — Creative Commons Attribution 4.0")  # memberships
+    assert lines[2].startswith("Vuk Vuksanovic, “From Russia With Love?")
+    assert lines[2].endswith("— Figures and short verbatim quotations from the article, © the author and LSE "
                              "IDEAS, reproduced for analysis and review with attribution; cite the original")
-    # partners, the article, SIPRI, AidData, Factbook, UNGA, IMF DOTS, Eurostat exports, Eurostat gas,
-    # NATO/EU milestones, EU accession dates
-    assert len(lines) == 11
+    # partners, memberships, the article, SIPRI, AidData, Factbook, UNGA, IMF DOTS, Eurostat exports,
+    # Eurostat gas, NATO/EU milestones, EU accession dates
+    assert len(lines) == 12
     assert provenance.external_source_line(RESOURCES["trade_shares"], package()).startswith("Source: Vuk Vuksanovic")
     assert provenance.external_source_line(RESOURCES["sipri_arms_transfers"], package()) == (
         "Source: Information from the SIPRI Arms Transfers Database, https://www.sipri.org/databases/armstransfers. "

@@ -70,10 +70,16 @@ def test_parse_caps_the_notice_and_counts_the_rest():
 
 
 def test_parse_caps_the_number_of_values():
-    values = ["CHN"] * MAX_PARAM_VALUES + ["RUS"] * 5
+    values = [f"X{i}" for i in range(MAX_PARAM_VALUES)] + ["RUS"] * 5
     parsed = parse_partner_params(values, KNOWN)
-    assert parsed.codes == ("CHN",)  # RUS came after the cap
-    assert parsed.more_dropped == 5
+    assert parsed.codes == ()  # RUS came after the cap of distinct values
+    assert parsed.more_dropped == MAX_PARAM_VALUES - MAX_DROPPED_SHOWN + 1  # 40 not listed + RUS not read
+
+
+def test_repeated_codes_are_not_rejects():
+    """60 copies of one code are one code: no notice (it used to say "… and 11 more")."""
+    parsed = parse_partner_params(["RUS"] * 60, KNOWN)
+    assert parsed.codes == ("RUS",) and parsed.dropped == () and parsed.more_dropped == 0
 
 
 def test_parse_treats_a_lone_string_as_one_value():

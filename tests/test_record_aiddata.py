@@ -51,9 +51,13 @@ def test_years_absent_from_the_file_have_no_rows(serbia):
 
 
 def test_after_publication_flag(serbia):
-    assert set(serbia[serbia["after_publication"]]["year"]) == {2021}
+    """Published after June 2020: GCDF 1.0 (October 2017) covered 2000–2014; 2015–2017 first came with
+    2.0 (September 2021), 2018–2021 with 3.0 (November 2023). Serbia's rows run 2001–2021."""
+    assert set(serbia[serbia["after_publication"]]["year"]) == set(range(2015, 2022))
 
 
 def test_unknown_recipient_is_a_clear_error(finance):
-    with pytest.raises(ValueError, match="999"):
-        record_aiddata.commitments_by_year_and_class(finance, gwcode=999)
+    with pytest.raises(ValueError, match="XXX"):  # no Gleditsch–Ward code in the crosswalk
+        record_aiddata.commitments_by_year_and_class(finance, recipient="XXX")
+    with pytest.raises(ValueError, match="HUN"):  # a code (310), but AidData records no finance to Hungary
+        record_aiddata.commitments_by_year_and_class(finance, recipient="HUN")

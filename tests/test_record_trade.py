@@ -143,7 +143,7 @@ def test_eaeu_is_the_sum_of_its_five_members(trade):
     imports = one(trade, year=2019, partner="EAEU", flow="imports")
     assert exports["usd_million"] == pytest.approx(X_RUS_2019 + sum(X_EAEU_OTHERS_2019), abs=1e-6)
     assert imports["usd_million"] == pytest.approx(M_RUS_2019 + sum(M_EAEU_OTHERS_2019), abs=1e-6)
-    assert "sum of the rows of Russia, Belarus, Kazakhstan, Armenia and Kyrgyz Rep." in exports["basis"]
+    assert "sum of the rows of Russia, Belarus, Kazakhstan, Armenia and Kyrgyzstan" in exports["basis"]
 
 
 def test_eaeu_left_out_when_a_member_has_no_figure(trade):

@@ -63,8 +63,8 @@ def test_china_belongs_to_no_bloc():
 
 def test_eu_brings_in_its_members():
     members = codes_where("member_of", lambda cell: "EU" in cell.split(";"))
-    # typed from partners.csv: the 12 rows whose member_of lists EU
-    assert members == {"DNK", "FRA", "DEU", "ITA", "HUN", "POL", "ROU", "BGR", "SVN", "CYP", "BEL", "ESP"}
+    # typed from partners.csv: the 13 rows whose member_of lists EU
+    assert members == {"DNK", "FRA", "DEU", "ITA", "HUN", "POL", "ROU", "BGR", "SVN", "CYP", "BEL", "ESP", "HRV"}
     state = view_state(["EU"], PARTNERS)
     assert state.selection == {"EU"} | members
     assert "GBR" not in state.selection  # left the EU on 2020-01-31: member_of is NATO only
@@ -73,7 +73,9 @@ def test_eu_brings_in_its_members():
 
 def test_a_bloc_brings_in_its_members_even_without_blocs():
     """The toggle is about a country's blocs; a chosen bloc still means its members."""
-    assert view_state(["CSTO"], PARTNERS, include_blocs=False).selection == {"CSTO", "RUS", "BLR", "KAZ"}
+    # memberships.csv: the CSTO's six members (Charter of 7 October 2002)
+    assert view_state(["CSTO"], PARTNERS, include_blocs=False).selection == {"CSTO", "RUS", "BLR", "KAZ", "ARM", "KGZ",
+                                                                             "TJK"}
 
 
 def test_nato_brings_in_turkey_but_not_cyprus():
@@ -84,11 +86,11 @@ def test_nato_brings_in_turkey_but_not_cyprus():
 
 def test_west_is_every_partner_of_the_west_camp():
     west_camp = codes_where("camp", lambda camp: camp == "West")
-    assert len(west_camp) == 21  # 20 West rows + WEST itself, counted in partners.csv
+    assert len(west_camp) == 23  # 22 West rows + WEST itself, counted in partners.csv
     state = view_state(["WEST"], PARTNERS)
     assert state.selection == west_camp
     assert "TUR" not in state.selection  # NATO member, camp Other
-    assert state.brought_in[:3] == ("USA", "EU", "NATO") and len(state.brought_in) == 20
+    assert state.brought_in[:3] == ("USA", "EU", "NATO") and len(state.brought_in) == 22
 
 
 def test_the_west_preset_is_the_west_code():
@@ -97,8 +99,8 @@ def test_the_west_preset_is_the_west_code():
 
 def test_russia_preset_covers_the_russian_camp():
     state = view_state(PRESETS["Russia and allies"], PARTNERS)
-    assert state.selection == codes_where("camp", lambda c: c == "Russia")  # RUS BLR KAZ EAEU CSTO
-    assert state.selection == {"RUS", "BLR", "KAZ", "EAEU", "CSTO"}
+    assert state.selection == codes_where("camp", lambda c: c == "Russia")
+    assert state.selection == {"RUS", "BLR", "KAZ", "ARM", "KGZ", "TJK", "EAEU", "CSTO"}
 
 
 def test_all_preset_is_no_filter():
@@ -164,7 +166,7 @@ def test_describe_russia_and_china():
 def test_describe_shortens_long_lists():
     assert describe(view_state(["WEST"], PARTNERS), NAMES) == (
         "Partners: The West (in general) (+ United States, European Union, NATO, United Kingdom, Norway, "
-        "Denmark and 14 more brought in) · Data as of: Latest data")
+        "Denmark and 16 more brought in) · Data as of: Latest data")
     chosen = ["RUS", "CHN", "USA", "GBR", "NOR", "ISR", "UKR", "BIH"]
     assert describe(view_state(chosen, PARTNERS, include_blocs=False), NAMES) == (
         "Partners: Russia, China, United States, United Kingdom, Norway, Israel and 2 more"
