@@ -72,7 +72,10 @@ AIDDATA = {2018: 83641.3907807472 + 236768285.031271,       # line "340,2018,...
            2020: 209008176.372466 + 2392132.652981853,
            2021: 284823529.4117647 + 13776470.58823529}
 # --- /work/shared/external/unga-voting-agreement/IdealpointestimatesAll_Jun2024.csv, ccode 345 ---
-UNGA = {74: {"USA": 0.2325581, "RUS": 0.6097561, "CHN": 0.6428571, "votes": 86},   # line 3801
+# data/external/unga_agreement_balkans.csv line 283 ("345,73,..."): session 73 (2018–19) closed in September 2019,
+# the last session complete when the article appeared (74 ran to September 2020)
+UNGA = {73: {"USA": 0.2173913, "RUS": 0.673913, "CHN": 0.6333333, "votes": 92},
+        74: {"USA": 0.2325581, "RUS": 0.6097561, "CHN": 0.6428571, "votes": 86},   # line 3801
         78: {"USA": 0.3815789, "RUS": 0.4605263, "CHN": 0.5733333, "votes": 77}}   # line 3805
 # --- seeds/000_906fed83d2838f2b.txt: endnote 22 (EU 62%), main text "just 8%", endnote 67 (USD 4 bn, 5 bn) ---
 
@@ -107,9 +110,9 @@ GOLDEN = {  # (indicator, partner) -> (then, latest); None = nothing to show
     ("Loans and infrastructure projects (the article)", "CHN"): (5, None),
     ("Finance committed or invested", "camp:West"): (None, None),
     ("Finance committed or invested", "camp:Russia"): (None, None),
-    (hold.UNGA, "USA"): (100 * UNGA[74]["USA"], 100 * UNGA[78]["USA"]),
-    (hold.UNGA, "RUS"): (100 * UNGA[74]["RUS"], 100 * UNGA[78]["RUS"]),
-    (hold.UNGA, "CHN"): (100 * UNGA[74]["CHN"], 100 * UNGA[78]["CHN"]),
+    (hold.UNGA, "USA"): (100 * UNGA[73]["USA"], 100 * UNGA[78]["USA"]),
+    (hold.UNGA, "RUS"): (100 * UNGA[73]["RUS"], 100 * UNGA[78]["RUS"]),
+    (hold.UNGA, "CHN"): (100 * UNGA[73]["CHN"], 100 * UNGA[78]["CHN"]),
     (hold.GESTURES, "RUS"): (3, None),   # data/aid_gestures.csv: greeted planes (16), tweet (10), phone call (11)
     (hold.GESTURES, "CHN"): (3, None),   # greeted aircraft (18), kissed flag (19), billboards (65)
     (hold.GESTURES, "camp:West"): (None, None),
@@ -135,9 +138,9 @@ TAKEAWAY_LATEST = {
              "infrastructure projects (two figures of different scope, never added), with no later counterpart in the "
              "package; AidData records USD 1,894 million of Chinese official finance committed in 2018–2019 and "
              "USD 510 million in 2020–2021 (2021 prices); no comparable series for the West or Russia.",
-    "diplomacy": "Serbia's agreement in UN General Assembly votes: with China fell from 64.3% in session 74 (2019–20) "
-                 "to 57.3% in session 78 (2023–24); with Russia fell from 61.0% in session 74 (2019–20) to 46.1% in "
-                 "session 78 (2023–24); with the US rose from 23.3% in session 74 (2019–20) to 38.2% in session 78 "
+    "diplomacy": "Serbia's agreement in UN General Assembly votes: with Russia fell from 67.4% in session 73 (2018–19) "
+                 "to 46.1% in session 78 (2023–24); with China fell from 63.3% in session 73 (2018–19) to 57.3% in "
+                 "session 78 (2023–24); with the US rose from 21.7% in session 73 (2018–19) to 38.2% in session 78 "
                  "(2023–24).",
     "gestures": "The article reports public gestures towards pandemic aid: 3 towards Russia's and 3 towards China's; "
                 "none towards the West's; no later data in the package.",
@@ -145,15 +148,15 @@ TAKEAWAY_LATEST = {
 TAKEAWAY_ARTICLE_TIME = {
     "trade": "Share of Serbia's total trade in 2019 (IMF DOTS): the EU 61.4%, Russia 7.8% (Russia & EAEU 8.5%) "
              "and China 6.2%, the last year known in June 2020.",
-    "energy": "In 2019 Serbia reported 99.7% of its gas imports as from Russia (the partner can be the transit "
+    "energy": "In 2018 Serbia reported 100.0% of its gas imports as from Russia (the partner can be the transit "
               "country); the package has no figure for the West or China.",
     "arms": "Of the arms SIPRI records as delivered to Serbia in 2010–2019, Russia and allies supplied 78.2%, the West "
             "21.8% and China 0.0% (shares of TIV).",
     "money": "The article gives China's USD 4 billion of direct investment and over USD 5 billion of loans and "
-             "infrastructure projects (two figures of different scope, never added); AidData (released 2023) records "
-             "USD 1,894 million of Chinese official finance committed in 2018–2019; no comparable series for the "
-             "West or Russia.",
-    "diplomacy": "In session 74 (2019–20) Serbia voted with China on 64.3%, Russia on 61.0% and the US on 23.3% of UN "
+             "infrastructure projects (two figures of different scope, never added); AidData records USD 1,015 million "
+             "of Chinese official finance committed in 2013–2014 (the years then published, as revised in AidData's "
+             "GCDF 3.0 (November 2023)); no comparable series for the West or Russia.",
+    "diplomacy": "In session 73 (2018–19) Serbia voted with Russia on 67.4%, China on 63.3% and the US on 21.7% of UN "
                  "General Assembly votes.",
     "gestures": "The article reports public gestures towards pandemic aid: 3 towards Russia's and 3 towards China's; "
                 "none towards the West's.",
@@ -169,8 +172,8 @@ TITLE_LATEST = {
             f"China 0.0%{A}66.3% (2010–2019{A}2021–2024)",
     "money": f"Chinese official finance committed (AidData): China USD 1,894 million{A}USD 510 million "
              f"(2018–2019{A}2020–2021); no figure in the package for the West or Russia",
-    "diplomacy": f"UN General Assembly votes in agreement: the US 23.3%{A}38.2%, Russia 61.0%{A}46.1%, China "
-                 f"64.3%{A}57.3% (session 74, 2019–20{A}session 78, 2023–24)",
+    "diplomacy": f"UN General Assembly votes in agreement: the US 21.7%{A}38.2%, Russia 67.4%{A}46.1%, China "
+                 f"63.3%{A}57.3% (session 73, 2018–19{A}session 78, 2023–24)",
     "gestures": "Public gestures towards pandemic aid: Russia 3, China 3 (spring 2020, the article); none reported "
                 "in the article for the West",
 }
@@ -178,7 +181,7 @@ TITLE_ARTICLE_TIME = {
     "trade": "Share of Serbia's exports: the EU 67.1%, Russia 5.2%, China 1.7% (2019)",
     "arms": "Share of arms delivered to Serbia (SIPRI TIV): the West 21.8%, Russia and allies 78.2%, China 0.0% "
             "(2010–2019)",
-    "diplomacy": "UN General Assembly votes in agreement: the US 23.3%, Russia 61.0%, China 64.3% (session 74, 2019–20)",
+    "diplomacy": "UN General Assembly votes in agreement: the US 21.7%, Russia 67.4%, China 63.3% (session 73, 2018–19)",
 }
 CAMP_WORDS = {"the West": "West", "the EU": "West", "the US": "West", "Russia": "Russia", "EAEU": "Russia",
               "China": "China"}
@@ -226,14 +229,14 @@ def test_labels_say_which_year_period_or_session(latest):
     assert _value(latest, hold.EXPORT_SHARE, "CHN", "latest_label") == "2020"
     assert _value(latest, hold.TOTAL_SHARE, "CHN", "latest_label") == hold.NO_LATER
     assert _value(latest, hold.MIRROR, "EU", "latest_label") == "2023"
-    assert _value(latest, hold.UNGA, "RUS", "then_label") == "session 74 (2019–20)"
+    assert _value(latest, hold.UNGA, "RUS", "then_label") == "session 73 (2018–19)"
     assert _value(latest, hold.UNGA, "RUS", "latest_label") == "session 78 (2023–24)"
     assert _value(latest, hold.ARMS_SHARE, "camp:China", "then_label") == "2010–2019"
     assert _value(latest, hold.ARMS_SHARE, "camp:China", "latest_label") == "2021–2024"
     assert _value(latest, hold.AIDDATA, "CHN", "then_label") == "2018–2019"
     assert _value(latest, hold.GESTURES, "camp:West", "then_label") == "none reported in the article"
     assert _value(latest, hold.GESTURES, "camp:West", "change") == "none reported in the article"
-    assert _value(latest, hold.UNGA, "USA", "change") == "up 14.9 percentage points"
+    assert _value(latest, hold.UNGA, "USA", "change") == "up 16.4 percentage points"  # 38.15789 − 21.73913
     assert _value(latest, hold.MIRROR, "CHN", "change") == "up USD 609 million"
 
 
@@ -257,7 +260,16 @@ def test_takeaways_default_and_as_of_june_2020(latest, then):
 
 def test_as_of_june_2020_shows_only_article_time_values(latest, then):
     assert then["latest_value"].isna().all() and (then["latest_label"] == "").all() and (then["change"] == "").all()
-    pd.testing.assert_series_equal(then["then_value"], latest["then_value"])
+    # The "then" values are the same as in the latest view except where the producer had not yet published
+    # the year before the article: gas (2019 appeared in January 2021: 2018's 100.0%) and AidData (GCDF 1.0
+    # covered 2000–2014: 2013–2014, gw_gcdf.csv lines "340,2013" and "340,2014").
+    differ = then["then_value"].ne(latest["then_value"]) & then["then_value"].notna()
+    assert set(then.loc[differ, "indicator"]) == {hold.GAS_SHARE, hold.AIDDATA}
+    assert _value(then, hold.GAS_SHARE, "RUS", "then_value") == pytest.approx(100.0)
+    assert _value(then, hold.GAS_SHARE, "RUS", "then_label") == "2018"
+    aid_2013_2014 = 339539002.20914 + 673634638.437787 + 1346888.867666653  # oof + oof + oda (2014)
+    assert _value(then, hold.AIDDATA, "CHN", "then_value") == pytest.approx(aid_2013_2014 / 1e6)
+    assert _value(then, hold.AIDDATA, "CHN", "then_label") == "2013–2014"
     view = hold.build.uncached(ViewState(asof=ASOF_ARTICLE))
     for panel in view.panels:
         assert "Latest" not in panel.section.table.columns
@@ -309,7 +321,7 @@ def test_chart_notes_say_each_clause_once():
     notes = {panel.dimension: panel.section.note for panel in view.panels}
     # the exports chart: Serbia's own report for all five rows, the EAEU sum for one (DOTS basis)
     assert notes["trade"] == ("IMF DOTS, Serbia's own report, exports FOB; EAEU = sum of the rows of Russia, Belarus, "
-                              "Kazakhstan, Armenia and Kyrgyz Rep.")
+                              "Kazakhstan, Armenia and Kyrgyzstan")
     for note in notes.values():
         clauses = note.split("; ")
         assert len(clauses) == len(set(clauses))

@@ -137,7 +137,7 @@ def test_app_kosovo_page_per_asof(asof, expected):
     titles = [html.unescape(json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " "))
               for c in at.get("plotly_chart")]
     assert titles[-1] == expected
-    at.selectbox(key="unga_neighbour").set_value("HUN").run()
+    at.selectbox(key="neighbour").set_value("Hungary").run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert [a["text"] for a in spec["layout"]["annotations"][:2]] == ["Serbia", "Hungary"]

@@ -443,7 +443,8 @@ def _codes_in(rows: pd.DataFrame) -> set[str]:
     """Partner codes of partners.csv (and camps) in the rows: the names a note can give. The UN
     votes' rows also name the country voting (Serbia, the neighbour beside it). Serbia is the
     subject, never named as a partner (see _name_patterns)."""
-    cells = pd.concat([rows[c].dropna() for c in ("partner", "country") if c in rows])
+    columns = [rows[c].dropna() for c in ("partner", "country") if c in rows]
+    cells = pd.concat(columns) if columns else pd.Series(dtype=object)
     return {code for code in map(code_of, cells) if code in CAMPS and code != "SRB"}
 
 
@@ -483,7 +484,9 @@ def check_filter_keeps_the_context(view, state: ViewState) -> list[str]:
         before = unfiltered.get(section.key)
         if before is None or before.empty or "highlighted" not in section.rows:
             continue
-        lost = sorted(_codes_in(before.rows) - row_codes(section.rows)) if "partner" in before.rows else []
+        # the partners of the rows (the UN votes' voting country is the compared neighbour, a page control)
+        partners = _codes_in(before.rows[["partner"]]) if "partner" in before.rows else set()
+        lost = sorted(partners - row_codes(section.rows))
         if lost or section.empty:
             out.append(f"{section.key}: under the filter {sorted(lost)} are gone (or the section is empty)")
     return out

@@ -400,8 +400,9 @@ def money_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
     article = rows[rows["source_resource"] == "chinese_finance"]
     said = " and ".join(f"{r.then_text} of {r.indicator.replace(' (the article)', '').lower()}" for r in article.itertuples())
     missing = _either(rows.loc[rows["then_value"].isna(), "who"].map(short))
-    aiddata = (f"AidData{' (released 2023)' if article_time else ''} records {aid.then_text} "
-               f"of Chinese official finance committed in {aid.then_label}")
+    revised = asof.revised_note(record_aiddata.RESOURCE, asof.ASOF_ARTICLE) if article_time else ""
+    aiddata = (f"AidData records {aid.then_text} of Chinese official finance committed in {aid.then_label}"
+               + (f" (the years then published, {revised})" if revised else ""))
     if not article_time:
         aiddata += f" and {aid.latest_text} in {aid.latest_label} (2021 prices)"
     later = "" if article_time else ", with no later counterpart in the package"

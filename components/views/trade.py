@@ -244,10 +244,11 @@ def _eu_exports_section(state: ViewState, look) -> Section:
 
 # === Eurostat: gas ========================================================================
 
-def gas_title(rows: pd.DataFrame) -> str:
-    """First, the last year published by June 2020, and last share shown, from the rows."""
+def gas_title(rows: pd.DataFrame, state: ViewState) -> str:
+    """First, the article's "then" year (2019; as of June 2020 the last one then published, 2018), and
+    last share shown, from the rows."""
     by_year = rows.set_index("year")["share_russia_pct"]
-    known = asof.last_known(GAS, [int(y) for y in by_year.index], asof.ASOF_ARTICLE)
+    known = asof.then_period(GAS, [int(y) for y in by_year.index], state.asof)
     picks = dict.fromkeys([int(by_year.index.min()), *([known] if known is not None else []), int(by_year.index.max())])
     values = ", ".join(f"{by_year[y]:.1f}% in {y}" for y in picks if y in by_year.index)
     return f"Share of Serbia's gas imports reported as from Russia: {values}"
@@ -258,7 +259,7 @@ def _gas_section(state: ViewState, look) -> Section:
     rows = record_trade.gas_share(gas)
     rows = _as_of(rows, GAS, state).assign(partner="RUS")
     rows = highlight(rows, state)
-    title = gas_title(rows)
+    title = gas_title(rows, state)
     figure = charts_series.year_bars_chart(rows, title, x="year", value_column="share_russia_pct",
                                            unit="% of gas imports (TJ, GCV)", colour=look.styles["RUS"].colour,
                                            post_column="post_publication",
