@@ -9,7 +9,7 @@ from components.views import kosovo
 
 widgets.control_notice(params.NEIGHBOUR)
 state = widgets.current_state()
-names = dict(kosovo.neighbours())  # code -> name; the widget and the link use the name
+names = widgets.page_view(lambda _: dict(kosovo.neighbours()))  # code -> name; the widget and link use the name
 default = names[kosovo.default_neighbour(state)]
 
 widgets.page_header(kosovo.HEADING)

@@ -122,6 +122,8 @@ def parse_values(param: Param, values: Iterable[str]) -> tuple[tuple[str, ...], 
     if not dropped:
         return tuple(parsed), ""
     from components.filters import shorten  # the one shortening of untrusted text
-    shown = ", ".join(f"“{shorten(v)}”" for v in list(dropped)[:10])
+    from components.textsafe import code_span  # a code span: no markdown or HTML inside
+
+    shown = ", ".join(f"`{code_span(shorten(v))}`" for v in list(dropped)[:10])
     more = f" and {len(dropped) - 10} more" if len(dropped) > 10 else ""
     return tuple(parsed), f"The link's {param.name}={shown}{more} was ignored (expected {param.expected})."
