@@ -209,7 +209,7 @@ def _value(rows: pd.DataFrame, indicator: str, partner: str, column: str):
 
 
 def test_columns_are_the_specified_ones_first(latest):
-    assert list(latest.columns[:len(hold.COLUMNS)]) == ["dimension", "camp", "partner", "indicator", "unit",
+    assert list(latest.columns[:len(hold.COLUMNS)]) == ["dimension", "camp", "partner", "indicator_id", "indicator", "unit",
                                                       "then_value", "then_label", "latest_value", "latest_label",
                                                       "change", "source_resource", "basis"]
 
@@ -296,7 +296,7 @@ def test_chart_draws_exactly_the_indicator_rows(latest):
         if indicator is None:
             assert panel.section.figure is None
             continue
-        rows = latest[(latest["dimension"] == panel.dimension) & (latest["indicator"] == indicator)]
+        rows = latest[(latest["dimension"] == panel.dimension) & (latest["indicator_id"] == indicator)]
         drawn = {y for trace in panel.section.figure.data if trace.y[0] is not None for y in trace.y}
         assert drawn == {html.escape(who, quote=False) for who in rows.dropna(subset=["then_value"])["who"]}
         xs = sorted(x for trace in panel.section.figure.data if trace.y[0] is not None for x in trace.x)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from components import asof, charts_record, data, record_aiddata, record_arms, record_trade, record_unga
 from components.charts import fmt
+from components.indicators import indicator
 from components.sections import Section
 from components.state import ViewState
 from components.views import memoised
@@ -27,11 +28,11 @@ from components.views.common import lookups, names_list, view_url
 
 PAGE = "did_it_hold"
 CAMPS = ("West", "Russia", "China")
-COLUMNS = ["dimension", "camp", "partner", "indicator", "unit", "then_value", "then_label", "latest_value",
+COLUMNS = ["dimension", "camp", "partner", "indicator_id", "indicator", "unit", "then_value", "then_label", "latest_value",
            "latest_label", "change", "source_resource", "basis"]
 # After the specified columns: who stands for the camp in words, the values as displayed, the
 # article's endnote and quote (article rows), and whether the partner filter highlights the row.
-EXTRA_COLUMNS = ["who", "then_text", "latest_text", "endnote", "quote", "highlighted"]
+EXTRA_COLUMNS = ["who", "measure", "then_text", "latest_text", "endnote", "quote", "highlighted"]
 DIMENSIONS = {"trade": "Trade", "energy": "Energy", "arms": "Arms", "money": "Money",
               "diplomacy": "Diplomacy at the UN", "gestures": "Public gestures"}
 CAMP_TOTAL = "camp:"  # partner value of a row that sums a whole camp (e.g. all Western arms suppliers)
@@ -45,18 +46,14 @@ def then_year(resource: str, years, as_of: str) -> int:
     """The "then" year of a series: 2019, or the last year published by the as-of date (components.asof)."""
     return int(asof.then_period(resource, [int(y) for y in years], as_of))
 
-TOTAL_SHARE = "Share of Serbia's total trade"
-EXPORT_SHARE = "Share of Serbia's exports"
-MIRROR = "Partner's own exports to Serbia (mirror statistic)"
-ARTICLE_TRADE = "Share of Serbia's total trade, as the article gives it"
-GAS_SHARE = "Share of Serbia's gas imports reported as from Russia"
-ARMS_SHARE = "Share of arms delivered to Serbia (SIPRI TIV)"
-ARMS_TIV = "Arms delivered to Serbia (SIPRI TIV)"
-AIDDATA = "Chinese official finance committed (AidData)"
-UNGA = "UN General Assembly votes in agreement"
-GESTURES = "Public gestures towards the partner's pandemic aid, as the article reports them"
-CHART_INDICATOR = {"trade": EXPORT_SHARE, "energy": GAS_SHARE, "arms": ARMS_SHARE, "money": AIDDATA,
-                   "diplomacy": UNGA}
+# The labels of the indicators (components/indicators.py declares each once), for readers of the rows.
+TOTAL_SHARE, EXPORT_SHARE, MIRROR, ARTICLE_TRADE, GAS_SHARE, ARMS_SHARE, ARMS_TIV, AIDDATA, UNGA, GESTURES = (
+    indicator(i).label for i in ("trade_total_share", "trade_export_share", "trade_mirror_usd", "trade_article_share",
+                                 "gas_share_russia", "arms_share", "arms_tiv", "china_finance", "unga_agreement",
+                                 "gestures"))
+# The indicator each panel draws (the others are in its table).
+CHART_INDICATOR = {"trade": "trade_export_share", "energy": "gas_share_russia", "arms": "arms_share",
+                   "money": "china_finance", "diplomacy": "unga_agreement"}
 
 
 @dataclass(frozen=True)
@@ -74,12 +71,15 @@ class DidItHoldView:
     panels: tuple[Panel, ...]
 
 
-def _row(dimension, camp, partner, who, indicator, unit, then, then_label, latest, latest_label, resource, basis,
+def _row(indicator_id: str, *, dimension: str, camp: str, partner: str, who: str, then, then_label: str,
+         latest=None, latest_label: str = NO_LATER, basis: str, label: str | None = None, measure: str | None = None,
          then_text=None, endnote=None, quote=None) -> dict:
-    return {"dimension": dimension, "camp": camp, "partner": partner, "indicator": indicator, "unit": unit,
-            "then_value": then, "then_label": then_label, "latest_value": latest, "latest_label": latest_label,
-            "source_resource": resource, "basis": basis, "who": who, "then_text": then_text,
-            "endnote": endnote, "quote": quote}
+    """One row of the table: the indicator's record gives its label, unit and source."""
+    record = indicator(indicator_id)
+    return {"dimension": dimension, "camp": camp, "partner": partner, "indicator_id": record.id,
+            "indicator": label or record.label, "unit": record.unit, "then_value": then, "then_label": then_label,
+            "latest_value": latest, "latest_label": latest_label, "source_resource": record.resource, "basis": basis,
+            "who": who, "measure": measure, "then_text": then_text, "endnote": endnote, "quote": quote}
 
 
 def display(value, unit: str) -> str:
@@ -93,15 +93,24 @@ def display(value, unit: str) -> str:
     return formats[unit]
 
 
+def direction(then, latest, unit: str) -> str | None:
+    """'up', 'down' or 'unchanged' (as displayed, so 67.14 and 67.13 are unchanged); None without both values."""
+    if pd.isna(then) or pd.isna(latest):
+        return None
+    if display(then, unit) == display(latest, unit):
+        return "unchanged"
+    return "up" if latest > then else "down"
+
+
 def change_text(then, latest, unit: str) -> str:
     """'up 2.3 percentage points', 'down USD 1,384 million', 'unchanged'; or why there is none."""
     if pd.isna(then):
         return NO_FIGURE  # indicators() puts the row's own reason (then_label) here
-    if pd.isna(latest):
+    word = direction(then, latest, unit)
+    if word is None:
         return NO_LATER
-    if display(then, unit) == display(latest, unit):
-        return "unchanged"
-    word = "up" if latest > then else "down"
+    if word == "unchanged":
+        return word
     size = f"{abs(latest - then):.1f} percentage points" if unit == "%" else display(abs(latest - then), unit)
     return f"{word} {size}"
 
@@ -115,7 +124,7 @@ TOTAL_NOTE = ("; the package's DOTS ends in 2020 and Serbia's 2020 imports by pa
               "last year with a share of total trade")
 
 
-def _share_rows(trade: pd.DataFrame, flow: str, indicator: str, as_of: str) -> list[dict]:
+def _share_rows(trade: pd.DataFrame, flow: str, indicator_id: str, as_of: str) -> list[dict]:
     shares = record_trade.trade_shares(trade, flows=[flow]).dropna(subset=["share_of_total_pct"])
     rows = []
     for camp, code, who in TRADE_PARTNERS:
@@ -124,9 +133,10 @@ def _share_rows(trade: pd.DataFrame, flow: str, indicator: str, as_of: str) -> l
         last = int(series.index.max())
         later = last > then
         basis = "IMF DOTS, " + series.loc[then, "basis"] + ("" if flow != "total" else TOTAL_NOTE)
-        rows.append(_row("trade", camp, code, who, indicator, "%", series.loc[then, "share_of_total_pct"],
-                         str(then), series.loc[last, "share_of_total_pct"] if later else None,
-                         str(last) if later else NO_LATER, DOTS, basis))
+        rows.append(_row(indicator_id, dimension="trade", camp=camp, partner=code, who=who,
+                         then=series.loc[then, "share_of_total_pct"], then_label=str(then),
+                         latest=series.loc[last, "share_of_total_pct"] if later else None,
+                         latest_label=str(last) if later else NO_LATER, basis=basis))
     return rows
 
 
@@ -137,14 +147,14 @@ def _mirror_rows(trade: pd.DataFrame, exports: pd.DataFrame, as_of: str) -> list
     for camp, code in (("Russia", "RUS"), ("China", "CHN")):
         series = mirror[(mirror["partner"] == code) & mirror["is_mirror"]].set_index("year")
         then, last = then_year(DOTS, series.index, as_of), int(series.index.max())
-        rows.append(_row("trade", camp, code, {"RUS": "Russia", "CHN": "China"}[code], MIRROR, "USD million",
-                         series.loc[then, "usd_million"], str(then), series.loc[last, "usd_million"],
-                         str(last), DOTS, "IMF DOTS, " + series.loc[last, "basis"]))
+        rows.append(_row("trade_mirror_usd", dimension="trade", camp=camp, partner=code, who=code,
+                         then=series.loc[then, "usd_million"], then_label=str(then), latest=series.loc[last, "usd_million"],
+                         latest_label=str(last), basis="IMF DOTS, " + series.loc[last, "basis"]))
     eu = record_trade.eu27_exports(exports).set_index("year")
     then, last = then_year(EU_EXPORTS, eu.index, as_of), int(eu.index.max())
-    rows.append(_row("trade", "West", "EU", "the EU", MIRROR, "EUR million", eu.loc[then, "eur_million"],
-                     str(then), eu.loc[last, "eur_million"], str(last), EU_EXPORTS,
-                     record_trade.EU27_EXPORTS_METHOD_NOTE))
+    rows.append(_row("trade_mirror_eur", dimension="trade", camp="West", partner="EU", who="the EU",
+                     then=eu.loc[then, "eur_million"], then_label=str(then), latest=eu.loc[last, "eur_million"],
+                     latest_label=str(last), basis=record_trade.EU27_EXPORTS_METHOD_NOTE))
     return rows
 
 
@@ -155,16 +165,17 @@ def _article_trade_rows(shares: pd.DataFrame) -> list[dict]:
         said = f"the article: “{r.qualifier + ' ' if isinstance(r.qualifier, str) else ''}{r.value_in_text}”"
         note = f", endnote {int(r.endnote)}" if pd.notna(r.endnote) else ", main text (no endnote)"
         camp = {"EU": "West", "EAEU": "Russia"}[r.partner]
-        rows.append(_row("trade", camp, r.partner, {"EU": "the EU", "EAEU": "Russia and the EAEU"}[r.partner],
-                         ARTICLE_TRADE, "%", float(r.share), f"{r.year} (the article)", None,
-                         "the article's figure; see the IMF DOTS rows", "trade_shares", said + note,
+        rows.append(_row("trade_article_share", dimension="trade", camp=camp, partner=r.partner, who=r.partner,
+                         then=float(r.share), then_label=f"{r.year} (the article)",
+                         latest_label="the article's figure; see the IMF DOTS rows", basis=said + note,
                          then_text=f"{fmt(r.share)}%", endnote=r.endnote, quote=r.quote))
     return rows
 
 
 def _trade_rows(as_of: str) -> list[dict]:
     trade = data.load_table(DOTS)
-    return (_share_rows(trade, "total", TOTAL_SHARE, as_of) + _share_rows(trade, "exports", EXPORT_SHARE, as_of)
+    return (_share_rows(trade, "total", "trade_total_share", as_of)
+            + _share_rows(trade, "exports", "trade_export_share", as_of)
             + _mirror_rows(trade, data.load_table(EU_EXPORTS), as_of)
             + _article_trade_rows(data.load_table("trade_shares")))
 
@@ -174,15 +185,15 @@ def _trade_rows(as_of: str) -> list[dict]:
 def _energy_rows(as_of: str) -> list[dict]:
     gas = record_trade.gas_share(data.load_table(GAS)).set_index("year")
     then, last = then_year(GAS, gas.index, as_of), int(gas.index.max())
-    rows = [_row("energy", "Russia", "RUS", "Russia", GAS_SHARE, "%", gas.loc[then, "share_russia_pct"],
-                 str(then), gas.loc[last, "share_russia_pct"] if last > then else None,
-                 str(last) if last > then else NO_LATER, GAS,
-                 record_trade.GAS_METHOD_NOTE + f" {last} is the last year with a partner split in the package.")]
+    rows = [_row("gas_share_russia", dimension="energy", camp="Russia", partner="RUS", who="RUS",
+                 then=gas.loc[then, "share_russia_pct"], then_label=str(then),
+                 latest=gas.loc[last, "share_russia_pct"] if last > then else None,
+                 latest_label=str(last) if last > then else NO_LATER,
+                 basis=record_trade.GAS_METHOD_NOTE + f" {last} is the last year with a partner split in the package.")]
     for camp, who in (("West", "the West"), ("China", "China")):
-        rows.append(_row("energy", camp, CAMP_TOTAL + camp, who, "Share of Serbia's gas imports", "%", None, NO_FIGURE,
-                         None, NO_FIGURE, "eurostat_serbia_gas_imports",
-                         "The package records only gas reported as from Russia and the total; no figure for "
-                         f"{who}."))
+        rows.append(_row("gas_share_other", dimension="energy", camp=camp, partner=CAMP_TOTAL + camp, who=who,
+                         then=None, then_label=NO_FIGURE, latest_label=NO_FIGURE,
+                         basis=f"The package records only gas reported as from Russia and the total; no figure for {who}."))
     return rows
 
 
@@ -208,10 +219,11 @@ def _arms_rows() -> list[dict]:
     then, latest = _arms_totals(deliveries, a, b), _arms_totals(deliveries, c, d)
     basis = record_arms.DELIVERIES_METHOD + " Shares are of all TIV delivered in the period, from all suppliers."
     rows = []
-    for indicator, column, unit in ((ARMS_SHARE, "share_pct", "%"), (ARMS_TIV, "tiv_delivered", "million TIV")):
+    for indicator_id, column in (("arms_share", "share_pct"), ("arms_tiv", "tiv_delivered")):
         for camp in CAMPS:
-            rows.append(_row("arms", camp, CAMP_TOTAL + camp, ARMS_WHO[camp], indicator, unit, then.loc[camp, column],
-                             f"{a}–{b}", latest.loc[camp, column], f"{c}–{d}", "sipri_arms_transfers", basis))
+            rows.append(_row(indicator_id, dimension="arms", camp=camp, partner=CAMP_TOTAL + camp, who=ARMS_WHO[camp],
+                             then=then.loc[camp, column], then_label=f"{a}–{b}", latest=latest.loc[camp, column],
+                             latest_label=f"{c}–{d}", basis=basis))
     return rows
 
 
@@ -231,21 +243,22 @@ def _money_rows(as_of: str) -> list[dict]:
     flows = record_aiddata.commitments_by_year_and_class(aiddata)
     (a, b), (c, d) = aiddata_windows(aiddata, as_of)
     total = lambda first, last: flows[flows["year"].between(first, last)]["usd_million"].sum()  # noqa: E731
-    rows = [_row("money", "China", "CHN", "China", AIDDATA, "USD million (2021 prices)", total(a, b), f"{a}–{b}",
-                 total(c, d), f"{c}–{d}", "aiddata_chinese_finance",
-                 record_aiddata.METHOD_NOTE + f" Windows of equal length: {a}–{b} and {c}–{d} (2020 includes the "
-                 "months before the article).")]
+    rows = [_row("china_finance", dimension="money", camp="China", partner="CHN", who="CHN", then=total(a, b),
+                 then_label=f"{a}–{b}", latest=total(c, d), latest_label=f"{c}–{d}",
+                 basis=record_aiddata.METHOD_NOTE + f" Windows of equal length: {a}–{b} and {c}–{d} (2020 includes "
+                 "the months before the article).")]
     for r in data.load_table("chinese_finance").itertuples():
         hedge = f"{r.qualifier} " if isinstance(r.qualifier, str) else ""
-        rows.append(_row("money", "China", "CHN", "China", f"{r.label} (the article)", "billion USD", float(r.value),
-                         "June 2020 (the article; years not stated)", None, NO_LATER, "chinese_finance",
-                         f"the article: “{hedge}{r.value_in_text}”, endnote {int(r.endnote)}; shown beside the other "
-                         "figure, never added (different scope)", endnote=r.endnote, quote=r.quote,
+        rows.append(_row("article_china_finance", dimension="money", camp="China", partner="CHN", who="CHN",
+                         label=f"{r.label} (the article)", measure=str(r.label), then=float(r.value),
+                         then_label="June 2020 (the article; years not stated)",
+                         basis=f"the article: “{hedge}{r.value_in_text}”, endnote {int(r.endnote)}; shown beside the "
+                         "other figure, never added (different scope)", endnote=r.endnote, quote=r.quote,
                          then_text=f"{'over ' if hedge else ''}USD {fmt(r.value)} billion"))
     for camp, who in (("West", "the West"), ("Russia", "Russia")):
-        rows.append(_row("money", camp, CAMP_TOTAL + camp, who, "Finance committed or invested", "USD million", None,
-                         NO_FIGURE, None, NO_FIGURE, "aiddata_chinese_finance",
-                         f"No comparable series for {who} in the package (AidData covers Chinese finance only)."))
+        rows.append(_row("finance_other", dimension="money", camp=camp, partner=CAMP_TOTAL + camp, who=who, then=None,
+                         then_label=NO_FIGURE, latest_label=NO_FIGURE,
+                         basis=f"No comparable series for {who} in the package (AidData covers Chinese finance only)."))
     return rows
 
 
@@ -263,9 +276,10 @@ def _diplomacy_rows(as_of: str) -> list[dict]:
     label = lambda s: f"session {s} ({record_unga.session_years(s)})"  # noqa: E731
     votes = (f"Serbia took part in {serbia.loc[then_session, 'votes']} recorded votes in session {then_session} "
              f"and {serbia.loc[last, 'votes']} in session {last}. ")
-    return [_row("diplomacy", camp, code, who, UNGA, "%", serbia.loc[then_session, column], label(then_session),
-                 serbia.loc[last, column], label(last), "unga_voting_agreement", votes + record_unga.METHOD_NOTE)
-            for camp, code, who, column in UNGA_PARTNERS]
+    return [_row("unga_agreement", dimension="diplomacy", camp=camp, partner=code, who=code,
+                 then=serbia.loc[then_session, column], then_label=label(then_session), latest=serbia.loc[last, column],
+                 latest_label=label(last), basis=votes + record_unga.METHOD_NOTE)
+            for camp, code, _, column in UNGA_PARTNERS]
 
 
 # ------------------------------------------------------------------ public gestures (the article)
@@ -273,16 +287,16 @@ def _diplomacy_rows(as_of: str) -> list[dict]:
 def _gesture_rows() -> list[dict]:
     gestures = data.load_table("aid_gestures")
     rows = []
-    for camp, code, who in (("Russia", "RUS", "Russia"), ("China", "CHN", "China")):
+    for camp, code in (("Russia", "RUS"), ("China", "CHN")):
         own = gestures[gestures["partner"] == code]
         listed = "; ".join(f"{g.gesture}{f' ({g.by_whom})' if isinstance(g.by_whom, str) else ''}, endnote {g.endnote}"
                            for g in own.itertuples())
-        rows.append(_row("gestures", camp, code, who, GESTURES, "gestures", float(len(own)), "spring 2020 (the article)",
-                         None, NO_LATER, "aid_gestures", listed, endnote=own["endnote"].min(),
+        rows.append(_row("gestures", dimension="gestures", camp=camp, partner=code, who=code, then=float(len(own)),
+                         then_label="spring 2020 (the article)", basis=listed, endnote=own["endnote"].min(),
                          quote=" ".join(dict.fromkeys(own["quote"]))))
-    rows.append(_row("gestures", "West", CAMP_TOTAL + "West", "the West", GESTURES, "gestures", None,
-                     "none reported in the article", None, NO_LATER, "aid_gestures",
-                     "The article reports no gesture towards Western aid; that is not a count of zero."))
+    rows.append(_row("gestures", dimension="gestures", camp="West", partner=CAMP_TOTAL + "West", who="the West",
+                     then=None, then_label="none reported in the article",
+                     basis="The article reports no gesture towards Western aid; that is not a count of zero."))
     return rows
 
 
@@ -329,8 +343,8 @@ def indicators(state: ViewState) -> pd.DataFrame:
 
 # ------------------------------------------------------------------ takeaways (one sentence each)
 
-def _of(rows: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    return rows[rows["indicator"] == indicator]
+def _of(rows: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    return rows[rows["indicator_id"] == indicator_id]
 
 
 def _possessive(who: str) -> str:
@@ -345,8 +359,7 @@ def short(who: str) -> str:
 
 def _move(row, subject: str) -> str:
     """"China's rose from 1.7% in 2019 to 1.9% in 2020" from one row's values."""
-    change = change_text(row.then_value, row.latest_value, row.unit)
-    verb = {"up": "rose", "down": "fell"}.get(change.split()[0], "stayed")
+    verb = {"up": "rose", "down": "fell"}.get(direction(row.then_value, row.latest_value, row.unit), "stayed")
     if verb == "stayed":
         return f"{subject} stayed at {row.then_text} in {row.then_label} and {row.latest_label}"
     return f"{subject} {verb} from {row.then_text} in {row.then_label} to {row.latest_text} in {row.latest_label}"
@@ -359,20 +372,20 @@ def _either(words) -> str:
 
 
 def trade_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
-    total = _of(rows, TOTAL_SHARE).set_index("partner")
+    total = _of(rows, "trade_total_share").set_index("partner")
     year = total["then_label"].iloc[0]
     text = {code: f"{short(total.loc[code, 'who'])} {total.loc[code, 'then_text']}" for code in total.index}
     head = (f"Share of Serbia's total trade in {year} (IMF DOTS): {text['EU']}, {text['RUS']} ({text['EAEU']}) "
             f"and {text['CHN']}")
     if article_time:
         return head + ", the last year known in June 2020."
-    exports = _of(rows, EXPORT_SHARE).set_index("partner")
+    exports = _of(rows, "trade_export_share").set_index("partner")
     moves = [_move(exports.loc[code], _possessive(short(exports.loc[code, "who"]))) for code in ("CHN", "RUS", "EU")]
     return head + ", the last year with a total in the package; of Serbia's exports, " + names_list(moves, {}) + "."
 
 
 def energy_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
-    russia = _of(rows, GAS_SHARE).iloc[0]
+    russia = _of(rows, "gas_share_russia").iloc[0]
     missing = f"the package has no figure for {_either(rows.loc[rows['then_value'].isna(), 'who'].map(short))}."
     if article_time or pd.isna(russia.latest_value):
         return (f"In {russia.then_label} Serbia reported {russia.then_text} of its gas imports as from Russia (the "
@@ -383,7 +396,7 @@ def energy_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
 
 
 def arms_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
-    shares = _of(rows, ARMS_SHARE).sort_values("then_value", ascending=False)
+    shares = _of(rows, "arms_share").sort_values("then_value", ascending=False)
     period = shares["then_label"].iloc[0]
     if article_time:
         parts = [f"{short(r.who)}{' supplied' if i == 0 else ''} {r.then_text}" for i, r in enumerate(shares.itertuples())]
@@ -396,9 +409,9 @@ def arms_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
 
 
 def money_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
-    aid = _of(rows, AIDDATA).iloc[0]
+    aid = _of(rows, "china_finance").iloc[0]
     article = rows[rows["source_resource"] == "chinese_finance"]
-    said = " and ".join(f"{r.then_text} of {r.indicator.replace(' (the article)', '').lower()}" for r in article.itertuples())
+    said = " and ".join(f"{r.then_text} of {r.measure.lower()}" for r in article.itertuples())
     missing = _either(rows.loc[rows["then_value"].isna(), "who"].map(short))
     revised = asof.revised_note(record_aiddata.RESOURCE, asof.ASOF_ARTICLE) if article_time else ""
     aiddata = (f"AidData records {aid.then_text} of Chinese official finance committed in {aid.then_label}"
@@ -411,7 +424,7 @@ def money_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
 
 
 def diplomacy_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
-    unga = _of(rows, UNGA).sort_values("then_value", ascending=False)
+    unga = _of(rows, "unga_agreement").sort_values("then_value", ascending=False)
     if article_time:
         return (f"In {unga['then_label'].iloc[0]} Serbia voted with " + names_list(
             [f"{short(r.who)} on {r.then_text}" for r in unga.itertuples()], {}) + " of UN General Assembly votes.")
@@ -433,7 +446,7 @@ TAKEAWAYS = {"trade": trade_takeaway, "energy": energy_takeaway, "arms": arms_ta
 
 # ------------------------------------------------------------------ chart titles (one line of figures)
 
-TITLE_NAMES = {GESTURES: "Public gestures towards pandemic aid"}  # the full name is in the table below it
+TITLE_NAMES = {"gestures": "Public gestures towards pandemic aid"}  # the full name is in the table below it
 ARROW = "\u00a0→\u00a0"  # no-break spaces: a wrapped title keeps "67.1% → 64.9%" on one line
 
 
@@ -466,8 +479,8 @@ def chart_title(drawn: pd.DataFrame, panel: pd.DataFrame, article_time: bool) ->
     missing = panel[panel["then_value"].isna() & ~panel["camp"].isin(key["camp"])]
     reasons = [f"{reason} for {_either(part['who'].map(short))}"
                for reason, part in missing.groupby("then_label", sort=False)]
-    indicator = drawn["indicator"].iloc[0]
-    return "; ".join([f"{TITLE_NAMES.get(indicator, indicator)}: {figures}", *reasons])
+    indicator_id = drawn["indicator_id"].iloc[0]
+    return "; ".join([f"{TITLE_NAMES.get(indicator_id, indicator(indicator_id).label)}: {figures}", *reasons])
 
 
 def unique_fragments(bases: pd.Series) -> str:
@@ -522,8 +535,8 @@ def gesture_details(state: ViewState) -> pd.DataFrame:
 def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Panel:
     takeaway = TAKEAWAYS[dimension](rows, state.article_time)
     resources = tuple(dict.fromkeys(rows["source_resource"]))
-    indicator = CHART_INDICATOR.get(dimension, GESTURES)
-    drawn = rows[rows["indicator"] == indicator]
+    chart_indicator = CHART_INDICATOR.get(dimension, "gestures")
+    drawn = rows[rows["indicator_id"] == chart_indicator]
     title = chart_title(drawn, rows, state.article_time)
     # Under a chart, how its rows are measured; the other rows' basis is in the table beside it.
     basis = drawn if dimension in CHART_INDICATOR else rows

@@ -1,0 +1,69 @@
+"""Every indicator the dashboard compares, declared once: id, label, unit, producer resource, method
+note, and how its "then" and "latest" points are chosen.
+
+Views build rows from these records (``indicator_id`` in every row) and render titles, takeaways
+and notes from them; no view identifies an indicator by its English label or parses text back.
+"Then" rules (components.asof): ``then_period`` — the last period that ended before the article
+(2019; UN session 73), or at an earlier as-of date the last one then published; ``window`` — a
+period of years up to that point against the years after the article; ``article`` — the article's
+own figure (June 2020). "Latest" rules: ``last_period`` — the last period in the package;
+``window`` — the years after the article; ``none`` — no later figure exists in the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from components import record_aiddata, record_arms, record_trade, record_unga
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    unit: str
+    resource: str
+    method: str
+    then: str = "then_period"
+    latest: str = "last_period"
+
+
+_ARTICLE = "The article's own figure, with its endnote and verbatim quote."
+_NONE = "The package holds no series for this camp here; not a zero."
+
+INDICATORS = MappingProxyType({i.id: i for i in (
+    Indicator("trade_total_share", "Share of Serbia's total trade", "%", "imf_dots_serbia_trade",
+              record_trade.DOTS_METHOD_NOTE),
+    Indicator("trade_export_share", "Share of Serbia's exports", "%", "imf_dots_serbia_trade",
+              record_trade.DOTS_METHOD_NOTE),
+    Indicator("trade_mirror_usd", "Partner's own exports to Serbia (mirror statistic)", "USD million",
+              "imf_dots_serbia_trade", record_trade.DOTS_METHOD_NOTE),
+    Indicator("trade_mirror_eur", "Partner's own exports to Serbia (mirror statistic)", "EUR million",
+              "eurostat_eu27_exports_to_serbia", record_trade.EU27_EXPORTS_METHOD_NOTE),
+    Indicator("trade_article_share", "Share of Serbia's total trade, as the article gives it", "%", "trade_shares",
+              _ARTICLE, then="article", latest="none"),
+    Indicator("gas_share_russia", "Share of Serbia's gas imports reported as from Russia", "%",
+              "eurostat_serbia_gas_imports", record_trade.GAS_METHOD_NOTE),
+    Indicator("gas_share_other", "Share of Serbia's gas imports", "%", "eurostat_serbia_gas_imports", _NONE,
+              then="none", latest="none"),
+    Indicator("arms_share", "Share of arms delivered to Serbia (SIPRI TIV)", "%", "sipri_arms_transfers",
+              record_arms.DELIVERIES_METHOD, then="window", latest="window"),
+    Indicator("arms_tiv", "Arms delivered to Serbia (SIPRI TIV)", "million TIV", "sipri_arms_transfers",
+              record_arms.DELIVERIES_METHOD, then="window", latest="window"),
+    Indicator("china_finance", "Chinese official finance committed (AidData)", "USD million (2021 prices)",
+              "aiddata_chinese_finance", record_aiddata.METHOD_NOTE, then="window", latest="window"),
+    Indicator("article_china_finance", "Chinese finance (the article)", "billion USD", "chinese_finance", _ARTICLE,
+              then="article", latest="none"),
+    Indicator("finance_other", "Finance committed or invested", "USD million", "aiddata_chinese_finance", _NONE,
+              then="none", latest="none"),
+    Indicator("unga_agreement", "UN General Assembly votes in agreement", "%", "unga_voting_agreement",
+              record_unga.METHOD_NOTE),
+    Indicator("gestures", "Public gestures towards the partner's pandemic aid, as the article reports them",
+              "gestures", "aid_gestures", _ARTICLE, then="article", latest="none"),
+)})
+
+
+def indicator(indicator_id: str) -> Indicator:
+    """The record of ``indicator_id`` (KeyError for an unknown id: a typo must not pass)."""
+    return INDICATORS[indicator_id]
