@@ -13,11 +13,13 @@ copy: a view is a function of the view state and what it reads, so they build as
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from components import data, geodata
 from components.cite_widget import sections_of
@@ -167,3 +169,37 @@ def test_corruption_is_a_clear_message_on_the_pages_that_read_it(kind, reads, tm
         assert told, f"{kind.id}: silent on every page"
     for page in sorted(set(BUILDS) - affected):
         _unaffected_reads_load(reads[page], copy)
+
+
+# === the app itself, for a sample of kinds ==================================================
+
+# The descriptor shape that took down all 11 pages, page scripts that read the descriptor
+# themselves (Sources: titles and x-geodata), a GeoJSON over its limit, valid data a view does not expect.
+APP_SAMPLE = ("fk_fields_string_bad_reference", "geodata_sources_missing", "resource_title_missing",
+              "geojson_huge", "valid_imf_without_russia")
+
+
+def _errors(at: AppTest) -> list[str]:
+    """The error boxes as read (markdown escapes removed)."""
+    return [re.sub(r"\\(.)", r"\1", e.value) for e in [*at.main.error, *at.sidebar.error]]
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k.id in APP_SAMPLE], ids=lambda kind: kind.id)
+def test_app_pages_under_corruption(kind, reads, tmp_path, monkeypatch):
+    copy = broken_copy(kind, tmp_path)
+    monkeypatch.setenv(data.DATA_DIR_ENV, str(copy))
+    affected = _affected(kind, reads)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    told = []
+    for page in BUILDS:
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, (kind.id, page, [e.value for e in at.exception])
+        errors = _errors(at)
+        for error in errors:
+            assert str(copy) not in error and str(ROOT) not in error, error
+        if page in affected:
+            told += [page] if any(f"data/{kind.file}" in error for error in errors) else []
+        else:  # alive: no error, and its charts drawn
+            assert not errors, (kind.id, page, errors)
+            assert at.get("plotly_chart") or page in ("article", "sources"), (kind.id, page)
+    assert told, f"{kind.id}: no page said what is wrong"
