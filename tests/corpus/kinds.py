@@ -183,6 +183,10 @@ def _first_feature(c: dict) -> dict:
 
 
 # === the corpus ===========================================================================
+# The loader's own corpus (BROKEN in tests/test_data.py: missing column, bad enum, duplicate key,
+# Latin-1, a file over its byte limit, ...) checks each message in detail at the table level; the
+# kinds here are what reaches a page: every resource kind, the descriptor's shapes, paths, GeoJSON
+# shapes and valid data a view does not expect.
 
 EX, TS, PA = "military_exercises.csv", "trade_shares.csv", "partners.csv"
 ALL = ("*",)
@@ -190,22 +194,15 @@ ALL = ("*",)
 KINDS: tuple[Kind, ...] = (
     # --- CSV: bytes and encoding
     Kind("csv_empty", EX, bytes_edit(EX, lambda raw: b""), ("military_exercises",), words=("is empty",)),
-    Kind("csv_header_only", EX, bytes_edit(EX, lambda raw: raw.split(b"\n")[0] + b"\n"), ("military_exercises",),
-         words=("no data rows",)),
     Kind("csv_bom", TS, bytes_edit(TS, lambda raw: b"\xef\xbb\xbf" + raw), ("trade_shares",),
          words=("byte-order mark",), line=1),
-    Kind("csv_latin1", "aid_gestures.csv", bytes_edit("aid_gestures.csv", lambda raw: raw.decode().encode("cp1252", "replace")),
-         ("aid_gestures",), words=("not UTF-8",), line=3),
     Kind("csv_utf16", TS, bytes_edit(TS, lambda raw: raw.decode().encode("utf-16")), ("trade_shares",),
          words=("UTF-16",), line=1),
     Kind("csv_nul_byte", EX, bytes_edit(EX, lambda raw: raw.replace(b"NATO", b"NA\x00TO", 1)), ("military_exercises",),
          words=("NUL byte",), line=2),
-    Kind("csv_huge", "external/gw_gcdf.csv", grow("external/gw_gcdf.csv", 5_000_000), ("aiddata_chinese_finance",),
-         words=("limit for this table", "x-maxBytes")),
     Kind("csv_too_many_rows", "external/sipri_trade_register_balkans.csv",
          grow("external/sipri_trade_register_balkans.csv", 600_000), ("sipri_arms_transfers",),
          words=("more than", "data rows", "x-maxRows")),
-    Kind("csv_missing_file", EX, remove(EX), ("military_exercises",), words=("is missing",)),
     Kind("csv_is_a_directory", EX, make_directory(EX), ("military_exercises",), words=("not a file",)),
     Kind("csv_symlink_outside", EX, symlink_to(EX, "/etc/passwd"), ("military_exercises",), words=("outside data/",)),
     # --- CSV: structure
@@ -218,8 +215,6 @@ KINDS: tuple[Kind, ...] = (
     Kind("csv_unclosed_quote", "timeline.csv",
          replace("timeline.csv", 'decline in Serbian democracy."\n', "decline in Serbian democracy.\n"),
          ("timeline", "event_partners"), words=("never closed",), line=3),
-    Kind("csv_missing_column", EX, replace(EX, "year,partner,exercises,unit", "year,partner,unit"),
-         ("military_exercises",), words=("is missing",), line=1, column="exercises"),
     Kind("csv_extra_column", EX, text_edit(EX, lambda t: "".join(line.rstrip("\n") + ",x\n" for line in t.splitlines(True))),
          ("military_exercises",), words=("not in the table's schema",), line=1, column="x"),
     Kind("csv_duplicate_header", EX, replace(EX, "year,partner,exercises,unit", "year,partner,exercises,exercises"),
@@ -241,21 +236,11 @@ KINDS: tuple[Kind, ...] = (
          words=("“sixty”", "not a valid number"), line=3, column="share"),
     Kind("csv_nan_in_required", TS, replace(TS, "2019,exports,EU,66.3,", "2019,exports,EU,NaN,"), ("trade_shares",),
          words=("“NaN”",), line=3, column="share"),
-    Kind("csv_empty_required", "military_donors.csv", replace("military_donors.csv", "2008–2018,NOR,3,", "2008–2018,NOR,,"),
-         ("military_donors",), words=("required",), line=4, column="rank"),
-    Kind("csv_bad_enum", TS, replace(TS, "2019,total,EU,62,%,", "2019,total,EU,62,percent,"), ("trade_shares",),
-         words=("“percent”",), line=2, column="unit"),
-    Kind("csv_out_of_range", EX, replace(EX, "2019,RUS,4,", "2019,RUS,-4,"), ("military_exercises",),
-         words=("minimum",), line=3, column="exercises"),
     Kind("csv_bad_date", "timeline.csv",
          replace("timeline.csv", "vucic_coalition_rules,2012-01-01", "vucic_coalition_rules,2012-13-01"),
          ("timeline", "event_partners"), words=("“2012-13-01”",), line=3, column="date"),
-    Kind("csv_duplicate_key", EX, replace(EX, "2019,RUS,4,", "2019,NATO,4,"), ("military_exercises",),
-         words=("repeats the key",), line=3),
     Kind("csv_bad_foreign_key", EX, replace(EX, "2019,RUS,4,", "2019,RUX,4,"), ("military_exercises",),
          words=("“RUX”", "not a known code"), line=3, column="partner"),
-    Kind("csv_quote_not_verbatim", EX, replace(EX, "conducted 13 military", "conducted 31 military"),
-         ("military_exercises",), words=("not a verbatim passage",), line=2, column="quote"),
     Kind("csv_hash_mismatch", "external/sipri_trade_register_balkans.csv",
          replace("external/sipri_trade_register_balkans.csv", "incl 2 MiG-29UB", "incl 3 MiG-29UB", refresh=False),
          ("sipri_arms_transfers",), words=("SHA-256 hash differs",)),
