@@ -1,20 +1,23 @@
 """The one way the dashboard reads data: datapackage.json -> validated, typed DataFrames.
 
-The descriptor is checked first (shape, then the Frictionless Data Package profile). Every table
-is then checked against its size limits before it is parsed, its SHA-256 hash where one is
-declared, its Frictionless Table Schema (types, constraints, keys), its foreign keys, and, for
-the article's tables, every quote against the seed article. Values are read with the schema's
-own cell readers, so what passes validation is exactly what lands in the DataFrame. Any problem
-raises ``DataError``, whose message names the file, the line, the column and what to do. One
-result (table or error) is memoised per table and folder: a changed file replaces it.
+The descriptor is checked first, within a byte limit: the package's shape, then each table's and
+map file's entry (paths confined to data/, texts, credits, limits, hash, a schema whose keys,
+foreign keys and constraints the loader can use), then the Frictionless Data Package profile. A
+problem in one entry stops only that table or map file (``package_problems``). Every file is read
+once, from inside data/ and within its byte limit; encoding and header are checked here; then
+Frictionless validates those bytes (SHA-256 hash, types, constraints, primary and foreign keys,
+the tables referred to given as rows already loaded), and, for the article's tables, every quote
+is checked against the seed article. Values are read with the schema's own cell readers, so what
+passes validation is exactly what lands in the DataFrame. Any problem raises ``DataError``, whose
+message names the file (relative to data/), the line an editor shows, the column and what to do.
+One result (table or error) is memoised per table and folder: a changed file replaces it.
+``guarded`` turns a view's failure over valid but unexpected data into a DataError too.
 """
-
 from __future__ import annotations
 
 import contextvars
 import csv
 import datetime
-import hashlib
 import io
 import json
 import logging
@@ -595,16 +598,17 @@ def _referenced(descriptor: dict[str, Any]) -> list[str]:
 
 
 def _load_uncached(descriptor: dict[str, Any], directory: Path) -> pd.DataFrame:
+    """Read once (the bytes), then checked: encoding and header here (their messages say more than
+    Frictionless' position-by-position label errors), hash, cells, keys and foreign keys by
+    Frictionless on those same bytes; typed by the schema's own cell readers."""
     label = f"data/{descriptor['path']}"
     max_bytes, max_rows = resource_limits(descriptor["name"], directory)
     raw = _read_confined(directory, descriptor["path"], label, max_bytes, _limit_hint(MAX_BYTES_KEY))
-    _check_hash(raw, descriptor, label)
     text = _decode(raw, label)
     _check_header(text, descriptor, label)
     lines = _record_lines(text, label, max_rows)
-    _check_rows(descriptor, directory, label, lines)
+    _check_rows(raw, descriptor, directory, label, lines)
     frame = _typed_frame(text, descriptor, label, lines)
-    _check_foreign_keys(frame, descriptor, directory, label, lines)
     if "quote" in frame.columns:
         _check_quotes(frame, label, lines)
     return frame
@@ -644,19 +648,6 @@ def _read_confined(directory: Path, relative: str, label: str, max_bytes: int | 
     if not raw.strip():
         raise DataError(label, "the file is empty", hint="It needs a header line and at least one data line")
     return raw
-
-
-def _check_hash(raw: bytes, descriptor: dict[str, Any], label: str) -> None:
-    declared = descriptor.get("hash")  # "sha256:<hex>": checked with the descriptor
-    if declared is None:
-        return
-    expected = declared.rpartition(":")[2].lower()
-    actual = hashlib.sha256(raw).hexdigest()
-    if actual != expected:
-        raise DataError(label, "the file is not the one described: its SHA-256 hash differs from the one in "
-                        f"data/datapackage.json (expected {expected[:12]}…, found {actual[:12]}…)",
-                        hint="Restore the original file from its source; if the new version is intended, "
-                             f"set \"hash\": \"sha256:{actual}\" and update the source's \"accessed\" date")
 
 
 def _decode(raw: bytes, label: str) -> str:
@@ -742,25 +733,73 @@ def _line(lines: list[int], record: int | None) -> int | None:
     return lines[record - 1] if 0 < record <= len(lines) else record
 
 
-def _check_rows(descriptor: dict[str, Any], directory: Path, label: str, lines: list[int]) -> None:
-    schema = {key: value for key, value in descriptor["schema"].items() if key != "foreignKeys"}
-    resource = Resource({**descriptor, "schema": schema}, basepath=str(directory))
+def _check_rows(raw: bytes, descriptor: dict[str, Any], directory: Path, label: str, lines: list[int]) -> None:
+    """Frictionless validates the bytes already read: hash, types, constraints, primary and
+    foreign keys (the tables referred to are given as the rows the loader already validated)."""
+    resource = Resource(raw, name=descriptor["name"], format="csv", encoding="utf-8",
+                        schema=Schema.from_descriptor(descriptor["schema"]), hash=descriptor.get("hash"))
+    lookups = _lookup_resources(descriptor, directory)
+    if lookups:
+        Package(resources=[resource, *lookups])  # a foreign key is checked against its package's tables
     errors = [error for task in resource.validate().tasks for error in task.errors]
-    if errors:  # the first row's problem, and a row's shape (cells missing, extra, blank) before its cells
-        first = min(errors, key=lambda e: (getattr(e, "row_number", None) or 0, e.type not in _ROW_SHAPE))
-        raise DataError(label, _explain(first), line=_line(lines, getattr(first, "row_number", None)),
-                        column=getattr(first, "field_name", None) or None,
-                        hint=_hint(first, descriptor), more=len(errors) - 1)
+    if errors:  # a changed file first; then the first row's problem, a row's shape before its cells
+        first = min(errors, key=lambda e: (e.type != "hash-count", getattr(e, "row_number", None) or 0,
+                                           e.type not in _ROW_SHAPE))
+        if first.type == "hash-count":
+            raise _hash_error(first, label)
+        raise DataError(label, _explain(first, descriptor, directory), line=_line(lines, getattr(first, "row_number", None)),
+                        column=_error_column(first), hint=_hint(first, descriptor, directory), more=len(errors) - 1)
+
+
+def _lookup_resources(descriptor: dict[str, Any], directory: Path) -> list[Resource]:
+    """Each table a foreign key refers to, as inline rows of the columns referred to (loaded and
+    validated once by ``load_table``; its file is not read again)."""
+    columns: dict[str, list[str]] = {}
+    for key in descriptor["schema"].get("foreignKeys", []):
+        target = key["reference"]["resource"]
+        if target not in ("", descriptor["name"]):
+            columns.setdefault(target, []).append(_one_column(key["reference"]["fields"]))
+    lookups = []
+    for target, names in columns.items():
+        names = list(dict.fromkeys(names))
+        table = load_table(target, directory)[names].astype(object)
+        rows = table.where(table.notna(), None).values.tolist()
+        fields = [_field(resource_descriptor(target, directory), name) for name in names]
+        lookups.append(Resource(name=target, data=[names, *rows],
+                                schema=Schema.from_descriptor({"fields": [{"name": f["name"], "type": f.get("type", "string")}
+                                                                          for f in fields]})))
+    return lookups
+
+
+_HASHES = re.compile(r'expected is "([0-9a-fA-F]+)" and actual is "([0-9a-fA-F]+)"')
+
+
+def _hash_error(error: Any, label: str) -> DataError:
+    expected, actual = (_HASHES.search(error.note) or re.match(r"()()", "")).groups()
+    return DataError(label, "the file is not the one described: its SHA-256 hash differs from the one in "
+                     f"data/datapackage.json (expected {expected[:12]}…, found {actual[:12]}…)",
+                     hint="Restore the original file from its source; if the new version is intended, "
+                          f"set \"hash\": \"sha256:{actual}\" and update the source's \"accessed\" date")
+
+
+def _error_column(error: Any) -> str | None:
+    names = getattr(error, "field_names", None) if error.type == "foreign-key" else None
+    return (names[0] if names else None) or getattr(error, "field_name", None) or None
 
 
 def _field(descriptor: dict[str, Any], name: str | None) -> dict[str, Any]:
     return next((f for f in descriptor["schema"]["fields"] if f["name"] == name), {})
 
 
-def _explain(error: Any) -> str:
+def _explain(error: Any, descriptor: dict[str, Any], directory: Path | None = None) -> str:
     """Frictionless error -> a sentence an analyst understands."""
     cell = getattr(error, "cell", None)
     kind = error.type
+    if kind == "foreign-key":
+        column = _error_column(error)
+        position = [f["name"] for f in descriptor["schema"]["fields"]].index(column)
+        target = _fk_target(descriptor, column, directory)
+        return f"“{error.cells[position]}” is not a known code in {PurePosixPath(target['path']).name}"
     if kind == "type-error":
         wanted = error.note.split('"')[1].split("/")[0] if '"' in error.note else "another type"
         return f"“{cell}” is not a valid {_TYPE_WORDS.get(wanted, wanted)}"
@@ -805,7 +844,17 @@ def expectation(field: dict[str, Any]) -> str:
     return text
 
 
-def _hint(error: Any, descriptor: dict[str, Any]) -> str | None:
+def _fk_target(descriptor: dict[str, Any], column: str | None, directory: Path | None = None) -> dict[str, Any]:
+    """The descriptor of the table that ``column``'s foreign key refers to (the table itself for '')."""
+    key = next(k for k in descriptor["schema"]["foreignKeys"] if _one_column(k["fields"]) == column)
+    target = key["reference"]["resource"]
+    return descriptor if target in ("", descriptor["name"]) else resource_descriptor(target, directory)
+
+
+def _hint(error: Any, descriptor: dict[str, Any], directory: Path | None = None) -> str | None:
+    if error.type == "foreign-key":
+        path = _fk_target(descriptor, _error_column(error), directory)["path"]
+        return f"Use a code from data/{path}, or add the new one there first"
     field = _field(descriptor, getattr(error, "field_name", None))
     if field:
         holds = f"Column '{field['name']}' holds: {field.get('description', '')}".rstrip(": ")
@@ -863,22 +912,6 @@ def _cell_problem(cell: str, value: Any, notes: Any, kind: str) -> str | None:
 # Python-backed strings: the tables are small, and pyarrow-backed string operations cost more
 # per call than they save (they showed up in every page run's profile).
 _PANDAS_TYPES = {"integer": "Int64", "boolean": "boolean", "string": "string[python]"}
-
-
-def _check_foreign_keys(frame: pd.DataFrame, descriptor: dict[str, Any], directory: Path, label: str,
-                        lines: list[int]) -> None:
-    for fk in descriptor["schema"].get("foreignKeys", []):
-        column, target = _one_column(fk["fields"]), fk["reference"]
-        if target["resource"] in ("", descriptor["name"]):
-            continue
-        target_path = resource_descriptor(target["resource"], directory)["path"]
-        valid = set(load_table(target["resource"], directory)[_one_column(target["fields"])].dropna())
-        bad = frame[~frame[column].isin(valid) & frame[column].notna()]
-        if not bad.empty:
-            line = _line(lines, int(bad.index[0]) + 2)
-            raise DataError(label, f"“{bad.iloc[0][column]}” is not a known code in {PurePosixPath(target_path).name}",
-                            line=line, column=column, more=len(bad) - 1,
-                            hint=f"Use a code from data/{target_path}, or add the new one there first")
 
 
 def _check_quotes(frame: pd.DataFrame, label: str, lines: list[int]) -> None:

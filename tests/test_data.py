@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import builtins
+import io
 import json
 import re
 import shutil
@@ -949,8 +951,8 @@ def test_any_exception_while_loading_becomes_a_data_error(tmp_path, monkeypatch)
     shutil.copytree(DATA, copy)
     monkeypatch.setattr(loader.pd, "read_csv", broken_reader)
     with pytest.raises(DataError) as caught:
-        load_table("military_exercises", copy)
-    assert str(caught.value).startswith("data/military_exercises.csv: the table could not be read "
+        load_table("partners", copy)
+    assert str(caught.value).startswith("data/partners.csv: the table could not be read "
                                         "(simulated failure inside a library). Check the file against its schema")
     assert caught.value.__context__ is None  # the memoised error keeps no library frames alive
 
@@ -1078,3 +1080,21 @@ def test_cache_keeps_one_entry_per_table_across_file_versions(tmp_path):
     path.write_text(good, encoding="utf-8")
     assert load_table("military_exercises", copy)["exercises"].tolist() == [13, 4]
     assert loader.cached_tables(copy) == 2
+
+
+def test_each_file_is_read_once(tmp_path, monkeypatch):
+    """One read of a table's file (Frictionless validates the bytes the loader read) and of the
+    table its foreign keys refer to (given to Frictionless as the rows already loaded)."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    opened: list[str] = []
+    real_open = io.open
+
+    def counting_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", counting_open)
+    monkeypatch.setattr(builtins, "open", counting_open)
+    load_table("pandemic_aid", copy)  # foreign keys partner and recipient -> partners.csv
+    assert sorted(Path(path).name for path in opened if path.endswith(".csv")) == ["pandemic_aid.csv", "partners.csv"]
