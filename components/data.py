@@ -630,7 +630,8 @@ def _read_confined(directory: Path, relative: str, label: str, max_bytes: int | 
     try:
         resolved = path.resolve(strict=True)
     except FileNotFoundError:
-        raise DataError(label, "the file is missing", hint="Restore it or remove it from data/datapackage.json") from None
+        raise DataError(label, "the file is missing", hint="Restore it from git" if relative == PACKAGE_FILE
+                        else "Restore it or remove it from data/datapackage.json") from None
     except (OSError, RuntimeError):  # a link loop
         raise DataError(label, "the file cannot be opened (a broken or looping link?)",
                         hint="Replace the link with the file itself") from None
