@@ -46,14 +46,10 @@ APP = str(ROOT / "app.py")
 STATE = ViewState()
 
 
-def _neighbourhood(state: ViewState):
-    return neighbourhood.build(state, neighbourhood.year_range(state).default)
-
-
 # What each page script passes to widgets.page_view (app_pages/<key>.py).
 BUILDS = {"overview": overview.build, "article": article.build, "did_it_hold": did_it_hold.build,
           "trade": trade.build, "security": security.build, "china": china.build, "pandemic": pandemic.build,
-          "soft_power": soft_power.build, "neighbourhood": _neighbourhood, "kosovo": kosovo.build,
+          "soft_power": soft_power.build, "neighbourhood": neighbourhood.build, "kosovo": kosovo.build,
           "sources": sources.build}
 # The Sources page script lists the package's x-geodata entries itself (not through its view).
 PAGE_SCRIPT_READS = {"sources": {f"geo:{entry['name']}" for entry in data.package(DATA).get("x-geodata", [])}}
