@@ -4,7 +4,7 @@ import datetime
 
 import streamlit as st
 
-from components import provenance, registry, widgets
+from components import data, provenance, registry, widgets
 from components.cite_widget import cite_this_view
 from components.textsafe import escape_markdown
 from components.views import sources
@@ -33,6 +33,8 @@ st.dataframe(view.catalogue, hide_index=True, width="stretch", key="sources_cata
 for table in view.tables:
     if table.error:
         st.error(escape_markdown(table.error) + "\n\nFix the file and reload; the other tables keep working.")
+for problem in data.package_problems().values():  # entries too broken to list above
+    st.error(escape_markdown(str(problem)) + "\n\nFix the entry and reload; the other tables keep working.")
 
 titles = {t.resource["title"]: t for t in view.tables}
 chosen = titles[st.selectbox("Schema and download of", list(titles), key="sources_table")]

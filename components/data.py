@@ -1,23 +1,31 @@
 """The one way the dashboard reads data: datapackage.json -> validated, typed DataFrames.
 
-The descriptor is checked first (shape, then the Frictionless Data Package profile). Every table
-is then checked against its size limits before it is parsed, its SHA-256 hash where one is
-declared, its Frictionless Table Schema (types, constraints, keys), its foreign keys, and, for
-the article's tables, every quote against the seed article. Values are read with the schema's
-own cell readers, so what passes validation is exactly what lands in the DataFrame. Any problem
-raises ``DataError``, whose message names the file, the line, the column and what to do. One
-result (table or error) is memoised per table and folder: a changed file replaces it.
+The descriptor is checked first, within a byte limit: the package's shape, then each table's and
+map file's entry (paths confined to data/, texts, credits, limits, hash, a schema whose keys,
+foreign keys and constraints the loader can use), then the Frictionless Data Package profile. A
+problem in one entry stops only that table or map file (``package_problems``). Every file is read
+once, from inside data/ and within its byte limit; encoding and header are checked here; then
+Frictionless validates those bytes (SHA-256 hash, types, constraints, primary and foreign keys,
+the tables referred to given as rows already loaded), and, for the article's tables, every quote
+is checked against the seed article. Values are read with the schema's own cell readers, so what
+passes validation is exactly what lands in the DataFrame. Any problem raises ``DataError``, whose
+message names the file (relative to data/), the line an editor shows, the column and what to do.
+One result (table or error) is memoised per table and folder: a changed file replaces it.
+``guarded`` turns a view's failure over valid but unexpected data into a DataError too.
 """
-
 from __future__ import annotations
 
+import contextvars
 import csv
-import hashlib
+import datetime
 import io
 import json
+import logging
 import os
+import re
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -33,6 +41,10 @@ PACKAGE_LABEL = f"data/{PACKAGE_FILE}"
 MAX_BYTES_KEY, MAX_ROWS_KEY = "x-maxBytes", "x-maxRows"
 MAX_FOLDERS = 4  # data folders memoised at once (the app uses one; tests use many copies)
 SUPPORTED_TYPES = ("string", "integer", "number", "boolean", "date")
+GEODATA_KEY, GEO_PREFIX = "x-geodata", "geo:"  # map files: described beside the tables, not among them
+DESCRIPTOR_MAX_BYTES = 2_000_000  # the descriptor is read before any limit it declares; it is ~85 kB
+DESCRIPTOR_LIMIT_HINT = "Restore it from git: the descriptor describes the files, it holds none of them"
+_LOG = logging.getLogger(__name__)
 
 
 class DataError(Exception):
@@ -108,17 +120,30 @@ def cached_tables(directory: Path | None = None) -> int:
 def package(directory: Path | None = None) -> dict[str, Any]:
     """The parsed and checked datapackage.json, parsed once per version of the file.
 
-    The result is shared: read it, do not modify it.
+    Its "resources" and "x-geodata" hold the usable entries only; ``package_problems`` says what
+    is wrong with the others. The result is shared: read it, do not modify it.
     """
+    return _parsed(directory)[0]
+
+
+def package_problems(directory: Path | None = None) -> dict[str, DataError]:
+    """The problem of each unusable table entry (by name) and map file entry ('geo:<name>')."""
+    return _parsed(directory)[1]
+
+
+def _parsed(directory: Path | None) -> tuple[dict[str, Any], dict[str, DataError]]:
     directory = directory or data_dir()
     path = directory / PACKAGE_FILE
     signature = _stat(path)
     result = _PACKAGES.get(str(directory), PACKAGE_FILE, signature)
     if result is None:
         try:
-            result = _parse_package(path)
+            result = _parse_package(path, directory)
         except DataError as error:
             result = _forget_traceback(error)
+        else:
+            for problem in result[1].values():
+                _forget_traceback(problem)
         _PACKAGES.put(str(directory), PACKAGE_FILE, signature, result)
     if isinstance(result, DataError):
         raise result.with_traceback(None)
@@ -140,7 +165,7 @@ def version(directory: Path | None = None) -> tuple:
     seen = _VERSIONS.get(str(directory))
     if seen and now - seen[0] < VERSION_TTL_S:
         return seen[1]
-    files = [directory / PACKAGE_FILE] + [directory / r["path"] for r in _safe_resources(directory)]
+    files = [directory / PACKAGE_FILE] + [directory / entry["path"] for entry in _safe_entries(directory)]
     current = (str(directory),) + tuple(_stat(path) for path in files)
     if len(_VERSIONS) >= MAX_FOLDERS * 4 and str(directory) not in _VERSIONS:
         _VERSIONS.clear()  # only a bound: tests make many folders, the app one
@@ -148,11 +173,13 @@ def version(directory: Path | None = None) -> tuple:
     return current
 
 
-def _safe_resources(directory: Path) -> list[dict[str, Any]]:
+def _safe_entries(directory: Path) -> list[dict[str, Any]]:
+    """Every usable table and map file (a map file edited in place must change the version too)."""
     try:
-        return package(directory)["resources"]
+        described = package(directory)
     except DataError:
         return []
+    return described["resources"] + described[GEODATA_KEY]
 
 
 def _forget_traceback(error: DataError) -> DataError:
@@ -167,24 +194,49 @@ def _package_error(problem: str, hint: str) -> DataError:
     return DataError(PACKAGE_LABEL, problem, hint=hint)
 
 
-def _parse_package(path: Path) -> dict[str, Any]:
+def _parse_package(path: Path, directory: Path) -> tuple[dict[str, Any], dict[str, DataError]]:
+    """(the descriptor with its usable tables and map files, the problem of each unusable one).
+
+    A problem in the package as a whole raises; a problem in one table's or map file's entry is
+    kept for that entry only, so the pages that do not read it keep working.
+    """
+    raw = _read_confined(directory, PACKAGE_FILE, PACKAGE_LABEL, DESCRIPTOR_MAX_BYTES, DESCRIPTOR_LIMIT_HINT)
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(PACKAGE_LABEL, "the file is missing", hint=f"Expected it at {path}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        descriptor = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError) as error:
         raise _package_error(f"not valid JSON ({error})", "Check it with a JSON validator; "
                              "restore it from git if unsure") from None
     _check_descriptor_shape(descriptor)
-    _check_against_profile(descriptor)
-    _check_references(descriptor)
-    return descriptor
+    problems: dict[str, DataError] = {}
+    names = [resource["name"] for resource in descriptor["resources"]]
+    usable = []
+    for resource in descriptor["resources"]:
+        try:
+            _check_resource(resource)
+        except DataError as error:
+            problems[resource["name"]] = error
+        else:
+            usable.append(resource)
+    for resource in list(usable):
+        problem = _reference_problem(resource, names, usable)
+        if problem:
+            problems[resource["name"]] = problem
+            usable.remove(resource)
+    shown = {**descriptor, "resources": usable, GEODATA_KEY: _usable_geodata(descriptor, problems)}
+    if not usable:
+        raise next(iter(problems.values()), _package_error("there are no usable tables", "Describe at least one"))
+    _check_against_profile(shown)
+    return shown, problems
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def _check_descriptor_shape(descriptor: Any) -> None:
-    """What the loader relies on, checked before Frictionless sees the descriptor.
+    """What the loader relies on at the package level, checked before Frictionless sees it.
 
-    Schemas and profiles given as paths or URLs are refused here: Frictionless would fetch them.
+    Schemas and profiles given as paths or URLs are refused: Frictionless would fetch them.
     """
     if not isinstance(descriptor, dict):
         raise _package_error(f"holds a JSON {type(descriptor).__name__}, not a data package",
@@ -198,22 +250,49 @@ def _check_descriptor_shape(descriptor: Any) -> None:
         raise _package_error("there is no list of tables ('resources')",
                              'Add "resources": [ ... ] with one entry per CSV file')
     for position, resource in enumerate(resources, start=1):
-        _check_resource_shape(resource, position)
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            raise _package_error(f"table number {position} in 'resources' has no name",
+                                 'Give every table a "name" (lower case, digits, _ or -)')
+    names = [resource["name"] for resource in resources]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise _package_error(f"does not follow the Data Package standard: names of the resources are not unique "
+                             f"({', '.join(repeated)})", "Give every table its own name")
     for key in ("sources", "licenses"):
-        _check_credits(descriptor.get(key), f"the package's '{key}'")
+        _check_credits(descriptor.get(key), f"the package's '{key}'", key)
     for key in (MAX_BYTES_KEY, MAX_ROWS_KEY):
         _check_limit(descriptor, key, "the package")
 
 
-def _check_resource_shape(resource: Any, position: int) -> None:
-    if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
-        raise _package_error(f"table number {position} in 'resources' has no name",
-                             'Give every table a "name" (lower case, digits, _ or -)')
+def _check_resource(resource: dict[str, Any]) -> None:
+    """One table's entry: path, texts, credits, limits, hash and a schema the loader can read."""
     name, path = resource["name"], resource.get("path")
-    if not isinstance(path, str) or not _is_safe_path(path):
-        raise _package_error(f"table '{name}' has no usable 'path' (got {path!r})",
-                             'Give it "path": the CSV file relative to data/, e.g. "external/x.csv"')
-    schema = resource.get("schema")
+    if not isinstance(path, str) or not _is_safe_path(path, ".csv"):
+        raise _package_error(f"table '{name}' has no usable 'path' (got {str(path)[:80]!r})",
+                             'Give it "path": the CSV file relative to data/, e.g. "external/x.csv" '
+                             "(no '..', no absolute path, no URL)")
+    for key in ("title", "description"):
+        if not isinstance(resource.get(key), str) or not resource[key].strip():
+            raise _package_error(f"table '{name}' has no '{key}'", f'Add "{key}": a sentence the Sources page shows')
+    for key in ("sources", "licenses"):
+        if key in resource:
+            _check_credits(resource[key], f"table '{name}', '{key}'", key)
+    for key in (MAX_BYTES_KEY, MAX_ROWS_KEY):
+        _check_limit(resource, key, f"table '{name}'")
+    _check_hash_declaration(resource.get("hash"), f"table '{name}'")
+    _check_schema(resource.get("schema"), name)
+
+
+def _check_hash_declaration(declared: Any, where: str) -> None:
+    if declared is not None and not (isinstance(declared, str) and _HASH.fullmatch(declared)):
+        raise _package_error(f"{where} declares a hash that is not SHA-256: {str(declared)[:80]}",
+                             'Write "hash": "sha256:<64 hex digits>" (sha256sum prints them)')
+
+
+_HASH = re.compile(r"sha256:[0-9a-fA-F]{64}")
+
+
+def _check_schema(schema: Any, name: str) -> None:
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
         raise _package_error(f"table '{name}' has no schema with fields",
                              'Add "schema": {"fields": [{"name": ..., "type": ...}, ...]} inside the table')
@@ -222,24 +301,174 @@ def _check_resource_shape(resource: Any, position: int) -> None:
                 or field.get("type", "string") not in SUPPORTED_TYPES:
             raise _package_error(f"table '{name}' has a column that is not {{'name', 'type'}} with a "
                                  f"supported type: {str(field)[:80]}", f"Types: {', '.join(SUPPORTED_TYPES)}")
-    for key in ("sources", "licenses"):
-        if key in resource:
-            _check_credits(resource[key], f"table '{name}', '{key}'")
-    for key in (MAX_BYTES_KEY, MAX_ROWS_KEY):
-        _check_limit(resource, key, f"table '{name}'")
+        _check_constraints(field, name)
+    columns = [field["name"] for field in schema["fields"]]
+    if len(set(columns)) < len(columns):
+        raise _package_error(f"table '{name}' names a column twice in its schema", "Give every column its own name")
+    for key in ("missingValues",):
+        if key in schema and not _strings(schema[key]):
+            raise _package_error(f"table '{name}': '{key}' must be a list of texts", f'e.g. "{key}": ["", "NA"]')
+    keys = schema.get("primaryKey", [])
+    for column in [keys] if isinstance(keys, str) else keys if isinstance(keys, list) else [None]:
+        if column not in columns:
+            raise _package_error(f"table '{name}': the primary key names a column that is not in the schema: "
+                                 f"{column!r}", f"Columns: {', '.join(columns)}")
+    foreign = schema.get("foreignKeys", [])
+    if not isinstance(foreign, list):
+        raise _package_error(f"table '{name}': 'foreignKeys' must be a list", _FK_HINT)
+    for key in foreign:
+        _check_foreign_key(key, name, columns)
+    try:  # the schema's own cell readers, built once here so that a loader never meets a bad one
+        for field in Schema.from_descriptor({k: v for k, v in schema.items() if k != "foreignKeys"}).fields:
+            field.create_cell_reader()
+    except Exception as error:  # noqa: BLE001 - whatever Frictionless refuses, said once, for this table
+        raise _package_error(f"table '{name}' has a schema Frictionless cannot read "
+                             f"({' '.join(str(error).split())[:160]})", "Compare it with the Table Schema standard") from None
 
 
-def _is_safe_path(path: str) -> bool:
-    """A relative path inside data/: no URL, no absolute path, no '..', no backslash."""
+_FK_HINT = 'Write {"fields": "partner", "reference": {"resource": "partners", "fields": "code"}}'
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def _check_constraints(field: dict[str, Any], name: str) -> None:
+    """Constraint values of the right kind: Frictionless compares them with cells unchecked."""
+    rules = field.get("constraints", {})
+    where = f"table '{name}', column '{field['name']}'"
+    if not isinstance(rules, dict):
+        raise _package_error(f"{where}: 'constraints' must be an object", 'e.g. "constraints": {"required": true}')
+    kind = field.get("type", "string")
+    for rule, value in rules.items():
+        if rule in _BOUNDS:
+            good = (isinstance(value, (int, float)) and not isinstance(value, bool)) if kind in ("integer", "number") \
+                else isinstance(value, str) and (kind != "date" or _is_iso_date(value))
+            if kind in ("string", "boolean") or not good:
+                raise _package_error(f"{where}: the constraint '{rule}' is {value!r}, not {_TYPE_ADVICE[kind]}",
+                                     f"Write the bound as {_TYPE_ADVICE[kind]}")
+        elif rule in ("required", "unique") and not isinstance(value, bool):
+            raise _package_error(f"{where}: the constraint '{rule}' must be true or false", f'"{rule}": true')
+        elif rule in ("minLength", "maxLength") and (not isinstance(value, int) or isinstance(value, bool)):
+            raise _package_error(f"{where}: the constraint '{rule}' must be a whole number", f'"{rule}": 3')
+        elif rule == "enum" and (not isinstance(value, list) or not value):
+            raise _package_error(f"{where}: the constraint 'enum' must be a non-empty list", '"enum": ["a", "b"]')
+        elif rule == "pattern" and not _is_pattern(value):
+            raise _package_error(f"{where}: the constraint 'pattern' is not a regular expression", '"pattern": "[A-Z]{3}"')
+    for key in ("trueValues", "falseValues"):
+        if key in field and not _strings(field[key]):
+            raise _package_error(f"{where}: '{key}' must be a list of texts", f'e.g. "{key}": ["yes"]')
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_pattern(value: Any) -> bool:
+    try:
+        re.compile(value)
+    except (TypeError, re.error):
+        return False
+    return isinstance(value, str)
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _one_column(value: Any) -> str | None:
+    """A foreign key's fields: one column name, as a text or a one-item list (else None)."""
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return value if isinstance(value, str) else None
+
+
+def _check_foreign_key(key: Any, name: str, columns: list[str]) -> None:
+    reference = key.get("reference") if isinstance(key, dict) else None
+    if not isinstance(reference, dict) or not isinstance(reference.get("resource"), str):
+        raise _package_error(f"table '{name}' has a foreign key without a reference to a table: {str(key)[:100]}",
+                             _FK_HINT)
+    column, target_column = _one_column(key.get("fields")), _one_column(reference.get("fields"))
+    if column is None or target_column is None:
+        raise _package_error(f"table '{name}' has a foreign key whose 'fields' are not one column each: "
+                             f"{str(key)[:100]}", _FK_HINT + " (one column on each side)")
+    if column not in columns:
+        raise _package_error(f"table '{name}' has a foreign key on a column that is not in its schema: '{column}'",
+                             f"Columns: {', '.join(columns)}")
+
+
+def _reference_problem(resource: dict[str, Any], names: list[str], usable: list[dict[str, Any]]) -> DataError | None:
+    """A foreign key to a table that is not described, or to a column that table does not have."""
+    by_name = {entry["name"]: entry for entry in usable}
+    for key in resource["schema"].get("foreignKeys", []):
+        target = key["reference"]["resource"]
+        if target in ("", resource["name"]):
+            target = resource["name"]
+        elif target not in names:
+            return _package_error(f"table '{resource['name']}' refers to a table '{target}' that is not described",
+                                  "Fix the foreign key's reference, or describe that table")
+        column = _one_column(key["reference"]["fields"])
+        described = by_name.get(target)
+        if described and column not in [field["name"] for field in described["schema"]["fields"]]:
+            return _package_error(f"table '{resource['name']}' has a foreign key to a column '{column}' that table "
+                                  f"'{target}' does not have", f"Columns of '{target}': "
+                                  + ", ".join(field["name"] for field in described["schema"]["fields"]))
+    return None
+
+
+def _usable_geodata(descriptor: dict[str, Any], problems: dict[str, DataError]) -> list[dict[str, Any]]:
+    """The usable ``x-geodata`` entries; each unusable one's problem under 'geo:<name>' ('geo:*' for all)."""
+    entries = descriptor.get(GEODATA_KEY, [])
+    if not isinstance(entries, list):
+        problems[f"{GEO_PREFIX}*"] = _package_error(f"'{GEODATA_KEY}' must be a list of map files",
+                                                    f'Write "{GEODATA_KEY}": [{{"name": ..., "path": ...}}]')
+        return []
+    usable = []
+    for position, entry in enumerate(entries, start=1):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        try:
+            _check_geodata_entry(entry, name, position)
+        except DataError as error:
+            problems[f"{GEO_PREFIX}{name if isinstance(name, str) else '*'}"] = error
+        else:
+            usable.append(entry)
+    return usable
+
+
+def _check_geodata_entry(entry: Any, name: Any, position: int) -> None:
+    if not isinstance(name, str):
+        raise _package_error(f"map file number {position} in '{GEODATA_KEY}' has no name",
+                             'Give every map file a "name"')
+    where = f"map file '{name}' ({GEODATA_KEY})"
+    path = entry.get("path")
+    if not isinstance(path, str) or not _is_safe_path(path, ".geojson"):
+        raise _package_error(f"{where} has no usable 'path' (got {str(path)[:80]!r})",
+                             'Give it "path": the .geojson file relative to data/, e.g. "external/x.geojson" '
+                             "(no '..', no absolute path, no URL)")
+    if not isinstance(entry.get("description"), str):
+        raise _package_error(f"{where} has no 'description'", 'Add "description": what the borders are')
+    _check_credits(entry.get("sources"), f"{where}, 'sources'", "sources")
+    _check_credits(entry.get("licenses"), f"{where}, 'licenses'", "licenses")
+    if not isinstance(entry["sources"][0].get("credit"), str) or not isinstance(entry["licenses"][0].get("title"), str):
+        raise _package_error(f"{where} needs a 'credit' line in its first source and a 'title' in its first licence",
+                             "The map's note and the Sources page show both")
+    _check_hash_declaration(entry.get("hash"), where)
+    _check_limit(entry, MAX_BYTES_KEY, where)
+
+
+def _is_safe_path(path: str, suffix: str) -> bool:
+    """A relative path inside data/: no URL, no absolute path, no '..', no backslash, the right suffix."""
     parts = PurePosixPath(path).parts
     return bool(parts) and "://" not in path and "\\" not in path and not path.startswith("/") \
-        and ".." not in parts and path.endswith(".csv")
+        and ".." not in parts and path.endswith(suffix) and "\x00" not in path
 
 
-def _check_credits(entries: Any, where: str) -> None:
+def _check_credits(entries: Any, where: str, key: str) -> None:
+    needed = "title" if key == "sources" else "name"
     if not isinstance(entries, list) or not entries or \
-            not all(isinstance(e, dict) and (e.get("title") or e.get("name")) for e in entries):
-        raise _package_error(f"{where} must be a non-empty list of objects with a 'title'",
+            not all(isinstance(e, dict) and isinstance(e.get(needed), str) for e in entries):
+        raise _package_error(f"{where} must be a non-empty list of objects with a '{needed}'",
                              "The package's sources/licenses are the article's and apply to every table "
                              "without its own; an external table lists its own")
 
@@ -259,22 +488,27 @@ def _check_against_profile(descriptor: dict[str, Any]) -> None:
                              "See https://datapackage.org/standard/data-package/ (checked with frictionless)")
 
 
-def _check_references(descriptor: dict[str, Any]) -> None:
-    names = [resource["name"] for resource in descriptor["resources"]]  # unique: the profile checks it
-    for resource in descriptor["resources"]:
-        for key in resource["schema"].get("foreignKeys", []):
-            target = (key.get("reference") or {}).get("resource")
-            if target not in ("", None, resource["name"]) and target not in names:
-                raise _package_error(f"table '{resource['name']}' refers to a table '{target}' that is not described",
-                                     "Fix the foreign key's reference, or describe that table")
-
-
 def resource_descriptor(name: str, directory: Path | None = None) -> dict[str, Any]:
-    """The descriptor of one table in datapackage.json."""
+    """The descriptor of one table in datapackage.json (its problem, if its entry is unusable)."""
     for resource in package(directory)["resources"]:
         if resource["name"] == name:
             return resource
+    problem = package_problems(directory).get(name)
+    if problem is not None:
+        raise problem.with_traceback(None)
     raise DataError(PACKAGE_LABEL, f"no table named '{name}' is described")
+
+
+def geodata_descriptor(name: str, directory: Path | None = None) -> dict[str, Any]:
+    """The ``x-geodata`` entry called ``name`` (its problem, if the entry is unusable)."""
+    for entry in package(directory)[GEODATA_KEY]:
+        if entry["name"] == name:
+            return entry
+    problems = package_problems(directory)
+    problem = problems.get(f"{GEO_PREFIX}{name}") or problems.get(f"{GEO_PREFIX}*")
+    if problem is not None:
+        raise problem.with_traceback(None)
+    raise DataError(PACKAGE_LABEL, f"no map file named '{name}' is described under '{GEODATA_KEY}'")
 
 
 def resource_sources(name: str, directory: Path | None = None) -> list[dict[str, Any]]:
@@ -307,6 +541,7 @@ def load_table(name: str, directory: Path | None = None) -> pd.DataFrame:
     """One validated, typed table; raises DataError when it is not usable."""
     directory = directory or data_dir()
     descriptor = resource_descriptor(name, directory)
+    note_read(f"data/{descriptor['path']}", directory / descriptor["path"])
     dependencies = [directory / PACKAGE_FILE, directory / descriptor["path"]]
     dependencies += [directory / resource_descriptor(ref, directory)["path"] for ref in _referenced(descriptor)]
     signature = tuple(_stat(path) for path in dependencies)
@@ -320,7 +555,8 @@ def load_table(name: str, directory: Path | None = None) -> pd.DataFrame:
 
 
 def _load_at_table_boundary(descriptor: dict[str, Any], directory: Path) -> pd.DataFrame | DataError:
-    """The table, or the DataError that says why not: no other exception leaves this function."""
+    """The table, or the DataError that says why not: no other exception leaves this function,
+    and no message names a server path (files are named relative to data/)."""
     label = f"data/{descriptor['path']}"
     token = (str(directory), descriptor["name"])
     if token in _LOADING:
@@ -330,35 +566,51 @@ def _load_at_table_boundary(descriptor: dict[str, Any], directory: Path) -> pd.D
     try:
         return _load_uncached(descriptor, directory)
     except DataError as error:
-        return _forget_traceback(error)
+        return _forget_traceback(_without_paths(error, directory))
     except Exception as error:  # noqa: BLE001 - any failure of any library becomes one readable error
         reason = " ".join(str(error).split())[:200] or type(error).__name__
-        return _forget_traceback(DataError(label, f"the table could not be read ({reason})",
-                                           hint="Check the file against its schema in data/datapackage.json, "
-                                                "or restore the last good version from git"))
+        return _forget_traceback(_without_paths(DataError(
+            label, f"the table could not be read ({reason})",
+            hint="Check the file against its schema in data/datapackage.json, "
+                 "or restore the last good version from git"), directory))
     finally:
         _LOADING.discard(token)
 
 
+def _without_paths(error: DataError, directory: Path) -> DataError:
+    """The error with the data folder's server path written as data/ (a library may name it)."""
+    folders = sorted({str(directory), str(directory.resolve()), str(directory.absolute())}, key=len, reverse=True)
+
+    def clean(text: str | None) -> str | None:
+        for folder in folders if text else ():
+            text = text.replace(folder + os.sep, "data/").replace(folder, "data")
+        return text
+
+    if not any(folder in str(error) for folder in folders):
+        return error
+    return DataError(clean(error.file), clean(error.problem), line=error.line, column=error.column,
+                     hint=clean(error.hint), more=error.more)
+
+
 def _referenced(descriptor: dict[str, Any]) -> list[str]:
-    refs = [(fk.get("reference") or {}).get("resource") for fk in descriptor["schema"].get("foreignKeys", [])]
+    refs = [fk["reference"]["resource"] for fk in descriptor["schema"].get("foreignKeys", [])]
     return [ref for ref in dict.fromkeys(refs) if ref and ref != descriptor["name"]]
 
 
 def _load_uncached(descriptor: dict[str, Any], directory: Path) -> pd.DataFrame:
-    path = directory / descriptor["path"]
+    """Read once (the bytes), then checked: encoding and header here (their messages say more than
+    Frictionless' position-by-position label errors), hash, cells, keys and foreign keys by
+    Frictionless on those same bytes; typed by the schema's own cell readers."""
     label = f"data/{descriptor['path']}"
     max_bytes, max_rows = resource_limits(descriptor["name"], directory)
-    raw = _read_bytes(path, label, max_bytes)
-    _check_hash(raw, descriptor, label)
+    raw = _read_confined(directory, descriptor["path"], label, max_bytes, _limit_hint(MAX_BYTES_KEY))
     text = _decode(raw, label)
     _check_header(text, descriptor, label)
-    _check_row_count(text, label, max_rows)
-    _check_rows(descriptor, directory, label)
-    frame = _typed_frame(text, descriptor, label)
-    _check_foreign_keys(frame, descriptor, directory, label)
+    lines = _record_lines(text, label, max_rows)
+    _check_rows(raw, descriptor, directory, label, lines)
+    frame = _typed_frame(text, descriptor, label, lines)
     if "quote" in frame.columns:
-        _check_quotes(frame, label)
+        _check_quotes(frame, label, lines)
     return frame
 
 
@@ -366,35 +618,37 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.3g} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
-def _read_bytes(path: Path, label: str, max_bytes: int | None) -> bytes:
+def _limit_hint(key: str) -> str:
+    return (f"Use a smaller extract, or raise \"{key}\" for this table in "
+            "data/datapackage.json if the larger file is intended")
+
+
+def _read_confined(directory: Path, relative: str, label: str, max_bytes: int | None, hint: str) -> bytes:
+    """The bytes of ``directory/relative``: a regular file inside the data folder (links included),
+    at most ``max_bytes`` long (never read further than that), not empty."""
+    path = directory / relative
     try:
-        size = path.stat().st_size
+        resolved = path.resolve(strict=True)
     except FileNotFoundError:
-        raise DataError(label, "the file is missing", hint="Restore it or remove the table from datapackage.json") from None
-    if max_bytes is not None and size > max_bytes:
-        raise DataError(label, f"the file is {_megabytes(size)}; the limit for this table is {_megabytes(max_bytes)}",
-                        hint=f"Use a smaller extract, or raise \"{MAX_BYTES_KEY}\" for this table in "
-                             "data/datapackage.json if the larger file is intended")
-    raw = path.read_bytes()
+        raise DataError(label, "the file is missing", hint="Restore it from git" if relative == PACKAGE_FILE
+                        else "Restore it or remove it from data/datapackage.json") from None
+    except (OSError, RuntimeError):  # a link loop
+        raise DataError(label, "the file cannot be opened (a broken or looping link?)",
+                        hint="Replace the link with the file itself") from None
+    if not resolved.is_relative_to(directory.resolve()):
+        raise DataError(label, "the file is a link to a place outside data/, which the dashboard does not read",
+                        hint="Copy the file into data/ instead of linking to it")
+    if not resolved.is_file():
+        raise DataError(label, "is not a file (a folder or a device has its name)", hint="Put the file itself there")
+    with resolved.open("rb") as handle:
+        raw = handle.read(max_bytes + 1 if max_bytes is not None else -1)
+        if max_bytes is not None and len(raw) > max_bytes:
+            size = os.fstat(handle.fileno()).st_size
+            raise DataError(label, f"the file is {_megabytes(size)}; the limit for this table is "
+                            f"{_megabytes(max_bytes)}", hint=hint)
     if not raw.strip():
         raise DataError(label, "the file is empty", hint="It needs a header line and at least one data line")
     return raw
-
-
-def _check_hash(raw: bytes, descriptor: dict[str, Any], label: str) -> None:
-    declared = descriptor.get("hash")
-    if declared is None:
-        return
-    algorithm, _, expected = str(declared).rpartition(":")
-    if (algorithm or "md5") != "sha256":
-        raise DataError(PACKAGE_LABEL, f"table '{descriptor['name']}' declares a hash that is not SHA-256: {declared}",
-                        hint='Write "hash": "sha256:<64 hex digits>" (sha256sum prints them)')
-    actual = hashlib.sha256(raw).hexdigest()
-    if actual != expected.lower():
-        raise DataError(label, "the file is not the one described: its SHA-256 hash differs from the one in "
-                        f"data/datapackage.json (expected {expected[:12]}…, found {actual[:12]}…)",
-                        hint="Restore the original file from its source; if the new version is intended, "
-                             f"set \"hash\": \"sha256:{actual}\" and update the source's \"accessed\" date")
 
 
 def _decode(raw: bytes, label: str) -> str:
@@ -440,6 +694,10 @@ def _check_header(text: str, descriptor: dict[str, Any], label: str) -> None:
     if extra:
         raise DataError(label, f"the column '{extra[0]}' is not in the table's schema", line=1, column=extra[0],
                         hint="Remove it, or add it to the schema in data/datapackage.json")
+    repeated = [name for name in dict.fromkeys(header) if header.count(name) > 1]
+    if repeated:
+        raise DataError(label, f"the column '{repeated[0]}' appears twice in the header", line=1, column=repeated[0],
+                        hint=f"Expected columns, in order: {', '.join(expected)}")
     if header != expected:
         raise DataError(label, "the columns are in a different order than the schema", line=1,
                         hint=f"Expected: {', '.join(expected)}")
@@ -447,36 +705,102 @@ def _check_header(text: str, descriptor: dict[str, Any], label: str) -> None:
         raise DataError(label, "the file has a header but no data rows", hint="Add at least one row")
 
 
-def _check_row_count(text: str, label: str, max_rows: int | None) -> None:
-    """Count records (quoted line breaks included) and stop at the first one over the limit."""
-    if max_rows is None:
-        return
-    for count, _ in enumerate(csv.reader(io.StringIO(text))):
-        if count > max_rows:  # count 0 is the header
-            raise DataError(label, f"the file has more than {max_rows:,} data rows, the limit for this table",
-                            hint=f"Use a smaller extract, or raise \"{MAX_ROWS_KEY}\" for this table in "
-                                 "data/datapackage.json if the longer file is intended")
+def _record_lines(text: str, label: str, max_rows: int | None) -> list[int]:
+    """The file line on which each record starts (index 0: the header), so that every message
+    names the line an editor shows, also below a cell with a line break. Stops at the first
+    record over the row limit; a quoted cell still open at the end (a cut file) is an error."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    starts, end = [], 0
+    try:
+        for _ in reader:
+            starts.append(end + 1)
+            end = reader.line_num
+            if max_rows is not None and len(starts) > max_rows + 1:
+                raise DataError(label, f"the file has more than {max_rows:,} data rows, the limit for this table",
+                                hint=_limit_hint(MAX_ROWS_KEY).replace("larger", "longer"))
+    except csv.Error as error:
+        raise DataError(label, f"a quoted cell that starts here is never closed ({error}); the file may be cut "
+                        "short", line=end + 1, hint="Close the quote with \", or restore the whole file") from None
+    return starts
 
 
-def _check_rows(descriptor: dict[str, Any], directory: Path, label: str) -> None:
-    schema = {key: value for key, value in descriptor["schema"].items() if key != "foreignKeys"}
-    resource = Resource({**descriptor, "schema": schema}, basepath=str(directory))
+_ROW_SHAPE = ("missing-cell", "extra-cell", "blank-row")
+
+
+def _line(lines: list[int], record: int | None) -> int | None:
+    """The file line of record ``record`` (1: the header, as Frictionless counts rows)."""
+    if record is None:
+        return None
+    return lines[record - 1] if 0 < record <= len(lines) else record
+
+
+def _check_rows(raw: bytes, descriptor: dict[str, Any], directory: Path, label: str, lines: list[int]) -> None:
+    """Frictionless validates the bytes already read: hash, types, constraints, primary and
+    foreign keys (the tables referred to are given as the rows the loader already validated)."""
+    resource = Resource(raw, name=descriptor["name"], format="csv", encoding="utf-8",
+                        schema=Schema.from_descriptor(descriptor["schema"]), hash=descriptor.get("hash"))
+    lookups = _lookup_resources(descriptor, directory)
+    if lookups:
+        Package(resources=[resource, *lookups])  # a foreign key is checked against its package's tables
     errors = [error for task in resource.validate().tasks for error in task.errors]
-    if errors:
-        first = errors[0]
-        raise DataError(label, _explain(first), line=getattr(first, "row_number", None),
-                        column=getattr(first, "field_name", None) or None,
-                        hint=_hint(first, descriptor), more=len(errors) - 1)
+    if errors:  # a changed file first; then the first row's problem, a row's shape before its cells
+        first = min(errors, key=lambda e: (e.type != "hash-count", getattr(e, "row_number", None) or 0,
+                                           e.type not in _ROW_SHAPE))
+        if first.type == "hash-count":
+            raise _hash_error(first, label)
+        raise DataError(label, _explain(first, descriptor, directory), line=_line(lines, getattr(first, "row_number", None)),
+                        column=_error_column(first), hint=_hint(first, descriptor, directory), more=len(errors) - 1)
+
+
+def _lookup_resources(descriptor: dict[str, Any], directory: Path) -> list[Resource]:
+    """Each table a foreign key refers to, as inline rows of the columns referred to (loaded and
+    validated once by ``load_table``; its file is not read again)."""
+    columns: dict[str, list[str]] = {}
+    for key in descriptor["schema"].get("foreignKeys", []):
+        target = key["reference"]["resource"]
+        if target not in ("", descriptor["name"]):
+            columns.setdefault(target, []).append(_one_column(key["reference"]["fields"]))
+    lookups = []
+    for target, names in columns.items():
+        names = list(dict.fromkeys(names))
+        table = load_table(target, directory)[names].astype(object)
+        rows = table.where(table.notna(), None).values.tolist()
+        fields = [_field(resource_descriptor(target, directory), name) for name in names]
+        lookups.append(Resource(name=target, data=[names, *rows],
+                                schema=Schema.from_descriptor({"fields": [{"name": f["name"], "type": f.get("type", "string")}
+                                                                          for f in fields]})))
+    return lookups
+
+
+_HASHES = re.compile(r'expected is "([0-9a-fA-F]+)" and actual is "([0-9a-fA-F]+)"')
+
+
+def _hash_error(error: Any, label: str) -> DataError:
+    expected, actual = (_HASHES.search(error.note) or re.match(r"()()", "")).groups()
+    return DataError(label, "the file is not the one described: its SHA-256 hash differs from the one in "
+                     f"data/datapackage.json (expected {expected[:12]}…, found {actual[:12]}…)",
+                     hint="Restore the original file from its source; if the new version is intended, "
+                          f"set \"hash\": \"sha256:{actual}\" and update the source's \"accessed\" date")
+
+
+def _error_column(error: Any) -> str | None:
+    names = getattr(error, "field_names", None) if error.type == "foreign-key" else None
+    return (names[0] if names else None) or getattr(error, "field_name", None) or None
 
 
 def _field(descriptor: dict[str, Any], name: str | None) -> dict[str, Any]:
     return next((f for f in descriptor["schema"]["fields"] if f["name"] == name), {})
 
 
-def _explain(error: Any) -> str:
+def _explain(error: Any, descriptor: dict[str, Any], directory: Path | None = None) -> str:
     """Frictionless error -> a sentence an analyst understands."""
     cell = getattr(error, "cell", None)
     kind = error.type
+    if kind == "foreign-key":
+        column = _error_column(error)
+        position = [f["name"] for f in descriptor["schema"]["fields"]].index(column)
+        target = _fk_target(descriptor, column, directory)
+        return f"“{error.cells[position]}” is not a known code in {PurePosixPath(target['path']).name}"
     if kind == "type-error":
         wanted = error.note.split('"')[1].split("/")[0] if '"' in error.note else "another type"
         return f"“{cell}” is not a valid {_TYPE_WORDS.get(wanted, wanted)}"
@@ -521,7 +845,17 @@ def expectation(field: dict[str, Any]) -> str:
     return text
 
 
-def _hint(error: Any, descriptor: dict[str, Any]) -> str | None:
+def _fk_target(descriptor: dict[str, Any], column: str | None, directory: Path | None = None) -> dict[str, Any]:
+    """The descriptor of the table that ``column``'s foreign key refers to (the table itself for '')."""
+    key = next(k for k in descriptor["schema"]["foreignKeys"] if _one_column(k["fields"]) == column)
+    target = key["reference"]["resource"]
+    return descriptor if target in ("", descriptor["name"]) else resource_descriptor(target, directory)
+
+
+def _hint(error: Any, descriptor: dict[str, Any], directory: Path | None = None) -> str | None:
+    if error.type == "foreign-key":
+        path = _fk_target(descriptor, _error_column(error), directory)["path"]
+        return f"Use a code from data/{path}, or add the new one there first"
     field = _field(descriptor, getattr(error, "field_name", None))
     if field:
         holds = f"Column '{field['name']}' holds: {field.get('description', '')}".rstrip(": ")
@@ -531,24 +865,25 @@ def _hint(error: Any, descriptor: dict[str, Any]) -> str | None:
     return None
 
 
-def _typed_frame(text: str, descriptor: dict[str, Any], label: str) -> pd.DataFrame:
+def _typed_frame(text: str, descriptor: dict[str, Any], label: str, lines: list[int]) -> pd.DataFrame:
     """The cells read by the schema's own cell readers (missing values, true/false words, formats)."""
     schema_descriptor = {key: value for key, value in descriptor["schema"].items() if key != "foreignKeys"}
     schema = Schema.from_descriptor(schema_descriptor)
     # object, not str: pandas 3 would build pyarrow strings, whose memory pool keeps freed memory
     cells = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, na_filter=False)
-    columns = {field.name: _typed_column(cells[field.name], field, descriptor, label) for field in schema.fields}
+    columns = {field.name: _typed_column(cells[field.name], field, descriptor, label, lines) for field in schema.fields}
     return pd.DataFrame(columns, index=pd.RangeIndex(len(cells)))
 
 
-def _typed_column(cells: pd.Series, field: Any, descriptor: dict[str, Any], label: str) -> pd.Series:
+def _typed_column(cells: pd.Series, field: Any, descriptor: dict[str, Any], label: str,
+                  lines: list[int]) -> pd.Series:
     read = field.create_cell_reader()
     values = {}
     for cell in cells.unique():
         value, notes = read(cell)
         problem = _cell_problem(cell, value, notes, field.type)
         if problem:
-            line = int(cells.index[cells == cell][0]) + 2
+            line = _line(lines, int(cells.index[cells == cell][0]) + 2)
             raise DataError(label, problem, line=line, column=field.name,
                             hint=f"Write {expectation(_field(descriptor, field.name))}")
         values[cell] = value
@@ -580,24 +915,51 @@ def _cell_problem(cell: str, value: Any, notes: Any, kind: str) -> str | None:
 _PANDAS_TYPES = {"integer": "Int64", "boolean": "boolean", "string": "string[python]"}
 
 
-def _check_foreign_keys(frame: pd.DataFrame, descriptor: dict[str, Any], directory: Path, label: str) -> None:
-    for fk in descriptor["schema"].get("foreignKeys", []):
-        column, target = fk["fields"], fk["reference"]
-        if target["resource"] in ("", descriptor["name"]):
-            continue
-        valid = set(load_table(target["resource"], directory)[target["fields"]].dropna())
-        bad = frame[~frame[column].isin(valid) & frame[column].notna()]
-        if not bad.empty:
-            line = int(bad.index[0]) + 2
-            raise DataError(label, f"“{bad.iloc[0][column]}” is not a known code in {target['resource']}.csv",
-                            line=line, column=column, more=len(bad) - 1,
-                            hint=f"Use a code from data/{target['resource']}.csv, or add the new one there first")
-
-
-def _check_quotes(frame: pd.DataFrame, label: str) -> None:
+def _check_quotes(frame: pd.DataFrame, label: str, lines: list[int]) -> None:
     article = seed_text().text
     for index, quote in frame["quote"].items():
         if normalise_quote(str(quote)) not in article:
-            raise DataError(label, "the quote is not a verbatim passage of the article", line=int(index) + 2,
+            raise DataError(label, "the quote is not a verbatim passage of the article", line=_line(lines, int(index) + 2),
                             column="quote",
                             hint="Copy the sentence exactly from seeds/ (line breaks and endnote numbers may differ)")
+
+
+# === a view over data it does not expect ================================================
+
+_READS: contextvars.ContextVar[dict[str, Path] | None] = contextvars.ContextVar("data_reads", default=None)
+UNEXPECTED = (KeyError, IndexError, ValueError, TypeError, AttributeError, ZeroDivisionError)
+
+
+def note_read(label: str, path: Path) -> None:
+    """Record that the view being built (inside ``guarded``) reads this file."""
+    reads = _READS.get()
+    if reads is not None:
+        reads.setdefault(label, path)
+
+
+def guarded(build: Callable[[Any], Any], state: Any) -> Any:
+    """``build(state)``; a view that meets valid data it does not expect (a partner's rows missing,
+    a map without a country) gives a DataError naming the files it read, most recently changed
+    first, instead of a traceback. DataError passes unchanged. The traceback goes to the log."""
+    reads: dict[str, Path] = {}
+    token = _READS.set(reads)
+    try:
+        return build(state)
+    except UNEXPECTED as error:
+        _LOG.warning("a view failed on the data it read (%s)", ", ".join(reads), exc_info=True)
+        raise _unexpected(error, reads) from None
+    finally:
+        _READS.reset(token)
+
+
+def _unexpected(error: Exception, reads: dict[str, Path]) -> DataError:
+    files = sorted(reads, key=lambda label: _stat(reads[label])[0] or 0, reverse=True)
+    detail = " ".join(str(error).split())[:120]
+    for folder in {str(path.parent) for path in reads.values()}:
+        detail = detail.replace(folder, "data")
+    named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    return DataError(files[0] if files else PACKAGE_LABEL,
+                     f"the files are valid, but they do not hold what this page draws ({type(error).__name__}: "
+                     f"{detail or 'no detail'}). It reads {named or 'no table'}; the first was changed most recently",
+                     hint="Check that the file still holds the rows the page compares (e.g. every partner it "
+                          "names); restore it from git if unsure")

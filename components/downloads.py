@@ -7,25 +7,61 @@ guidance: https://owasp.org/www-community/attacks/CSV_Injection
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from typing import Any
 
 import pandas as pd
 
 # A cell whose first visible character is one of these may be evaluated as a formula (OWASP
-# list, with | for DDE and the full-width forms, which some spreadsheets normalise to ASCII).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "|", "\t", "\r", "＝", "＋", "－", "＠", "｜")
-# Looked past before that character: whitespace (line breaks included) and zero-width characters,
-# which import steps may trim, and quote characters, which another CSV layer may strip.
-_SKIPPED = re.compile("[\\s\"'\u200b\u200c\u200d\u2060\ufeff]*")
+# list, with | for DDE), or any character that Unicode compatibility folding (NFKC) turns into one:
+# the full-width forms (＝ ＋ － ＠ ｜), the small forms (﹦ ﹢ ﹣ ﹫), super- and subscripts (⁼ ⁺ ₌ ₊),
+# which some spreadsheets and import steps fold to ASCII.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "|")
+# Look-alikes that NFKC leaves alone: the minus sign (and ⁻ ₋, which fold to it), hyphens and
+# dashes, heavy plus and minus, the small em dash.
+LOOKALIKES = frozenset("\u2212\u2010\u2011\u2012\u2013\u2014\u2015\u2795\u2796\ufe58")
+# Looked past before that character: white space and control characters (line breaks included),
+# invisible format characters (Unicode category Cf: zero-width spaces and joiners, the BOM, bidi
+# marks and isolates, the soft hyphen, ...) and blank fillers, which import steps may trim or
+# readers do not see, and quote characters, which another CSV layer may strip.
+_SKIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+_SKIPPED = frozenset("\"'\u115f\u1160\u3164\uffa0\u2800")
+# Where a spreadsheet may start a new cell inside one line: the separators of its locales.
+SEPARATORS = (",", ";", "\t")
+
+
+def _skipped(char: str) -> bool:
+    return char in _SKIPPED or unicodedata.category(char) in _SKIPPED_CATEGORIES
+
+
+def _is_trigger(char: str) -> bool:
+    return char in LOOKALIKES or unicodedata.normalize("NFKC", char)[:1] in FORMULA_TRIGGERS + ("\u2212",)
 
 
 def is_formula_like(text: str) -> bool:
-    """True when a spreadsheet could run ``text``: a tab/CR first, or a trigger after blanks and quotes."""
-    if text.startswith(("\t", "\r")):
+    """True when a spreadsheet could run ``text``: a tab/CR first, or a trigger (or a look-alike of
+    one) as the first character after blanks, invisible characters and quotes."""
+    if not text or (text[0].isascii() and text[0].isalnum()):
+        return False  # most cells: a letter or digit first
+    if text[0] in ("\t", "\r"):
         return True
-    visible = text[_SKIPPED.match(text).end():]
-    return visible.startswith(FORMULA_TRIGGERS)
+    for char in text:
+        if not _skipped(char):
+            return _is_trigger(char)
+    return False
+
+
+def comment_line(text: str) -> str:
+    """``text`` as one '# ' comment line above a CSV's header: line breaks folded into spaces, and
+    every place where a spreadsheet could start a cell (the text's start, after a comma, semicolon
+    or tab) kept from starting a formula by a single quote, as in ``neutralise_cell``."""
+    text = text.replace("\r", " ").replace("\n", " ")
+    out = []
+    for position, char in enumerate(text):
+        out.append(char)
+        if char in SEPARATORS and is_formula_like(text[position + 1:]):
+            out.append("'")
+    return "# " + neutralise_cell("".join(out))
 
 
 def neutralise_cell(value: Any) -> Any:
@@ -51,8 +87,8 @@ def to_safe_csv(df: pd.DataFrame) -> bytes:
 
     UTF-8 with a byte-order mark so Excel detects the encoding (Cyrillic and
     accented names stay readable); no index column; text cells and header
-    names whose first visible character is = + - @ | (or a full-width form),
-    or that start with tab or CR, are prefixed with ' so that opening the file
+    names whose first visible character is = + - @ | (or a look-alike), or
+    that start with tab or CR, are prefixed with ' so that opening the file
     cannot run a formula (see ``is_formula_like``). Rows end with CRLF (RFC 4180).
     ``df`` itself is not modified.
     """

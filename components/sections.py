@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from components import data, provenance
 from components.charts import add_footer
-from components.downloads import to_safe_csv
+from components.downloads import comment_line, to_safe_csv
 from components.provenance import DASHBOARD_TITLE
 
 KINDS = ("chart", "table", "figures", "text")
@@ -72,9 +72,10 @@ BOM = "\ufeff".encode()
 
 
 def with_header(csv: bytes, lines: list[str]) -> bytes:
-    """``csv`` with ``# ``-comment lines (source, licence, view URL, date) before its header row."""
+    """``csv`` with ``# ``-comment lines (source, licence, view URL, date) before its header row,
+    guarded like its cells (``downloads.comment_line``)."""
     body = csv[len(BOM):] if csv.startswith(BOM) else csv
-    header = "".join(f"# {line.replace(chr(13), ' ').replace(chr(10), ' ')}\r\n" for line in lines)
+    header = "".join(f"{comment_line(line)}\r\n" for line in lines)  # each one line, no formula in it
     return BOM + header.encode("utf-8") + body
 
 

@@ -53,9 +53,11 @@ def control_notice(param: params.Param) -> tuple[str, ...]:
 
 
 def page_view(build: Callable[[ViewState], V]) -> V:
-    """``build(current state)``; bad data stops the page with its message, other pages keep working."""
+    """``build(current state)``; bad data stops the page with its message, other pages keep working.
+
+    Valid data a view does not expect (``data.guarded``) stops the page the same way."""
     try:
-        return build(current_state())
+        return data.guarded(build, current_state())
     except data.DataError as error:
         st.error(f"This page cannot be shown because a data file is invalid.\n\n{escape_markdown(str(error))}")
         st.caption("Fix the file and reload; other pages that do not use it keep working.")

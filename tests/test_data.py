@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import builtins
+import io
 import json
 import re
 import shutil
@@ -806,45 +808,67 @@ def _unknown_reference(d: dict) -> None:
     resource_in(d, "trade_shares")["schema"]["foreignKeys"][0]["reference"]["resource"] = "countries"
 
 
+# (id, edit, words, the table whose entry is broken: None when the package as a whole is)
 BROKEN_DESCRIPTORS = [
-    ("empty_list", lambda d: [], ("holds a JSON list, not a data package", '{"name": ..., "resources": [...]}')),
-    ("no_resources", _drop("resources"), ("no list of tables ('resources')",)),
-    ("empty_resources", lambda d: d.__setitem__("resources", []), ("no list of tables ('resources')",)),
+    ("empty_list", lambda d: [], ("holds a JSON list, not a data package", '{"name": ..., "resources": [...]}'), None),
+    ("no_resources", _drop("resources"), ("no list of tables ('resources')",), None),
+    ("empty_resources", lambda d: d.__setitem__("resources", []), ("no list of tables ('resources')",), None),
     ("resource_without_schema", _drop("schema", "trade_shares"),
-     ("table 'trade_shares' has no schema with fields", '"schema": {"fields"')),
+     ("table 'trade_shares' has no schema with fields", '"schema": {"fields"'), "trade_shares"),
     ("schema_as_a_path", _set("trade_shares", "schema", "trade_shares.schema.json"),
-     ("table 'trade_shares' has no schema with fields",)),
-    ("resource_without_path", _drop("path", "trade_shares"), ("table 'trade_shares' has no usable 'path'",)),
-    ("path_outside_data", _set("trade_shares", "path", "../README.md"), ("no usable 'path'", "'../README.md'")),
-    ("path_is_a_url", _set("trade_shares", "path", "https://example.org/x.csv"), ("no usable 'path'",)),
-    ("resource_not_an_object", lambda d: d["resources"].insert(2, "x.csv"), ("table number 3", "has no name")),
+     ("table 'trade_shares' has no schema with fields",), "trade_shares"),
+    ("resource_without_path", _drop("path", "trade_shares"), ("table 'trade_shares' has no usable 'path'",),
+     "trade_shares"),
+    ("path_outside_data", _set("trade_shares", "path", "../README.md"), ("no usable 'path'", "'../README.md'"),
+     "trade_shares"),
+    ("path_is_a_url", _set("trade_shares", "path", "https://example.org/x.csv"), ("no usable 'path'",), "trade_shares"),
+    ("resource_not_an_object", lambda d: d["resources"].insert(2, "x.csv"), ("table number 3", "has no name"), None),
     ("name_breaks_the_standard", _set("trade_shares", "name", "Trade shares"),
-     ("does not follow the Data Package standard", "'Trade shares' does not match")),
+     ("does not follow the Data Package standard", "'Trade shares' does not match"), None),
     ("duplicate_name", _set("military_exercises", "name", "trade_shares"),
-     ("Data Package standard: names of the resources are not unique",)),
-    ("unsupported_type", _set_field_type, ("table 'timeline' has a column", "datetime", "Types: string, integer")),
-    ("unknown_reference", _unknown_reference, ("refers to a table 'countries' that is not described",)),
-    ("no_package_sources", _drop("sources"), ("the package's 'sources' must be a non-empty list",)),
-    ("empty_own_licenses", _set("partners", "licenses", []), ("table 'partners', 'licenses' must be a non-empty",)),
-    ("limit_not_a_number", lambda d: d.__setitem__("x-maxRows", "many"), ("'x-maxRows': 'many'", "whole number ≥ 1")),
+     ("Data Package standard: names of the resources are not unique",), None),
+    ("unsupported_type", _set_field_type, ("table 'timeline' has a column", "datetime", "Types: string, integer"),
+     "timeline"),
+    ("unknown_reference", _unknown_reference, ("refers to a table 'countries' that is not described",), "trade_shares"),
+    ("no_package_sources", _drop("sources"), ("the package's 'sources' must be a non-empty list",), None),
+    ("empty_own_licenses", _set("partners", "licenses", []), ("table 'partners', 'licenses' must be a non-empty",),
+     "partners"),
+    ("limit_not_a_number", lambda d: d.__setitem__("x-maxRows", "many"), ("'x-maxRows': 'many'", "whole number ≥ 1"),
+     None),
     ("foreign_profile", lambda d: d.__setitem__("profile", "https://example.org/profile.json"),
-     ("profile must be 'tabular-data-package'",)),
+     ("profile must be 'tabular-data-package'",), None),
 ]
 
 
-@pytest.mark.parametrize("edit, words", [case[1:] for case in BROKEN_DESCRIPTORS],
-                         ids=[case[0] for case in BROKEN_DESCRIPTORS])
-def test_broken_descriptor_raises_data_error_naming_datapackage_json(edit, words, tmp_path):
-    copy = copy_with_descriptor(tmp_path, edit)
-    with pytest.raises(DataError) as caught:
-        package(copy)
-    message = str(caught.value)
-    assert caught.value.file == "data/datapackage.json" and message.startswith("data/datapackage.json: "), message
+def _message_names_the_descriptor(error: DataError, words: tuple[str, ...]) -> str:
+    message = str(error)
+    assert error.file == "data/datapackage.json" and message.startswith("data/datapackage.json: "), message
     for word in words:
         assert word in message, (word, message)
-    with pytest.raises(DataError) as again:  # every table says the same, never a KeyError or TypeError
-        load_table("partners", copy)
-    assert str(again.value) == message
+    return message
+
+
+@pytest.mark.parametrize("edit, words, table", [case[1:] for case in BROKEN_DESCRIPTORS],
+                         ids=[case[0] for case in BROKEN_DESCRIPTORS])
+def test_broken_descriptor_raises_data_error_naming_datapackage_json(edit, words, table, tmp_path):
+    """A broken package stops every table; a broken table entry stops that table (and the tables
+    whose foreign keys need it) with the same message, and the others load."""
+    copy = copy_with_descriptor(tmp_path, edit)
+    if table is None:
+        with pytest.raises(DataError) as caught:
+            package(copy)
+        message = _message_names_the_descriptor(caught.value, words)
+        with pytest.raises(DataError) as again:  # every table says the same, never a KeyError or TypeError
+            load_table("partners", copy)
+        assert str(again.value) == message
+        return
+    assert table not in [r["name"] for r in package(copy)["resources"]]
+    message = _message_names_the_descriptor(loader.package_problems(copy)[table], words)
+    with pytest.raises(DataError) as caught:
+        load_table(table, copy)
+    assert str(caught.value) == message
+    unrelated = "timeline" if table == "partners" else "military_exercises" if table == "timeline" else "partners"
+    pd.testing.assert_frame_equal(load_table(unrelated, copy), load_table(unrelated, DATA))
 
 
 def test_descriptor_that_is_not_json(tmp_path):
@@ -927,8 +951,8 @@ def test_any_exception_while_loading_becomes_a_data_error(tmp_path, monkeypatch)
     shutil.copytree(DATA, copy)
     monkeypatch.setattr(loader.pd, "read_csv", broken_reader)
     with pytest.raises(DataError) as caught:
-        load_table("military_exercises", copy)
-    assert str(caught.value).startswith("data/military_exercises.csv: the table could not be read "
+        load_table("partners", copy)
+    assert str(caught.value).startswith("data/partners.csv: the table could not be read "
                                         "(simulated failure inside a library). Check the file against its schema")
     assert caught.value.__context__ is None  # the memoised error keeps no library frames alive
 
@@ -1056,3 +1080,21 @@ def test_cache_keeps_one_entry_per_table_across_file_versions(tmp_path):
     path.write_text(good, encoding="utf-8")
     assert load_table("military_exercises", copy)["exercises"].tolist() == [13, 4]
     assert loader.cached_tables(copy) == 2
+
+
+def test_each_file_is_read_once(tmp_path, monkeypatch):
+    """One read of a table's file (Frictionless validates the bytes the loader read) and of the
+    table its foreign keys refer to (given to Frictionless as the rows already loaded)."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    opened: list[str] = []
+    real_open = io.open
+
+    def counting_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", counting_open)
+    monkeypatch.setattr(builtins, "open", counting_open)
+    load_table("pandemic_aid", copy)  # foreign keys partner and recipient -> partners.csv
+    assert sorted(Path(path).name for path in opened if path.endswith(".csv")) == ["pandemic_aid.csv", "partners.csv"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.downloads import is_formula_like, neutralise_cell, to_safe_csv
+from components.downloads import SEPARATORS, comment_line, is_formula_like, neutralise_cell, to_safe_csv
+from components.sections import with_header
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,9 +121,16 @@ def test_categorical_and_empty_frames():
     assert to_safe_csv(pd.DataFrame({"a": pd.Series([], dtype="string")})) == BOM + b"a\r\n"
 
 
-# Characters looked past before the first visible one, and the ones a spreadsheet runs.
+# Characters looked past before the first visible one, and the ones a spreadsheet runs, typed out:
+# blanks and quotes; invisible format characters (zero-width space, non-joiner, joiner, word joiner,
+# BOM, left-to-right and right-to-left marks, bidi embeddings, overrides and isolates, the Arabic
+# letter mark, the soft hyphen, the Mongolian vowel separator); a Hangul filler.
 BLANKS_AND_QUOTES = " \n\r\t\x0b\x0c\u00a0\u3000\u2028\u200b\ufeff\"'"
+INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+             "\u2066\u2067\u2068\u2069\u061c\u00ad\u180e\u3164")
 TRIGGERS = "=+-@|＝＋－＠｜"
+# look-alikes: small forms, super/subscripts, the minus sign, hyphens and dashes, heavy signs
+LOOKALIKE_TRIGGERS = "﹦﹢﹣﹫⁼⁺⁻₌₊₋−‐‑‒–—―➕➖﹘"
 
 
 def read_cells_back(data: bytes) -> list[list[str]]:
@@ -129,9 +138,21 @@ def read_cells_back(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
+@pytest.mark.parametrize("trigger", list(LOOKALIKE_TRIGGERS))
+def test_lookalikes_of_formula_triggers_are_prefixed(trigger):
+    assert is_formula_like(trigger + "1+1") and neutralise_cell(trigger + "x") == "'" + trigger + "x"
+
+
+@pytest.mark.parametrize("invisible", list(INVISIBLE))
+def test_invisible_format_characters_before_a_trigger_are_looked_past(invisible):
+    cell = invisible + '=HYPERLINK("http://x","y")'
+    assert read_back(to_safe_csv(pd.DataFrame({"text": [cell]})))["text"].tolist() == ["'" + cell]
+    assert not is_formula_like(invisible + "x=1")
+
+
 @settings(max_examples=300, deadline=None)
-@given(prefix=st.text(alphabet=BLANKS_AND_QUOTES, max_size=6), trigger=st.sampled_from(TRIGGERS),
-       tail=st.text(max_size=20))
+@given(prefix=st.text(alphabet=BLANKS_AND_QUOTES + INVISIBLE, max_size=6),
+       trigger=st.sampled_from(TRIGGERS + LOOKALIKE_TRIGGERS), tail=st.text(max_size=20))
 def test_any_blank_or_quote_prefix_before_a_trigger_is_neutralised(prefix, trigger, tail):
     cell = prefix + trigger + tail
     rows = read_cells_back(to_safe_csv(pd.DataFrame({"text": [cell], "n": [-3.5]})))
@@ -141,15 +162,48 @@ def test_any_blank_or_quote_prefix_before_a_trigger_is_neutralised(prefix, trigg
     assert rows[1][1] == "-3.5"  # the numeric column stays a plain number
 
 
+def _runnable(cell: str) -> bool:
+    """The policy, stated apart from the code: past control, format and separator characters (and
+    blank fillers, quotes), the first character is a trigger or folds (NFKC) or looks like one."""
+    for char in cell:
+        if unicodedata.category(char)[0] in "CZ" and unicodedata.category(char) not in ("Co", "Cn", "Cs") \
+                or char in "\"'\u115f\u1160\u3164\uffa0\u2800":
+            continue
+        return char in LOOKALIKE_TRIGGERS or unicodedata.normalize("NFKC", char)[:1] in TRIGGERS + "−"
+    return False
+
+
 @settings(max_examples=300, deadline=None)
 @given(cell=st.text(max_size=20))
 def test_a_cell_is_prefixed_exactly_when_a_spreadsheet_could_run_it(cell):
-    visible = cell.lstrip(BLANKS_AND_QUOTES + "\u200c\u200d\u2060" + "".join(
-        c for c in map(chr, range(0x3001)) if c.isspace()))
-    runnable = cell[:1] in ("\t", "\r") or visible[:1] in tuple(TRIGGERS)
+    runnable = cell[:1] in ("\t", "\r") or _runnable(cell)
     assert is_formula_like(cell) == runnable
     written = read_cells_back(to_safe_csv(pd.DataFrame({"text": [cell]})))[1][0]
     assert written == ("'" + cell if runnable else cell)
+
+
+@pytest.mark.parametrize("line, written", [
+    ("Source: the article, endnote 27.", "# Source: the article, endnote 27."),
+    ("Source: X, =HYPERLINK(\"http://e.vil\",\"y\")", "# Source: X,' =HYPERLINK(\"http://e.vil\",\"y\")"),
+    ("a;+1", "# a;'+1"),
+    ("a\t@SUM(A1)", "# a\t'@SUM(A1)"),
+    ("a,\u200b－1", "# a,'\u200b－1"),
+    ("=1+1", "# '=1+1"),
+    ("one\r\n=two", "# one  =two"),  # folded: the = is inside the first cell, after '# one'
+    ("x, \"=1\"", "# x,' \"=1\""),
+])
+def test_comment_lines_cannot_start_a_formula_in_any_cell(line, written):
+    assert comment_line(line) == written
+    for separator in SEPARATORS:  # however a spreadsheet splits the line, each cell is text
+        for cell in written.split(separator)[1:]:
+            assert cell.startswith("'") or not is_formula_like(cell), (separator, cell)
+
+
+def test_comment_lines_written_above_a_download_are_guarded():
+    out = with_header(to_safe_csv(pd.DataFrame({"a": [1]})), ["Source: A, =cmd|' /C calc'!A0", "View: http://x/"])
+    lines = out.decode("utf-8-sig").split("\r\n")
+    assert lines[:2] == ["# Source: A,' =cmd|' /C calc'!A0", "# View: http://x/"]
+    assert lines[2:] == ["a", "1", ""]
 
 
 def test_negative_numbers_in_numeric_columns_stay_numeric():
