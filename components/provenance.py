@@ -74,10 +74,13 @@ def source_lines(rows: pd.DataFrame, resources: tuple[str, ...], package: dict) 
 
 
 def supporting_quotes(rows: pd.DataFrame) -> list[tuple[int | None, str]]:
-    """Distinct (endnote, quote) pairs of the rows, in endnote order."""
+    """Distinct (endnote, quote) pairs of the rows, in endnote order; a row without a quote (an
+    external figure beside the article's) has none to show, never a printed "nan"."""
     if "quote" not in rows:
         return []
-    pairs = {(None if pd.isna(n) else int(n), str(q)) for n, q in zip(rows["endnote"], rows["quote"])}
+    endnotes = rows["endnote"] if "endnote" in rows else pd.Series(None, index=rows.index)
+    pairs = {(None if pd.isna(n) else int(n), str(q)) for n, q in zip(endnotes, rows["quote"])
+             if isinstance(q, str) and q.strip()}
     return sorted(pairs, key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1]))
 
 

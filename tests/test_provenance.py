@@ -73,3 +73,14 @@ def test_sipri_rows_carry_the_required_credit_line():
 def test_supporting_quotes_are_distinct_and_ordered():
     rows = pd.DataFrame({"endnote": [8, None, 7, 8], "quote": ["b", "main", "a", "b"]})
     assert provenance.supporting_quotes(rows) == [(7, "a"), (8, "b"), (None, "main")]
+
+
+def test_a_row_without_a_quote_prints_none():
+    """Did it hold?'s tables mix the article's rows (quoted) with external ones (no quote): the
+    external rows add no 'Main text, no endnote: “nan”' line."""
+    import pandas as pd
+
+    from components.provenance import supporting_quotes
+
+    rows = pd.DataFrame({"endnote": [22, None, None], "quote": ["The EU share was 62%.", None, float("nan")]})
+    assert supporting_quotes(rows) == [(22, "The EU share was 62%.")]
