@@ -23,9 +23,10 @@ SERBIA_COLOUR = SERBIA_OUTLINE  # Serbia is outlined in black on the map: the sa
 NEIGHBOUR_COLOUR = "#6F8FAF"
 LINK_COLOUR = "#BBBBBB"
 ROW_PX = 24  # px per country line
-PANEL_TOP = 44  # px above each panel: its heading
+PANEL_TOP = 34  # px above each panel: its heading
+TICKS_PX = 30  # px under a panel (not the last): its x tick labels
 TITLE_LINE = 22
-NO_DATA = " (no data)"
+NO_DATA, NO_LATEST = " (no data)", " (latest n/a)"
 
 
 def _colour(country: str, reporter: str) -> str:
@@ -33,8 +34,13 @@ def _colour(country: str, reporter: str) -> str:
 
 
 def _labels(panel: pd.DataFrame, order: Sequence[str], names) -> list[str]:
-    held = set(panel.loc[panel["value"].notna(), "country"])
-    return [safe(names.get(c, c)) + ("" if c in held else NO_DATA) for c in order]
+    """Country names; '(no data)' without any figure, '(latest n/a)' with a "then" figure only."""
+    known = panel[panel["value"].notna()]
+    held, latest = set(known["country"]), set(known.loc[known["point"] == "latest", "country"])
+    periods = set(panel["period"])
+    one_point = len(periods) == 1  # the as-of date sees no later period: then and latest are one
+    return [safe(names.get(c, c)) + ("" if c in latest or (c in held and one_point)
+                                     else NO_LATEST if c in held else NO_DATA) for c in order]
 
 
 def _add_panel(fig: go.Figure, panel: pd.DataFrame, row: int, order: Sequence[str], names, reporter: str,
@@ -45,23 +51,28 @@ def _add_panel(fig: go.Figure, panel: pd.DataFrame, row: int, order: Sequence[st
         mine = panel[(panel["country"] == country) & panel["value"].notna()].sort_values("point", ascending=False)
         if mine.empty:
             continue
+        if len(mine) == 2 and mine["period"].nunique() == 1:  # the as-of date sees no later period: one point
+            mine = mine[mine["point"] == "then"]
         y = [labels[country]] * len(mine)
         if len(mine) == 2:
             fig.add_scatter(x=mine["value"], y=y, mode="lines", line=dict(color=LINK_COLOUR, width=2),
                             hoverinfo="skip", showlegend=False, opacity=opacity, row=row, col=1)
         for point in mine.itertuples():
             _add_point(fig, point, labels[country], row, _colour(country, reporter), unit, shown, opacity)
+    # every country keeps its line, with or without a figure (a category without points would be
+    # dropped at the ends); a dot at 0 is drawn whole, not cut by the axis
     fig.update_yaxes(categoryorder="array", categoryarray=[labels[c] for c in order][::-1], row=row, col=1,
-                     tickfont=dict(size=12))
+                     tickfont=dict(size=12), range=[-0.5, len(order) - 0.5])
+    largest = float(panel["value"].max()) if panel["value"].notna().any() else 1.0
+    fig.update_xaxes(range=[-0.04 * largest, 1.06 * largest], row=row, col=1)
 
 
 def _add_point(fig, point, label: str, row: int, colour: str, unit: str, shown: set[str], opacity: float) -> None:
     later = bool(point.published_after)
     symbol = ("circle" if point.point == "then" else "diamond") + ("-open" if later else "")
     key = f"{point.point}{'-after' if later else ''}"
-    legend = {"then": "then (dot)", "latest": "latest (diamond)",
-              "then-after": "then, published after June 2020 (hollow dot)",
-              "latest-after": "latest, published after June 2020 (hollow diamond)"}[key]
+    legend = {"then": "then", "latest": "latest", "then-after": "then (published<br>after June 2020)",
+              "latest-after": "latest (published<br>after June 2020)"}[key]  # short lines: two fit a phone
     fig.add_scatter(x=[point.value], y=[label], mode="markers", name=legend, legendgroup=key,
                     showlegend=key not in shown, opacity=opacity, row=row, col=1,
                     marker=dict(size=11, symbol=symbol, color=colour, line=dict(width=2, color=colour)),
@@ -72,27 +83,24 @@ def _add_point(fig, point, label: str, row: int, colour: str, unit: str, shown: 
 
 def region_chart(rows: pd.DataFrame, title: str, *, measures: Sequence[tuple[str, str]], order: Sequence[str],
                  names, reporter: str, unit: str) -> go.Figure:
-    """One panel per (measure, heading); countries in ``order`` (Serbia first) on each panel."""
-    fig = make_subplots(rows=len(measures), cols=1, shared_xaxes=True, vertical_spacing=0.0,
-                        subplot_titles=[safe(heading) for _, heading in measures])
+    """One panel per (measure, heading), each with its own x axis (an EU share near 60% would
+    squeeze Russia's near 2%); countries in ``order`` (Serbia first) on each panel."""
+    fig = make_subplots(rows=len(measures), cols=1, subplot_titles=[safe(heading) for _, heading in measures])
     shown: set[str] = set()
     for index, (measure, _) in enumerate(measures, start=1):
         _add_panel(fig, rows[rows["measure"] == measure], index, order, names, reporter, unit, shown)
     lines = wrap(title)
-    panel_px = PANEL_TOP + ROW_PX * len(order)
-    plot_px = panel_px * len(measures)
+    panel_px = PANEL_TOP + ROW_PX * len(order) + TICKS_PX
+    plot_px = panel_px * len(measures) - TICKS_PX  # the last panel's ticks sit in the axis space
     top = 16 + TITLE_LINE * len(lines)
     fig.update_layout(template=TEMPLATE_NAME, title=dict(text="<br>".join(lines), y=1, yanchor="top", yref="container",
                                                          pad=dict(t=12, l=8)),
                       height=top + plot_px + AXIS_SPACE, margin=dict(t=top, l=10, r=20))
-    gap = PANEL_TOP / plot_px
-    for index in range(len(measures)):  # equal panels, each with room above for its heading
-        top_edge = 1 - index / len(measures)
-        fig.update_yaxes(domain=[top_edge - 1 / len(measures), top_edge - gap], row=index + 1, col=1)
-    for annotation, index in zip(fig.layout.annotations, range(len(measures))):
-        annotation.update(x=0, xanchor="left", y=1 - index / len(measures) - gap / 4, yanchor="top",
-                          font=dict(size=14))
-    fig.update_xaxes(title_text=safe(unit), showticklabels=True, gridcolor="#EEEEEE", rangemode="tozero",
-                     row=len(measures), col=1)
-    fig.update_xaxes(showticklabels=True, gridcolor="#EEEEEE", rangemode="tozero")
+    for index, annotation in zip(range(len(measures)), fig.layout.annotations):
+        offset = index * panel_px
+        fig.update_yaxes(domain=[max(0.0, 1 - (offset + panel_px - TICKS_PX) / plot_px), 1 - (offset + PANEL_TOP) / plot_px],
+                         row=index + 1, col=1)
+        annotation.update(x=0, xanchor="left", y=1 - offset / plot_px, yanchor="top", font=dict(size=14))
+    fig.update_xaxes(showticklabels=True, gridcolor="#EEEEEE")
+    fig.update_xaxes(title_text=safe(unit), row=len(measures), col=1)
     return fig

@@ -227,7 +227,7 @@ def finance_rows(state: ViewState, codes) -> list[dict]:
             total = part[list(record_aiddata.FLOW_CLASSES)].sum(axis=1)
             value = float(total.mean()) / 1e6 if len(part) else None
             lines = ", ".join(str(int(i) + 2) for i in part.index)
-            source = (f"gw_gcdf.csv lines {lines} (gwcode {gw[country]}; mean of the {len(part)} of "
+            source = (f"gw_gcdf.csv line{'s' if len(part) > 1 else ''} {lines} (gwcode {gw[country]}; mean of the {len(part)} of "
                       f"{last - first + 1} years the file holds)") if len(part) else ""
             why = ("no rows for this country in the package's AidData file" if mine.empty
                    else f"no row for {first}–{last} in the package's AidData file")
@@ -327,25 +327,42 @@ def summary_title(summary: pd.DataFrame) -> str:
     first = ranked[(ranked["rank_latest"] == 1) & (ranked["ties_latest"] == 0)]
     then = summary.dropna(subset=["rank_then"])
     then_first = then[(then["rank_then"] == 1) & (then["ties_then"] == 0)]
-    which = names_list(list(first["short"]), {})
     return (f"Serbia leans furthest toward Russia or China, alone, on {len(first)} of {len(ranked)} measures at the "
-            f"latest data{' (' + which + ')' if which else ''}; then on {len(then_first)} of {len(then)}")
+            f"latest data; then on {len(then_first)} of {len(then)}")
+
+
+def outliers_note(summary: pd.DataFrame) -> str:
+    """Which measures the summary's title counts, then and latest."""
+    parts = []
+    for point, label in (("latest", "At the latest data"), ("then", "Then")):
+        alone = summary[(summary[f"rank_{point}"] == 1) & (summary[f"ties_{point}"] == 0)]
+        parts.append(f"{label}, furthest alone: {names_list(list(alone['short']), {}) or 'none'}.")
+    return " ".join(parts)
+
+
+SHORT_UNITS = {TRADE.unit: "%", UNGA.unit: "%", ARMS.unit: "% of TIV", FINANCE.unit: "USD m a year",
+               EU_EXPORTS_INDICATOR.unit: "EUR m"}
 
 
 def summary_table(summary: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
-    """The summary for people: figures with their unit, ranks as 'k of n', status lines at the end."""
-    labels = {i.key: i.label for i in INDICATORS}
+    """The summary for people: one line per measure, figures with their unit, ranks as 'k of n',
+    the two status lines at the end; the source cells last."""
+    def figures(point: str) -> list[str]:
+        return [_number(v, u) for v, u in zip(summary[f"serbia_{point}"], summary["unit"])]
+
+    def medians(point: str) -> list[str]:
+        return [_number(v, u) for v, u in zip(summary[f"median_{point}"], summary["unit"])]
+
+    def ranks(point: str) -> list[str]:
+        return [_rank(r, n, t) for r, n, t in
+                zip(summary[f"rank_{point}"], summary[f"countries_{point}"], summary[f"ties_{point}"])]
+
     table = pd.DataFrame({
-        "Indicator": summary["indicator"].map(labels), "Measure": summary["measure"], "Unit": summary["unit"],
-        "Then": summary["then_period"], "Serbia then": [_number(v, u) for v, u in zip(summary["serbia_then"], summary["unit"])],
-        "Neighbours' median then": [_number(v, u) for v, u in zip(summary["median_then"], summary["unit"])],
-        "Serbia's rank then (1 = most toward Russia/China)": [
-            _rank(r, n, t) for r, n, t in zip(summary["rank_then"], summary["countries_then"], summary["ties_then"])],
-        "Latest": summary["latest_period"],
-        "Serbia latest": [_number(v, u) for v, u in zip(summary["serbia_latest"], summary["unit"])],
-        "Neighbours' median latest": [_number(v, u) for v, u in zip(summary["median_latest"], summary["unit"])],
-        "Serbia's rank latest": [_rank(r, n, t) for r, n, t in
-                                 zip(summary["rank_latest"], summary["countries_latest"], summary["ties_latest"])],
+        "Measure": summary["short"].str[:1].str.upper() + summary["short"].str[1:] + ", " + summary["unit"].map(SHORT_UNITS),
+        "Serbia then": figures("then"), "Serbia latest": figures("latest"),
+        "Rank then (1 = most toward Russia/China)": ranks("then"), "Rank latest": ranks("latest"),
+        "Neighbours' median then": medians("then"), "Neighbours' median latest": medians("latest"),
+        "Then → latest": [a if a == b else f"{a} → {b}" for a, b in zip(summary["then_period"], summary["latest_period"])],
         "Source (Serbia then; latest)": [f"{a}; {b}" if a != b else a for a, b in
                                          zip(summary["source_then"], summary["source_latest"])]})
     return pd.concat([table, status_summary(status)], ignore_index=True).fillna("")
@@ -387,14 +404,17 @@ def status_summary(status: pd.DataFrame) -> pd.DataFrame:
     """Two summary lines (NATO, EU): Serbia's stage, and how many neighbours are members."""
     lines = []
     for organisation in ("NATO", "EU"):
-        line = {"Indicator": STATUS.label, "Measure": organisation, "Unit": "stage"}
-        for point, label in (("then", "then"), ("latest", "latest")):
+        line = {"Measure": f"{organisation} status"}
+        days = []
+        for point in POINTS:
             part = status[(status["partner"] == organisation) & (status["point"] == point)]
             serbia = part[part["country"] == countries.REPORTER]["stage"].iloc[0]
             others = part[part["country"] != countries.REPORTER]
             member = int(others["stage"].str.endswith("member").sum())
-            line.update({("Then" if point == "then" else "Latest"): part["day"].iloc[0], f"Serbia {label}": serbia,
-                         f"Neighbours' median {label}": f"{member} of {len(others)} neighbours members"})
+            days.append(part["day"].iloc[0])
+            line.update({f"Serbia {point}": serbia,
+                         f"Neighbours' median {point}": f"{member} of {len(others)} neighbours members"})
+        line["Then → latest"] = " → ".join(days)
         line["Source (Serbia then; latest)"] = "nato_eu_milestones.csv, eu_accession_dates.csv"
         lines.append(line)
     return pd.DataFrame(lines)
@@ -490,7 +510,7 @@ def build(state: ViewState) -> RegionView:
     summary_section = Section("summary", summary_title(summary), summary,
                               tuple(dict.fromkeys(r for i in INDICATORS for r in i.resources)), kind="table",
                               table=summary_table(summary, status),
-                              note="Rank: Serbia's place among the countries compared that have a figure, 1 = "
+                              note=outliers_note(summary) + " Rank: Serbia's place among the countries compared that have a figure, 1 = "
                                    "furthest toward Russia or China (the highest share with Russia or China, the "
                                    "lowest with the EU, the US or the West). Median: of the neighbours with a figure. "
                                    "Then: the last period before the article published at the as-of date; latest: the "
