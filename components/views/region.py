@@ -502,6 +502,13 @@ def status_section(status: pd.DataFrame, state: ViewState) -> Section:
                    + ": the milestone file dates Partnership for Peace only for the 2006 entrants.")
 
 
+SUMMARY_NOTE = (
+    "Rank: Serbia's place among the countries compared that have a figure, 1 = furthest toward Russia or China (the "
+    "highest share with Russia or China, the lowest with the EU, the US or the West). Median: of the neighbours with "
+    "a figure. Then: the last period before the article published at the as-of date; latest: the last published at "
+    "the as-of date.")
+
+
 @memoised
 def build(state: ViewState) -> RegionView:
     obs = observations(state)
@@ -509,12 +516,7 @@ def build(state: ViewState) -> RegionView:
     status = status_rows(state, compared(state))
     summary_section = Section("summary", summary_title(summary), summary,
                               tuple(dict.fromkeys(r for i in INDICATORS for r in i.resources)), kind="table",
-                              table=summary_table(summary, status),
-                              note=outliers_note(summary) + " Rank: Serbia's place among the countries compared that have a figure, 1 = "
-                                   "furthest toward Russia or China (the highest share with Russia or China, the "
-                                   "lowest with the EU, the US or the West). Median: of the neighbours with a figure. "
-                                   "Then: the last period before the article published at the as-of date; latest: the "
-                                   "last published at the as-of date.")
+                              table=summary_table(summary, status), note=outliers_note(summary) + " " + SUMMARY_NOTE)
     return RegionView(HEADING, summary_section, *(indicator_section(obs, summary, i, state)
                                                   for i in (TRADE, UNGA, ARMS, FINANCE)),
                       eu_exports_section(obs, state), status_section(status, state), compared(state))
