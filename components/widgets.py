@@ -45,8 +45,8 @@ def control_notice(param: params.Param) -> tuple[str, ...]:
     the bound widget drops them silently). Call it before drawing the control."""
     raw = st.query_params.get_all(param.name)
     values, notice = params.parse_values(param, raw)
-    if notice:
-        st.warning(notice, icon=":material/link_off:")
+    if notice:  # the link's text, shown as text (never as markup)
+        st.warning(escape_markdown(notice), icon=":material/link_off:")
     if values and list(raw) != list(values):  # 'hrv' for 'Croatia': the widget takes only its own labels
         st.session_state[param.name] = list(values) if param.multiple else values[0]
     return values

@@ -343,7 +343,7 @@ def test_app_region_with_compare_in_the_link():
 def test_app_region_bad_compare_value_gives_a_notice_and_keeps_the_rest():
     at = open_region(compare=["HRV", "NOPE"])
     assert [w.value for w in at.warning] == [
-        "The link's compare=“NOPE” was ignored (expected codes of Serbia's neighbours, e.g. HRV)."]
+        "The link's compare=“NOPE” was ignored \\(expected codes of Serbia's neighbours, e\\.g\\. HRV\\)\\."]  # escaped
     assert at.multiselect(key="compare").value == ["HRV"]
 
 
