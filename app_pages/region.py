@@ -7,6 +7,7 @@ from components import countries, params, registry, widgets
 from components.cite_widget import cite_this_view, sections_of
 from components.views import region
 
+widgets.control_notice(params.COMPARE)
 names = countries.names()
 everyone = list(region.neighbours())
 
@@ -15,9 +16,12 @@ st.markdown("Is Serbia the region's outlier toward Russia or China, and did that
             "indicator is read as its producer reads it, as a share where countries' sizes differ; a country a "
             "source does not hold is named, never drawn as 0. Kosovo*: this designation is without prejudice to "
             "positions on status (UNSCR 1244).")
-chosen = widgets.codes_multiselect(params.COMPARE, "Neighbours compared with Serbia", everyone, names.get,
-                                   help="Serbia is always shown; the summary's medians and ranks are over the "
-                                        "countries chosen.")
+# A bound widget writes its labels into the link: codes, as the sidebar's partners (components/params.py).
+preset = {} if params.COMPARE.name in st.session_state else {"default": everyone}
+chosen = st.multiselect("Neighbours compared with Serbia (codes)", everyone, key=params.COMPARE.name,
+                        bind="query-params", **preset,
+                        help="Serbia is always shown; the summary's medians and ranks are over the countries chosen. "
+                             + ", ".join(f"{code} = {names[code]}" for code in everyone) + ".")
 widgets.set_control(params.COMPARE, tuple(chosen) if set(chosen) != set(everyone) else None)
 view = widgets.page_view(region.build)
 

@@ -45,38 +45,11 @@ def control_notice(param: params.Param) -> tuple[str, ...]:
     the bound widget drops them silently). Call it before drawing the control."""
     raw = st.query_params.get_all(param.name)
     values, notice = params.parse_values(param, raw)
-    if notice:  # the link's text, shown as text (never as markup)
-        st.warning(escape_markdown(notice), icon=":material/link_off:")
+    if notice:
+        st.warning(notice, icon=":material/link_off:")
     if values and list(raw) != list(values):  # 'hrv' for 'Croatia': the widget takes only its own labels
         st.session_state[param.name] = list(values) if param.multiple else values[0]
     return values
-
-
-def codes_multiselect(param: params.Param, label: str, options: list[str], format_func: Callable[[str], str],
-                      help: str | None = None) -> list[str]:
-    """A multiselect of codes whose link holds the codes (``?compare=HRV&compare=ALB``): Streamlit's
-    binding would write the formatted labels ("Croatia") instead. Seeded from the link (values that
-    do not parse are dropped with control_notice's notice), written back to it on every change; the
-    default (every option) leaves the parameter out of the link."""
-    linked = [code for code in control_notice(param) if code in options]
-    wanted = linked or list(options)
-    if st.session_state.get(param.name) != wanted:
-        st.session_state[param.name] = wanted
-
-    def link_values() -> list[str]:
-        chosen = [code for code in st.session_state.get(param.name, []) if code in options]
-        return chosen if chosen and set(chosen) != set(options) else []
-
-    def to_link() -> None:
-        if link_values():
-            st.query_params[param.name] = link_values()
-        else:
-            st.query_params.pop(param.name, None)
-
-    chosen = st.multiselect(label, options, format_func=format_func, key=param.name, on_change=to_link, help=help)
-    if list(st.query_params.get_all(param.name)) != link_values():
-        to_link()  # a link with values that do not parse (or in another case): the canonical link
-    return chosen or list(options)
 
 
 def page_view(build: Callable[[ViewState], V]) -> V:

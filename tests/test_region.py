@@ -340,10 +340,15 @@ def test_app_region_with_compare_in_the_link():
     assert "Croatia" in charts[0].proto.spec and "Hungary" not in charts[0].proto.spec
 
 
+def test_app_region_reads_codes_in_any_case():
+    at = open_region(compare=["hrv", "Alb"])
+    assert at.multiselect(key="compare").value == ["HRV", "ALB"]
+
+
 def test_app_region_bad_compare_value_gives_a_notice_and_keeps_the_rest():
     at = open_region(compare=["HRV", "NOPE"])
     assert [w.value for w in at.warning] == [
-        "The link's compare=“NOPE” was ignored \\(expected codes of Serbia's neighbours, e\\.g\\. HRV\\)\\."]  # escaped
+        "The link's compare=`NOPE` was ignored (expected codes of Serbia's neighbours, e.g. HRV)."]  # a code span
     assert at.multiselect(key="compare").value == ["HRV"]
 
 
