@@ -43,42 +43,46 @@ def _labels(panel: pd.DataFrame, order: Sequence[str], names) -> list[str]:
                                      else NO_LATEST if c in held else NO_DATA) for c in order]
 
 
+LEGEND = {("then", False): "then", ("latest", False): "latest", ("then", True): "then (published<br>after June 2020)",
+          ("latest", True): "latest (published<br>after June 2020)"}  # short lines: two fit a phone
+
+
 def _add_panel(fig: go.Figure, panel: pd.DataFrame, row: int, order: Sequence[str], names, reporter: str,
-               unit: str, shown: set[str]) -> None:
+               unit: str, shown: set) -> None:
+    """One panel: a grey link per country from then to latest, then one trace per kind of point
+    (Serbia or neighbour, then or latest, published before or after the article): few traces."""
     labels = dict(zip(order, _labels(panel, order, names)))
     opacity = 1.0 if bool(panel["highlighted"].all()) else CONTEXT_OPACITY
-    for country in order:
-        mine = panel[(panel["country"] == country) & panel["value"].notna()].sort_values("point", ascending=False)
-        if mine.empty:
-            continue
-        if len(mine) == 2 and mine["period"].nunique() == 1:  # the as-of date sees no later period: one point
-            mine = mine[mine["point"] == "then"]
-        y = [labels[country]] * len(mine)
+    points = panel[panel["value"].notna() & panel["country"].isin(order)]
+    pairs = points.groupby("country")["period"].transform("nunique")
+    counts = points.groupby("country")["point"].transform("size")
+    points = points[~((counts == 2) & (pairs == 1) & (points["point"] == "latest"))]  # one period: one point
+    link_x, link_y = [], []
+    for country, mine in points.groupby("country", sort=False):
         if len(mine) == 2:
-            fig.add_scatter(x=mine["value"], y=y, mode="lines", line=dict(color=LINK_COLOUR, width=2),
-                            hoverinfo="skip", showlegend=False, opacity=opacity, row=row, col=1)
-        for point in mine.itertuples():
-            _add_point(fig, point, labels[country], row, _colour(country, reporter), unit, shown, opacity)
+            link_x += [*mine["value"], None]
+            link_y += [labels[country]] * 2 + [None]
+    if link_x:
+        fig.add_scatter(x=link_x, y=link_y, mode="lines", line=dict(color=LINK_COLOUR, width=2), hoverinfo="skip",
+                        showlegend=False, opacity=opacity, row=row, col=1)
+    kinds = points.assign(serbia=points["country"] == reporter, later=points["published_after"].astype(bool))
+    for (point, later, serbia), part in kinds.groupby(["point", "later", "serbia"], sort=False):
+        colour = SERBIA_COLOUR if serbia else NEIGHBOUR_COLOUR
+        symbol = ("circle" if point == "then" else "diamond") + ("-open" if later else "")
+        legend = LEGEND[(point, bool(later))]
+        hover = [safe(f"{labels[c]}, {p}: {v:,.1f} {unit}") for c, p, v in zip(part["country"], part["period"], part["value"])]
+        fig.add_scatter(x=part["value"], y=[labels[c] for c in part["country"]], mode="markers", name=legend,
+                        legendgroup=legend, showlegend=legend not in shown, opacity=opacity, row=row, col=1,
+                        marker=dict(size=11, symbol=symbol, color=colour, line=dict(width=2, color=colour)),
+                        text=hover, customdata=[safe(s) for s in part["source"]],
+                        hovertemplate="%{text}<extra>%{customdata}</extra>")
+        shown.add(legend)
     # every country keeps its line, with or without a figure (a category without points would be
     # dropped at the ends); a dot at 0 is drawn whole, not cut by the axis
     fig.update_yaxes(categoryorder="array", categoryarray=[labels[c] for c in order][::-1], row=row, col=1,
                      tickfont=dict(size=12), range=[-0.5, len(order) - 0.5])
     largest = float(panel["value"].max()) if panel["value"].notna().any() else 1.0
     fig.update_xaxes(range=[-0.04 * largest, 1.06 * largest], row=row, col=1)
-
-
-def _add_point(fig, point, label: str, row: int, colour: str, unit: str, shown: set[str], opacity: float) -> None:
-    later = bool(point.published_after)
-    symbol = ("circle" if point.point == "then" else "diamond") + ("-open" if later else "")
-    key = f"{point.point}{'-after' if later else ''}"
-    legend = {"then": "then", "latest": "latest", "then-after": "then (published<br>after June 2020)",
-              "latest-after": "latest (published<br>after June 2020)"}[key]  # short lines: two fit a phone
-    fig.add_scatter(x=[point.value], y=[label], mode="markers", name=legend, legendgroup=key,
-                    showlegend=key not in shown, opacity=opacity, row=row, col=1,
-                    marker=dict(size=11, symbol=symbol, color=colour, line=dict(width=2, color=colour)),
-                    hovertemplate=safe(f"{label}, {point.period}: ") + "%{x:,.1f} " + safe(unit)
-                    + "<extra>" + safe(point.source) + "</extra>")
-    shown.add(key)
 
 
 def region_chart(rows: pd.DataFrame, title: str, *, measures: Sequence[tuple[str, str]], order: Sequence[str],

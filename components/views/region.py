@@ -12,6 +12,7 @@ outlier toward Russia or China, then and latest) and every title are computed fr
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -122,12 +123,17 @@ def compared(state: ViewState) -> tuple[str, ...]:
 
 # === observations, one builder per indicator =================================================
 
+@functools.lru_cache(maxsize=4)
+def _names(version: tuple) -> dict[str, str]:
+    return countries.names()
+
+
 def _obs(indicator: Indicator, measure: tuple, country: str, point: str, period: str, value, source: str,
          missing: str = "", published_after: bool = False) -> dict:
     code, heading, partner, toward, short = measure
     ok = value is not None and not pd.isna(value)
     return {"indicator": indicator.key, "measure": code, "measure_label": heading, "short": short, "partner": partner,
-            "toward": toward, "country": country, "country_name": countries.names()[country], "point": point,
+            "toward": toward, "country": country, "country_name": _names(data.version())[country], "point": point,
             "period": period, "value": float(value) if ok else float("nan"), "unit": indicator.unit,
             "source": source if ok else "", "missing": "" if ok else (missing or NO_DATA),
             "published_after": bool(published_after) and ok}
