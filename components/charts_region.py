@@ -43,8 +43,9 @@ def _labels(panel: pd.DataFrame, order: Sequence[str], names) -> list[str]:
                                      else NO_LATEST if c in held else NO_DATA) for c in order]
 
 
-LEGEND = {("then", False): "then", ("latest", False): "latest", ("then", True): "then (published<br>after June 2020)",
-          ("latest", True): "latest (published<br>after June 2020)"}  # short lines: two fit a phone
+# Short lines: on a phone the legend's second column starts right of the country names.
+LEGEND = {("then", False): "then", ("latest", False): "latest", ("then", True): "then: public<br>after June 2020",
+          ("latest", True): "latest: public<br>after June 2020"}
 
 
 def _add_panel(fig: go.Figure, panel: pd.DataFrame, row: int, order: Sequence[str], names, reporter: str,
