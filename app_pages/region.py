@@ -7,9 +7,10 @@ from components import countries, params, registry, widgets
 from components.cite_widget import cite_this_view, sections_of
 from components.views import region
 
-widgets.control_notice(params.COMPARE)
-names = countries.names()
+# The crosswalk first, through the data-error guard (a broken partners.csv stops this page only).
+names = widgets.page_view(lambda _: countries.names())
 everyone = list(region.neighbours())
+widgets.control_notice(params.COMPARE)
 
 widgets.page_header(region.HEADING)
 st.markdown("Is Serbia the region's outlier toward Russia or China, and did that change after 2020? Each "
