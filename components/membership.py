@@ -79,3 +79,33 @@ def members(rows: pd.DataFrame, organisation: str, year: int) -> set[str]:
     done = rows[(rows["year"] <= year) & (rows["organisation"] == organisation)]
     joined = set(done.loc[done["milestone"] == "member", "iso3"])
     return joined - set(done.loc[done["milestone"] == "left", "iso3"])
+
+
+# === Stages on a day (the Region page): applicant and candidate are different statuses =====
+
+EU_STAGES = (  # (milestone that starts the stage, the stage's name), latest first
+    ("left", "left the EU"), ("member", "EU member"),
+    ("accession negotiations opened", "negotiating accession"),
+    ("decision to open accession negotiations", "candidate, negotiations decided"),
+    ("candidate status", "candidate"), ("membership application", "applicant"))
+NATO_STAGES = (("member", "NATO member"), ("Partnership for Peace", "Partnership for Peace"))
+# The milestone file records Partnership for Peace only for the 2006 entrants (Serbia, Bosnia and
+# Herzegovina, Montenegro): an earlier partner (Albania, North Macedonia: 1994–95) is not "neither".
+NO_EU_STEP, NO_NATO_STEP = "no application", "not a member (partnership not in the sources)"
+EU_PATH_UNRECORDED = "EU path before accession not in the sources"
+
+
+def stage(rows: pd.DataFrame, organisation: str, day: str) -> tuple[str, str]:
+    """(stage, date it began) of one country in NATO or the EU on ``day`` (YYYY-MM-DD), from its
+    milestone rows; a month-precision date ("2005-12") counts from the month's first day."""
+    starts = rows["date"].where(rows["date"].str.len() == 10, rows["date"].str[:7] + "-01")
+    done = rows[(rows["organisation"] == organisation) & (starts <= day)]
+    for milestone, name in (EU_STAGES if organisation == "EU" else NATO_STAGES):
+        hit = done[done["milestone"] == milestone]
+        if len(hit):
+            return name, str(hit["date"].max())
+    if organisation == "NATO":
+        return NO_NATO_STEP, ""
+    recorded = bool(((rows["source"] == MILESTONES_RESOURCE) & (rows["organisation"] == "EU")).any())
+    joined_later = bool(((rows["organisation"] == "EU") & (rows["milestone"] == "member")).any())
+    return (EU_PATH_UNRECORDED if joined_later and not recorded else NO_EU_STEP), ""

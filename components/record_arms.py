@@ -85,8 +85,9 @@ def _lines(column: pd.Series):
     return [(int(index) + 2, value) for index, value in column.items()]
 
 
-def _serbia(register: pd.DataFrame) -> pd.DataFrame:
-    return register[register["Recipient"] == RECIPIENT]
+def _serbia(register: pd.DataFrame, recipient: str = RECIPIENT) -> pd.DataFrame:
+    """The deals of one recipient, by SIPRI's name for it (Serbia's unless another is given)."""
+    return register[register["Recipient"] == recipient]
 
 
 def _value_assessed(deals: pd.DataFrame) -> pd.Series:
@@ -111,9 +112,10 @@ def _state_then(year: int) -> str:
     return "FR Yugoslavia / Serbia and Montenegro" if year <= PREDECESSOR_LAST_YEAR else "Serbia"
 
 
-def deal_years(register: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
-    """One row per Serbian deal and delivery year, with that year's even share of the delivered TIV."""
-    deals = _serbia(register)
+def deal_years(register: pd.DataFrame, partners: pd.DataFrame, recipient: str = RECIPIENT) -> pd.DataFrame:
+    """One row per deal of ``recipient`` (SIPRI's name; Serbia by default) and delivery year, with
+    that year's even share of the delivered TIV."""
+    deals = _serbia(register, recipient)
     rows = []
     tiv = _tiv_delivered(deals)
     for (line, text), (_, deal), value in zip(_lines(deals["Year(s) of delivery"]), deals.iterrows(), tiv):
@@ -131,20 +133,22 @@ def _with_camps(frame: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
     return merged.assign(camp=merged["camp"].fillna("Other"))
 
 
-def deliveries_by_year(register: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
-    """Serbia's arms imports: TIV delivered per delivery year and supplier (see DELIVERIES_METHOD).
+def deliveries_by_year(register: pd.DataFrame, partners: pd.DataFrame, recipient: str = RECIPIENT) -> pd.DataFrame:
+    """Serbia's (or ``recipient``'s, by SIPRI's name) arms imports: TIV delivered per delivery year
+    and supplier (see DELIVERIES_METHOD).
 
     Columns: year, partner, supplier, camp, tiv_delivered (million TIV), deals, systems,
     deals_without_value (deliveries SIPRI has not valued: their TIV is not in tiv_delivered),
     recipient_then, after_publication (published after the article: components.asof).
     """
-    per_deal = deal_years(register, partners)
+    per_deal = deal_years(register, partners, recipient)
     grouped = per_deal.groupby(["year", "supplier"], as_index=False).agg(
         partner=("partner", "first"), camp=("camp", "first"), tiv_delivered=("tiv_delivered", "sum"),
         deals=("weapon_designation", "size"), systems=("weapon_designation", lambda s: "; ".join(dict.fromkeys(s))),
         deals_without_value=("tiv_delivered", lambda s: int(s.isna().sum())))
     grouped["year"] = grouped["year"].astype(int)
-    return grouped.assign(recipient_then=grouped["year"].map(_state_then),
+    state_then = grouped["year"].map(_state_then) if recipient == RECIPIENT else recipient
+    return grouped.assign(recipient_then=state_then,
                           after_publication=asof.published_after_mask(grouped, RESOURCE, "year"))[
         ["year", "partner", "supplier", "camp", "tiv_delivered", "deals", "systems", "deals_without_value",
          "recipient_then", "after_publication"]].sort_values(["year", "supplier"], ignore_index=True)

@@ -120,8 +120,11 @@ def _year_header(rows: list[tuple], label: str) -> tuple[int, dict[int, int]]:
     raise SourceFileError(f"{label}: no row of years (e.g. '2006', '2007') found")
 
 
-def read_dots_sheet(path: Path, sheet: str, partners: set[str]) -> dict[str, dict[int, Cell]]:
-    """The wanted partner rows of one DOTS sheet: partner name -> year -> Cell (blank = absent)."""
+def read_dots_sheet(path: Path, sheet: str, partners: set[str],
+                    first_year: int | None = None) -> dict[str, dict[int, Cell]]:
+    """The wanted partner rows of one DOTS sheet: partner name -> year -> Cell (blank = absent);
+    ``first_year``: earlier columns are not read (a neighbour's file starts in 1981 or earlier,
+    with IMF estimates marked " e")."""
     workbook = _open_workbook(path)
     if sheet not in workbook.sheetnames:
         raise SourceFileError(f"{path.name}: no sheet '{sheet}' (sheets: {', '.join(workbook.sheetnames)})")
@@ -129,6 +132,7 @@ def read_dots_sheet(path: Path, sheet: str, partners: set[str]) -> dict[str, dic
     workbook.close()
     label = f"{path.name} '{sheet}'"
     header, years = _year_header(rows, label)
+    years = {col: year for col, year in years.items() if first_year is None or year >= first_year}
     found: dict[str, dict[int, Cell]] = {}
     for index, row in enumerate(rows[header + 1:], start=header + 2):
         name = row[1] if len(row) > 1 else None
@@ -228,6 +232,78 @@ def _mirror_rows(dots_dir: Path, years: set[int]) -> list[list]:
         rows += [[year, code, "imports", round(cell.value, 6), None, basis, True, cell.ref]
                  for year, cell in cells.items() if year in years]
     return rows
+
+
+# === IMF DOTS: each neighbour's own trade by partner (the Region page) ==================
+
+REGION_PARTNER_CODES = ("EU", "RUS", "CHN")
+REGION_FIRST_YEAR = 2006  # Serbia's series starts with Montenegro's independence: one window for all
+REGION_COLUMNS = ["reporter", "partner", "flow", "year", "usd_million", "share_of_total_pct", "basis", "source"]
+REPORTER_CELL = (3, 1)  # row 4, column B: the reporter's DOTS name
+REGION_METHOD_NOTE = (
+    "IMF DOTS, each country's own report (exports FOB, imports CIF, total = exports + imports), as a share "
+    "of that country's trade with the World in the same flow and year, so countries of different sizes "
+    "compare; “EU” is the EU27 (post-Brexit members) in every year. A blank cell is unknown, not 0 (Kosovo's "
+    "exports to Russia in several years). Serbia's 2020 imports by partner are corrupt in this vintage and "
+    "not shown (nor its 2020 total); the neighbours' 2020 import rows were checked and look plausible.")
+
+
+def dots_reporter(path: Path) -> str:
+    """The ISO code of the country whose own report a DOTS file is (row 4, column B of both sheets,
+    matched to the crosswalk's IMF names)."""
+    workbook = _open_workbook(path)
+    names = set()
+    for sheet in (EXPORTS_SHEET, IMPORTS_SHEET):
+        if sheet not in workbook.sheetnames:
+            raise SourceFileError(f"{path.name}: no sheet '{sheet}' (sheets: {', '.join(workbook.sheetnames)})")
+        rows = list(workbook[sheet].iter_rows(min_row=REPORTER_CELL[0] + 1, max_row=REPORTER_CELL[0] + 1,
+                                              values_only=True))
+        names.add(rows[0][REPORTER_CELL[1]] if rows and len(rows[0]) > REPORTER_CELL[1] else None)
+    workbook.close()
+    iso_of = countries.from_producer("imf")
+    (name,) = names if len(names) == 1 else (None,)
+    if name not in iso_of:
+        raise SourceFileError(f"{path.name} 'Exports, FOB'!B4: reporter “{name}” is not an IMF name in "
+                              "data/partners.csv (column imf_name)")
+    return iso_of[name]
+
+
+def reporter_trade_rows(path: Path, reporter: str, first_year: int = REGION_FIRST_YEAR) -> list[list]:
+    """One reporter's exports, imports and total with the EU, Russia and China, and each as a share
+    of its trade with the World (same flow and year; years where the World figure exists)."""
+    names = {code: dots_name(code) for code in REGION_PARTNER_CODES}
+    wanted = {WORLD, *names.values()}
+    sheets = {flow: read_dots_sheet(path, sheet, wanted, first_year)
+              for flow, sheet in (("exports", EXPORTS_SHEET), ("imports", IMPORTS_SHEET))}
+    own = {flow: {code: cells[name] for code, name in {**names, WORLD: WORLD}.items()}
+           for flow, cells in sheets.items()}
+    own["total"] = _total_series(own["exports"], own["imports"])
+    who = countries.names().get(reporter, reporter)
+    basis = {"exports": f"{who}'s own report, exports FOB", "imports": f"{who}'s own report, imports CIF",
+             "total": f"{who}'s own report, exports FOB + imports CIF"}
+    return [[reporter, code, flow, year, round(cell.value, 6), round(100 * cell.value / series[WORLD][year].value, 3),
+             basis[flow], cell.ref]
+            for flow, series in own.items() for code in REGION_PARTNER_CODES
+            for year, cell in series[code].items() if year in series[WORLD] and series[WORLD][year].value]
+
+
+def region_trade_table(dots_dir: Path) -> pd.DataFrame:
+    """Every reporter file under ``dots_dir`` (one country's own DOTS report each), long: reporter,
+    partner (EU, RUS, CHN), flow, year, usd_million, share_of_total_pct, basis, source cell."""
+    files = sorted(dots_dir.glob("*.xlsx"))
+    if not files:
+        raise SourceFileError(f"{dots_dir}: no DOTS .xlsx files")
+    rows, seen = [], {}
+    for path in files:
+        reporter = dots_reporter(path)
+        if reporter in seen:
+            raise SourceFileError(f"{path.name}: reports for {reporter}, as {seen[reporter]} does")
+        if reporter == countries.REPORTER:
+            raise SourceFileError(f"{path.name}: Serbia's own file belongs in imf_dots/ (its 2020 imports are corrupt)")
+        seen[reporter] = path.name
+        rows += reporter_trade_rows(path, reporter)
+    frame = pd.DataFrame(rows, columns=REGION_COLUMNS)
+    return frame.sort_values(["reporter", "partner", "flow", "year"], ignore_index=True)
 
 
 # === Eurostat Comext: EU27 exports to Serbia ============================================

@@ -53,6 +53,8 @@ PAGES: tuple[Page, ...] = (
          "The crowd at Putin's visit, the most popular foreign leaders, belief vs reality."),
     Page("neighbourhood", "Neighbourhood", "neighbourhood", ":material/map:",
          "Serbia encircled by NATO: its neighbours' NATO and EU status in any year since 2000."),
+    Page("region", "Region", "region", ":material/public:",
+         "On which dimensions is Serbia the region's outlier toward Russia or China, and did that change after 2020?"),
     Page("kosovo", "Kosovo and diplomacy", "kosovo", ":material/timeline:",
          "Every dated event of the article, 2008–2020, on one timeline."),
     Page("sources", "Data and sources", "sources", ":material/description:",

@@ -37,8 +37,8 @@ def derived_tables(external: Path = EXTERNAL) -> dict[str, pd.DataFrame]:
     return dict(zip(CSV_NAMES, tables))
 
 
-def refresh_hashes(package_path: Path, external: Path) -> list[str]:
-    """Replace the "hash" of each resource that describes one of our CSVs; return their names.
+def refresh_hashes(package_path: Path, external: Path, csv_names: tuple[str, ...] = CSV_NAMES) -> list[str]:
+    """Replace the "hash" of each resource that describes one of ``csv_names``; return their names.
 
     The old hash string is replaced in the text, so the rest of datapackage.json keeps its layout.
     """
@@ -47,7 +47,7 @@ def refresh_hashes(package_path: Path, external: Path) -> list[str]:
     for resource in json.loads(text)["resources"]:
         name = resource["path"].removeprefix("external/")
         old = resource.get("hash")
-        if name in CSV_NAMES and old and text.count(old) == 1:
+        if name in csv_names and old and text.count(old) == 1:
             text = text.replace(old, record_trade.sha256_hash(external / name))
             updated.append(resource["name"])
     package_path.write_text(text, encoding="utf-8")

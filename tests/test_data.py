@@ -1015,6 +1015,8 @@ EXTERNAL_FILES = {
                               "CC0-1.0"),
     "imf_dots_serbia_trade": ("a9ec190676ea2963913f8f8a2796ae3c1665260fe1e8e616b1ed63c0774800aa", "2022-02-02",
                               "IMF-terms", "MIT"),
+    "imf_dots_region_trade": ("1eee04dfa26907b52145c78f7f8ab69ebcff62a30ac62b065ea5e3bbb9371519", "2022-02-02",
+                              "IMF-terms", "MIT"),
     "eurostat_eu27_exports_to_serbia": ("617c57405214f299fa05f6d9744732d169fa37bf37a0bdb9baa97bbd38ce4a05",
                                         "2024-11-25", "CC-BY-4.0", "Apache-2.0"),
     "eurostat_serbia_gas_imports": ("3009a69744285416c74419c811eb0abf135d749e4d80aa9f82f01308ac5514fa", "2022-04-05",
