@@ -325,22 +325,27 @@ def _rank(rank, count, ties=0) -> str:
     return f"{int(rank)} of {int(count)}" + (f" (tied with {int(ties)})" if ties else "")
 
 
-def summary_title(summary: pd.DataFrame) -> str:
-    """On how many measures Serbia leans furthest toward Russia or China, latest and then."""
+def summary_title(summary: pd.DataFrame, article_time: bool = False) -> str:
+    """On how many measures Serbia leans furthest toward Russia or China, latest and then (as of June
+    2020 there is no later point: one count, of what was published by then)."""
     ranked = summary.dropna(subset=["rank_latest"])
     if ranked.empty:
         return "Serbia beside its neighbours: no measure has data for Serbia and a neighbour"
     first = ranked[(ranked["rank_latest"] == 1) & (ranked["ties_latest"] == 0)]
     then = summary.dropna(subset=["rank_then"])
     then_first = then[(then["rank_then"] == 1) & (then["ties_then"] == 0)]
+    if article_time:
+        return (f"Serbia leans furthest toward Russia or China, alone, on {len(then_first)} of {len(then)} measures "
+                "published by June 2020")
     return (f"Serbia leans furthest toward Russia or China, alone, on {len(first)} of {len(ranked)} measures at the "
             f"latest data; then on {len(then_first)} of {len(then)}")
 
 
-def outliers_note(summary: pd.DataFrame) -> str:
+def outliers_note(summary: pd.DataFrame, article_time: bool = False) -> str:
     """Which measures the summary's title counts, then and latest."""
     parts = []
-    for point, label in (("latest", "At the latest data"), ("then", "Then")):
+    points = (("then", "By June 2020"),) if article_time else (("latest", "At the latest data"), ("then", "Then"))
+    for point, label in points:
         alone = summary[(summary[f"rank_{point}"] == 1) & (summary[f"ties_{point}"] == 0)]
         parts.append(f"{label}, furthest alone: {names_list(list(alone['short']), {}) or 'none'}.")
     return " ".join(parts)
@@ -520,9 +525,10 @@ def build(state: ViewState) -> RegionView:
     obs = observations(state)
     summary = highlight(summary_rows(obs), state)
     status = status_rows(state, compared(state))
-    summary_section = Section("summary", summary_title(summary), summary,
+    summary_section = Section("summary", summary_title(summary, state.article_time), summary,
                               tuple(dict.fromkeys(r for i in INDICATORS for r in i.resources)), kind="table",
-                              table=summary_table(summary, status), note=outliers_note(summary) + " " + SUMMARY_NOTE)
+                              table=summary_table(summary, status),
+                              note=outliers_note(summary, state.article_time) + " " + SUMMARY_NOTE)
     return RegionView(HEADING, summary_section, *(indicator_section(obs, summary, i, state)
                                                   for i in (TRADE, UNGA, ARMS, FINANCE)),
                       eu_exports_section(obs, state), status_section(status, state), compared(state))
