@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from components import record_aiddata, record_arms, record_trade, record_unga
+from components import membership, record_aiddata, record_arms, record_trade, record_unga
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,58 @@ INDICATORS = MappingProxyType({i.id: i for i in (
 def indicator(indicator_id: str) -> Indicator:
     """The record of ``indicator_id`` (KeyError for an unknown id: a typo must not pass)."""
     return INDICATORS[indicator_id]
+
+
+# --- the Region page: Serbia beside its neighbours, one record per indicator with its measures -------
+
+DOTS_REGION, DOTS_SERBIA = "imf_dots_region_trade", "imf_dots_serbia_trade"
+EU_EXPORTS = "eurostat_eu27_exports_to_serbia"
+STATUS_RESOURCES = (membership.MILESTONES_RESOURCE, membership.ACCESSIONS_RESOURCE)
+
+
+@dataclass(frozen=True)
+class RegionIndicator:
+    """One indicator of the Region page, declared once: its key, label, unit, resources, how it is read,
+    and its measures as (measure, heading, partner code for the filter, toward: +1 when a higher
+    value leans toward Russia or China, -1 when a lower one does)."""
+
+    key: str
+    label: str
+    unit: str
+    resources: tuple[str, ...]
+    reading: str  # "share-based" or "absolute, not per capita: ..." (said in the note)
+    method: str
+    measures: tuple[tuple[str, str, str, int, str], ...]  # ..., and a short name for the summary's title
+
+
+TRADE = RegionIndicator("trade", "Trade", "% of the country's total trade", (DOTS_SERBIA, DOTS_REGION),
+                  "share-based: each country's trade with the partner as a share of its own trade with the World",
+                  record_trade.REGION_METHOD_NOTE,
+                  (("EU", "Total trade with the EU27", "EU", -1, "trade with the EU"),
+                   ("RUS", "Total trade with Russia", "RUS", 1, "trade with Russia"),
+                   ("CHN", "Total trade with China", "CHN", 1, "trade with China")))
+UNGA = RegionIndicator("unga", "UN General Assembly votes", "% of votes in agreement", (record_unga.RESOURCE,),
+                 "share-based: the share of a session's recorded votes", record_unga.METHOD_NOTE,
+                 (("USA", "Votes in agreement with the US", "USA", -1, "UN votes with the US"),
+                  ("RUS", "Votes in agreement with Russia", "RUS", 1, "UN votes with Russia"),
+                  ("CHN", "Votes in agreement with China", "CHN", 1, "UN votes with China")))
+ARMS = RegionIndicator("arms", "Arms delivered", "% of TIV delivered in the period", (record_arms.RESOURCE,),
+                 "share-based: each supplier camp's share of the TIV the country received in the period",
+                 record_arms.DELIVERIES_METHOD,
+                 (("West", "Arms delivered from the West", "WEST", -1, "arms from the West"),
+                  ("Russia", "Arms delivered from Russia", "RUS", 1, "arms from Russia"),
+                  ("China", "Arms delivered from China", "CHN", 1, "arms from China")))
+FINANCE = RegionIndicator("finance", "Chinese official finance", "USD million per year (constant 2021)",
+                    (record_aiddata.RESOURCE,),
+                    "absolute, not per capita: the package holds no population figures, so a larger country "
+                    "can receive more for its size alone", record_aiddata.METHOD_NOTE,
+                    (("CHN", "Chinese official finance committed", "CHN", 1, "Chinese finance"),))
+EU_EXPORTS_INDICATOR = RegionIndicator("eu_exports", "EU27 exports (Comext)", "EUR million", (EU_EXPORTS,),
+                                 "absolute (the package's extract holds Serbia only)",
+                                 record_trade.EU27_EXPORTS_METHOD_NOTE,
+                                 (("EU", "EU27 exports to the country", "EU", -1, "EU27 exports"),))
+STATUS = RegionIndicator("status", "NATO and EU status", "stage", STATUS_RESOURCES, "a status, not a number",
+                   "Status on the day from the dated milestones (NATO membership and Partnership for Peace; the EU "
+                   "application, candidate status, the opening of negotiations, accession). Applicant and candidate "
+                   "are different stages.", (("NATO", "NATO", "NATO", 0, "NATO"), ("EU", "EU", "EU", 0, "EU")))
+REGION_INDICATORS = (TRADE, UNGA, ARMS, FINANCE, EU_EXPORTS_INDICATOR, STATUS)
