@@ -322,7 +322,7 @@ SHORT_UNITS = {TRADE.unit: "%", UNGA.unit: "%", ARMS.unit: "% of TIV", FINANCE.u
                EU_EXPORTS_INDICATOR.unit: "EUR m"}
 
 
-def summary_table(summary: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
+def summary_table(summary: pd.DataFrame, status: pd.DataFrame, article_time: bool = False) -> pd.DataFrame:
     """The summary for people: one line per measure, figures with their unit, ranks as 'k of n',
     the two status lines at the end; the source cells last."""
     def figures(point: str) -> list[str]:
@@ -343,7 +343,13 @@ def summary_table(summary: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
         "Then → latest": [a if a == b else f"{a} → {b}" for a, b in zip(summary["then_period"], summary["latest_period"])],
         "Source (Serbia then; latest)": [f"{a}; {b}" if a != b else a for a, b in
                                          zip(summary["source_then"], summary["source_latest"])]})
-    return pd.concat([table, status_summary(status)], ignore_index=True).fillna("")
+    table = pd.concat([table, status_summary(status)], ignore_index=True).fillna("")
+    if article_time:  # no later point as of June 2020: the "latest" columns would repeat "then"
+        table = table.drop(columns=["Serbia latest", "Rank latest", "Neighbours' median latest"])
+        table = table.rename(columns={"Serbia then": "Serbia", "Rank then (1 = most toward Russia/China)":
+                                      "Rank (1 = most toward Russia/China)", "Neighbours' median then": "Neighbours' median",
+                                      "Then → latest": "Period", "Source (Serbia then; latest)": "Source"})
+    return table
 
 
 # === NATO and EU status ========================================================================
@@ -494,7 +500,7 @@ def build(state: ViewState) -> RegionView:
     status = status_rows(state, compared(state))
     summary_section = Section("summary", summary_title(summary, state.article_time), summary,
                               tuple(dict.fromkeys(r for i in INDICATORS for r in i.resources)), kind="table",
-                              table=summary_table(summary, status),
+                              table=summary_table(summary, status, state.article_time),
                               note=outliers_note(summary, state.article_time) + " " + SUMMARY_NOTE)
     return RegionView(HEADING, summary_section, *(indicator_section(obs, summary, i, state)
                                                   for i in (TRADE, UNGA, ARMS, FINANCE)),
