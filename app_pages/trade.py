@@ -8,11 +8,7 @@ from components.cite_widget import cite_this_view, sections_of
 from components.views import trade
 
 widgets.control_notice(params.TRADE_UNIT)
-
-unit = st.segmented_control("Trade by partner in", params.TRADE_UNITS, default=params.TRADE_UNIT.default,
-                            key=params.TRADE_UNIT.name, bind="query-params")
-widgets.set_control(params.TRADE_UNIT, unit or params.TRADE_UNIT.default)
-view = widgets.page_view(trade.build)
+view = widgets.page_view(trade.build)  # heading and the article's shares do not depend on the unit
 
 widgets.page_header(view.heading)
 st.markdown("Serbia's 2019 trade with the EU against its trade with Russia and the Russia-led Eurasian Economic "
@@ -21,6 +17,10 @@ st.markdown("Serbia's 2019 trade with the EU against its trade with Russia and t
 widgets.show(view.shares, "trade")
 
 st.subheader("Before and after: Serbia's trade by partner, IMF DOTS")
+unit = st.segmented_control("Show", params.TRADE_UNITS, default=params.TRADE_UNIT.default,
+                            key=params.TRADE_UNIT.name, bind="query-params")
+widgets.set_control(params.TRADE_UNIT, unit or params.TRADE_UNIT.default)
+view = widgets.page_view(trade.build)  # the view of the state with the unit (memoised per state)
 widgets.show(view.dots, "trade")
 
 st.subheader("The EU's own figures: its exports to Serbia, Eurostat")
