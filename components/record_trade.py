@@ -4,7 +4,7 @@ Two halves, both plain Python (no Streamlit):
 
 * builders (``dots_trade_table``, ``eu27_exports_table``, ``gas_imports_table``) read the original
   IMF DOTS and Eurostat files under data/external/ and return tidy tables; only
-  ``scripts/build_external_trade.py`` and the tests call them. They need ``openpyxl`` (a test
+  ``python -m scripts.refresh`` (scripts/refresh.py) and the tests call them. They need ``openpyxl`` (a test
   and build dependency), imported inside the reader so the app never needs it;
 * selectors (``trade_shares``, ``latest_shares``, ``article_counterparts``, ``gas_share``,
   ``eu27_exports``) take the derived CSVs as loaded by components.data and return what a page
