@@ -177,15 +177,6 @@ def test_trade_shares_filters_and_hides_mirrors_by_default(trade):
     assert list(rows.columns) == rt.SHARE_COLUMNS
 
 
-def test_latest_shares_on_serbias_own_figures(trade):
-    exports = rt.latest_shares(trade, ["EU", "USA"], "exports").set_index("partner")
-    assert exports.loc["EU", "year"] == 2020
-    assert exports.loc["EU", "share_of_total_pct"] == pytest.approx(100 * X_EU_2020 / X_WORLD_2020, abs=1e-3)
-    imports = rt.latest_shares(trade, ["CHN"], "imports")
-    assert imports["year"].tolist() == [2019], "the 2020 mirror row has no share"
-    assert imports["share_of_total_pct"].iloc[0] == pytest.approx(100 * M_CHN_2019 / M_WORLD_2019, abs=1e-3)
-
-
 def test_partner_codes_exist_in_partners_csv(trade):
     codes = set(pd.read_csv(DATA / "partners.csv")["code"])
     assert set(trade["partner"]) == {"EU", "EAEU", "RUS", "CHN", "USA"} <= codes

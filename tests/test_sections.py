@@ -1,13 +1,17 @@
-"""Sections (components/sections.py): the CSV built with the section, nothing(), with_header()."""
+"""Sections (components/sections.py): the CSV built with the section, nothing(), with_header(), sections(view)."""
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from components.sections import BOM, Section, nothing, with_header
+from components import registry
+from components.sections import BOM, Section, nothing, sections, with_header
+from components.state import ViewState
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,3 +46,38 @@ def test_with_header_puts_comment_lines_after_the_bom():
 def test_with_header_keeps_each_line_on_one_line_and_adds_a_missing_bom():
     out = with_header(b"a\r\n1\r\n", ["one\r\ntwo", "Ünïcode"])
     assert out == BOM + "# one  two\r\n# Ünïcode\r\na\r\n1\r\n".encode()
+
+
+# ---------------------------------------------------------------- sections(view): the one walk over a view
+
+@dataclass(frozen=True)
+class _Panel:
+    heading: str
+    section: Section
+
+
+@dataclass(frozen=True)
+class _View:
+    heading: str
+    first: Section
+    many: tuple
+    panels: tuple
+
+
+def test_sections_walks_fields_tuples_and_panels_in_order():
+    a, b, c, d = (Section(key, "t", ROWS, ()) for key in "abcd")
+    view = _View("h", a, (b, "not a section"), (_Panel("p", c), _Panel("q", d)))
+    assert [s.key for s in sections(view)] == ["a", "b", "c", "d"]
+
+
+def test_did_it_hold_sections_are_found_inside_its_panels():
+    from components.views import did_it_hold
+    view = did_it_hold.build(ViewState())
+    assert [s.key for s in sections(view)] == [panel.section.key for panel in view.panels] == list(did_it_hold.DIMENSIONS)
+    assert len([s for s in sections(view) if s.figure is not None]) == len(did_it_hold.CHART_INDICATOR)
+
+
+@pytest.mark.parametrize("page", [p.key for p in registry.of_kind("charts")])
+def test_every_page_registered_as_drawing_charts_yields_a_chart(page):
+    view = importlib.import_module(f"components.views.{page}").build(ViewState())
+    assert [s for s in sections(view) if s.figure is not None], f"{page} is registered as kind='charts' and draws none"
