@@ -201,18 +201,6 @@ def test_eu27_exports_2019_and_2023(exports):
     assert set(exports["basis"]) == {"mirror: EU27 exports to Serbia (Eurostat Comext)"}
 
 
-def test_method_notes_say_how_the_producer_reads_each_series():
-    for phrase in ("EU27", "FOB", "CIF", "mirror", "2020"):
-        assert phrase in rt.DOTS_METHOD_NOTE, phrase
-    assert "mirror" in rt.EU27_EXPORTS_METHOD_NOTE and "FOB" in rt.EU27_EXPORTS_METHOD_NOTE
-    assert "transit" in rt.GAS_METHOD_NOTE
-    assert all("\n" not in note for note in (rt.DOTS_METHOD_NOTE, rt.EU27_EXPORTS_METHOD_NOTE, rt.GAS_METHOD_NOTE))
-
-
-# The committed CSVs are what `python -m scripts.refresh` makes from the originals, and their
-# descriptor entries carry their hashes: tests/test_refresh.py.
-
-
 def test_render_csv_writes_true_false_and_blanks():
     frame = pd.DataFrame({"a": [1, 2], "flag": [True, False], "x": [1.5, None]})
     assert rt.render_csv(frame) == "a,flag,x\n1,true,1.5\n2,false,\n"

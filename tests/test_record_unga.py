@@ -101,8 +101,3 @@ def test_method_note_fractions_match_the_data(votes):
     assert (row["with_usa"], row["with_russia"], row["with_china"]) == pytest.approx(
         (100 * 20 / 86, 100 * 50 / 82, 100 * 54 / 84), abs=1e-4)
     assert "20/86 with the US, 50/82 with Russia and 54/84 with China" in record_unga.METHOD_NOTE
-
-
-def test_method_note_states_percent_and_straddling_sessions():
-    assert "percent (0–100)" in record_unga.METHOD_NOTE
-    assert "session 74 = September 2019 to September 2020" in record_unga.METHOD_NOTE

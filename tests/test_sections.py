@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components import registry
+from components import record_aiddata, record_arms, record_trade, record_unga, registry
 from components.sections import BOM, Section, nothing, sections, with_header
 from components.state import ViewState
 
@@ -81,3 +81,28 @@ def test_did_it_hold_sections_are_found_inside_its_panels():
 def test_every_page_registered_as_drawing_charts_yields_a_chart(page):
     view = importlib.import_module(f"components.views.{page}").build(ViewState())
     assert [s for s in sections(view) if s.figure is not None], f"{page} is registered as kind='charts' and draws none"
+
+
+# How each producer's series is read (its method note) must reach the reader under every chart drawn
+# from that series alone, under any as-of state; a chart mixing sources states its bases per row.
+METHOD_NOTES = {"imf_dots_serbia_trade": record_trade.DOTS_METHOD_NOTE,
+                "eurostat_eu27_exports_to_serbia": record_trade.EU27_EXPORTS_METHOD_NOTE,
+                "eurostat_serbia_gas_imports": record_trade.GAS_METHOD_NOTE,
+                "sipri_arms_transfers": record_arms.DELIVERIES_METHOD,
+                "unga_voting_agreement": record_unga.METHOD_NOTE,
+                "aiddata_chinese_finance": record_aiddata.METHOD_NOTE}
+
+
+@pytest.mark.parametrize("asof", ["latest", "2020-06"])
+def test_a_chart_of_one_external_series_carries_its_method_note(asof):
+    drawn = set()
+    for page in registry.PAGES:
+        if page.kind == "sources":
+            continue
+        view = importlib.import_module(f"components.views.{page.key}").build(ViewState(asof=asof))
+        for section in sections(view):
+            external = [name for name in section.resources if name in METHOD_NOTES]
+            if section.figure is not None and len(section.resources) == 1 and external:
+                assert METHOD_NOTES[external[0]] in section.note, (page.key, section.key)
+                drawn.add(external[0])
+    assert drawn == set(METHOD_NOTES)  # every series is drawn alone somewhere, so each note is checked
