@@ -10,7 +10,8 @@ and "accessed" of the entry's own sources to today only when a file changed. The
 written as it is committed (two-space JSON, UTF-8, final newline), so an unchanged refresh leaves
 every byte as it was. ``--input ROLE=PATH`` reads a new original from anywhere (for a release that
 is not shipped: SIPRI's full register, a new {odadata} file); ``--check`` writes nothing and exits
-1 when a committed file differs from a fresh build.
+1 when a committed file differs from a fresh build; ``--same-originals`` rebuilds after a change of
+code only (hash and bytes follow the file, "accessed" stays: no new copy of the originals was taken).
 
 Adding a data set is one entry here (and its resource in datapackage.json). Needs openpyxl for the
 Excel originals (requirements-test.txt); the app reads only the derived files.
@@ -140,9 +141,10 @@ def _with_size(entry: dict, digest: str, size: int) -> dict:
     return out
 
 
-def update_descriptor(package: dict, files: dict[str, bytes], today: str) -> list[str]:
+def update_descriptor(package: dict, files: dict[str, bytes], today: str | None) -> list[str]:
     """Set hash and bytes of each entry (resources and x-geodata) whose path is in ``files``; a changed
-    file's own sources get ``accessed = today``. Returns the names of the entries whose file changed."""
+    file's own sources get ``accessed = today`` (None: left as they are). Returns the names of the
+    entries whose file changed."""
     changed = []
     for group in ("resources", "x-geodata"):
         entries = package.get(group, [])
@@ -153,7 +155,7 @@ def update_descriptor(package: dict, files: dict[str, bytes], today: str) -> lis
             digest = f"sha256:{hashlib.sha256(raw).hexdigest()}"
             if entry.get("hash") != digest:
                 changed.append(entry["name"])
-                for source in entry.get("sources", []):
+                for source in entry.get("sources", []) if today else []:
                     source["accessed"] = today
             entries[index] = _with_size(entry, digest, len(raw))
     return changed
@@ -177,8 +179,9 @@ def build(name: str, data_dir: Path = DATA, inputs: dict[str, Path] | None = Non
 
 
 def refresh(name: str, data_dir: Path = DATA, inputs: dict[str, Path] | None = None,
-            today: str | None = None) -> list[str]:
-    """Write data set ``name``'s files under ``data_dir`` and update its descriptor; the changed entries."""
+            today: str | None = None, same_originals: bool = False) -> list[str]:
+    """Write data set ``name``'s files under ``data_dir`` and update its descriptor; the changed entries.
+    ``same_originals``: the originals are the copies already described, so "accessed" stays."""
     files = build(name, data_dir, inputs)
     for relative, raw in files.items():
         target = data_dir / relative
@@ -188,7 +191,8 @@ def refresh(name: str, data_dir: Path = DATA, inputs: dict[str, Path] | None = N
     descriptor = data_dir / DESCRIPTOR
     before = descriptor.read_text(encoding="utf-8")
     package = json.loads(before)
-    changed = update_descriptor(package, files, today or datetime.date.today().isoformat())
+    accessed = None if same_originals else (today or datetime.date.today().isoformat())
+    changed = update_descriptor(package, files, accessed)
     after = render_descriptor(package)
     if after != before:
         descriptor.write_text(after, encoding="utf-8", newline="")
@@ -208,6 +212,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                         help="read this original instead of the shipped one")
     parser.add_argument("--data", type=Path, default=DATA, help="the data folder (default: data/)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a committed file is stale")
+    parser.add_argument("--same-originals", action="store_true",
+                        help="a rebuild after a code change: keep the sources' accessed dates")
     return parser.parse_args(argv)
 
 
@@ -229,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
                 status |= bool(outdated)
                 print(f"{name}: {'stale: ' + ', '.join(outdated) if outdated else 'up to date'}")
                 continue
-            changed = refresh(name, args.data, inputs)
+            changed = refresh(name, args.data, inputs, same_originals=args.same_originals)
         except (extracts.OriginalError, record_trade.SourceFileError) as error:
             print(f"{name}: error: {error}", file=sys.stderr)
             return 1

@@ -119,3 +119,15 @@ def test_a_text_without_its_year_is_refused_with_the_file_named(tmp_path):
 def test_shipped_unga_original_is_the_one_its_source_note_describes():
     digest = hashlib.sha256(extracts.read_text(DATA / "external/unga/IdealpointestimatesAll_Jun2024.csv.gz").encode()).hexdigest()
     assert f"SHA-256 `{digest}`" in (DATA / "external/unga/SOURCE.md").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_after_a_code_change_keeps_the_access_date(data_copy):
+    target = data_copy / "external/eu_accession_dates.csv"
+    target.write_bytes(target.read_bytes().replace(b"Belgium", b"Belgique"))  # as an older build would have written it
+    stale = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    entry = next(e for e in stale["resources"] if e["path"] == "external/eu_accession_dates.csv")
+    entry["hash"], entry["bytes"] = "sha256:" + "0" * 64, 1
+    (data_copy / "datapackage.json").write_text(refresh.render_descriptor(stale), encoding="utf-8")
+    assert refresh.main(["eu-accession", "--same-originals", "--data", str(data_copy)]) == 0
+    assert (data_copy / "datapackage.json").read_bytes() == (DATA / "datapackage.json").read_bytes()
+    assert target.read_bytes() == (DATA / "external/eu_accession_dates.csv").read_bytes()
