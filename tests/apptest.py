@@ -35,11 +35,17 @@ def show(at: AppTest, key: str) -> AppTest:
     return at.run()
 
 
-def open_page(key: str = registry.PAGES[0].key, *, check: bool = True, **query) -> AppTest:
-    """Page ``key`` after a first run with ``query``; ``check``: no uncaught exception on the way."""
+def open_page(key: str = registry.PAGES[0].key, *, check: bool = True, again: bool = False, **query) -> AppTest:
+    """Page ``key`` after a first run with ``query``; ``check``: no uncaught exception on the way.
+    ``again``: the query is set once more after switching, as a link to that page gives it (navigation
+    keeps only the parameters bound on the first page, so a page's own control needs it)."""
     at = new_app(**query).run()
     if not registry.page(key).default:
-        show(at, key)
+        at.switch_page(registry.page(key).script)
+        for name, value in query.items() if again else ():
+            if value is not None:
+                at.query_params[name] = value
+        at.run()
     if check:
         assert not at.exception, [e.value for e in at.exception]
     return at
