@@ -26,7 +26,6 @@ from components.state import ViewState, view_state
 from components.views import region
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 LATEST, ARTICLE = ViewState(), ViewState(asof="2020-06")
 
 
