@@ -5,7 +5,8 @@ import streamlit as st
 
 from components import widgets
 from components.article import safe_link_target
-from components.cite_widget import cite_this_view, sections_of
+from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.textsafe import escape_markdown
 from components.views import article
 
@@ -62,4 +63,4 @@ with disputed_tab:
     widgets.show(view.donor_beliefs, "article")
     widgets.show(view.arms_values, "article")
 
-cite_this_view("The article", sections_of(view), state, page_key="article")
+cite_this_view("The article", sections(view), state, page_key="article")

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from components import registry, widgets
-from components.cite_widget import cite_this_view, sections_of
+from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.views import china
 
 view = widgets.page_view(china.build)
@@ -14,4 +15,4 @@ st.subheader("Chinese official finance to Serbia by year (AidData)")
 widgets.show(view.aiddata, "china")
 widgets.show(view.findings, "china")
 
-cite_this_view(registry.page("china").title, sections_of(view), widgets.current_state(), page_key="china")
+cite_this_view(registry.page("china").title, sections(view), widgets.current_state(), page_key="china")

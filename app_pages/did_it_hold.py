@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import registry, widgets
 from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.textsafe import escape_markdown
 from components.views import did_it_hold
 
@@ -23,5 +24,4 @@ for panel in view.panels:
     if panel.section.kind == "chart":
         st.dataframe(panel.section.table, hide_index=True, width="stretch", key=f"indicators_{panel.dimension}")
 
-cite_this_view(registry.page("did_it_hold").title, [panel.section for panel in view.panels], widgets.current_state(),
-               page_key="did_it_hold")
+cite_this_view(registry.page("did_it_hold").title, sections(view), widgets.current_state(), page_key="did_it_hold")

@@ -4,7 +4,8 @@ the article's findings on diplomacy, and Serbia's UN votes in agreement with the
 import streamlit as st
 
 from components import params, registry, widgets
-from components.cite_widget import cite_this_view, sections_of
+from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.views import kosovo
 
 widgets.control_notice(params.NEIGHBOUR)
@@ -29,4 +30,4 @@ with timeline_slot:
     widgets.show(view.findings, "kosovo")
 widgets.show(view.unga, "kosovo")
 
-cite_this_view(registry.page("kosovo").title, sections_of(view), widgets.current_state(), page_key="kosovo")
+cite_this_view(registry.page("kosovo").title, sections(view), widgets.current_state(), page_key="kosovo")

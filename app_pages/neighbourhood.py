@@ -3,7 +3,8 @@
 import streamlit as st
 
 from components import params, registry, widgets
-from components.cite_widget import cite_this_view, sections_of
+from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.views import neighbourhood
 
 YEAR_KEY = params.YEAR.name  # the URL name: ?year=2016
@@ -35,4 +36,4 @@ with dates_column:
 widgets.show(view.serbia_path, "neighbourhood")
 widgets.show(view.argument, "neighbourhood")
 
-cite_this_view(registry.page("neighbourhood").title, sections_of(view), widgets.current_state(), page_key="neighbourhood")
+cite_this_view(registry.page("neighbourhood").title, sections(view), widgets.current_state(), page_key="neighbourhood")

@@ -6,7 +6,8 @@ import datetime
 import streamlit as st
 
 from components import provenance, registry, scorecard, widgets
-from components.cite_widget import cite_this_view, sections_of
+from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.textsafe import escape_markdown
 from components.views import overview
 
@@ -53,4 +54,4 @@ st.download_button("Download the scorecard (CSV)", view.scorecard.csv_with_heade
                    file_name=widgets.file_stem("overview", "scorecard", state) + ".csv", mime="text/csv",
                    on_click="ignore", key="download_scorecard", icon=":material/download:")
 
-cite_this_view(registry.page("overview").title, sections_of(view), widgets.current_state(), page_key="overview")
+cite_this_view(registry.page("overview").title, sections(view), widgets.current_state(), page_key="overview")

@@ -4,7 +4,8 @@ donation, and who greeted whose planes."""
 import streamlit as st
 
 from components import registry, widgets
-from components.cite_widget import cite_this_view, sections_of
+from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.views import pandemic
 
 view = widgets.page_view(pandemic.build)
@@ -20,4 +21,4 @@ widgets.show(view.nis, "pandemic")
 widgets.show(view.gestures, "pandemic")
 widgets.show(view.findings, "pandemic")
 
-cite_this_view(registry.page("pandemic").title, sections_of(view), widgets.current_state(), page_key="pandemic")
+cite_this_view(registry.page("pandemic").title, sections(view), widgets.current_state(), page_key="pandemic")

@@ -4,7 +4,8 @@ summary of where Serbia is the region's outlier toward Russia or China, then and
 import streamlit as st
 
 from components import countries, params, registry, widgets
-from components.cite_widget import cite_this_view, sections_of
+from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.views import region
 
 # The crosswalk first, through the data-error guard (a broken partners.csv stops this page only).
@@ -40,4 +41,4 @@ widgets.show(view.eu_exports, "region")
 st.subheader("NATO and EU status")
 widgets.show(view.status, "region")
 
-cite_this_view(registry.page("region").title, sections_of(view), widgets.current_state(), page_key="region")
+cite_this_view(registry.page("region").title, sections(view), widgets.current_state(), page_key="region")

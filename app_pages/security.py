@@ -3,7 +3,8 @@
 import streamlit as st
 
 from components import registry, widgets
-from components.cite_widget import cite_this_view, sections_of
+from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.views import security
 
 view = widgets.page_view(security.build)
@@ -16,4 +17,4 @@ st.subheader("What happened next: arms delivered to Serbia, by supplier (SIPRI)"
 widgets.show(view.deliveries, "security")
 widgets.show(view.register, "security")
 
-cite_this_view(registry.page("security").title, sections_of(view), widgets.current_state(), page_key="security")
+cite_this_view(registry.page("security").title, sections(view), widgets.current_state(), page_key="security")

@@ -4,7 +4,8 @@ Serbs believe about their donors."""
 import streamlit as st
 
 from components import registry, widgets
-from components.cite_widget import cite_this_view, sections_of
+from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.views import soft_power
 
 view = widgets.page_view(soft_power.build)
@@ -18,4 +19,4 @@ widgets.show(view.leaders, "soft_power")
 widgets.show(view.belief, "soft_power")
 widgets.show(view.other_findings, "soft_power")
 
-cite_this_view(registry.page("soft_power").title, sections_of(view), widgets.current_state(), page_key="soft_power")
+cite_this_view(registry.page("soft_power").title, sections(view), widgets.current_state(), page_key="soft_power")

@@ -4,7 +4,8 @@ figures (Eurostat), gas imports and the Factbook's top import partners."""
 import streamlit as st
 
 from components import params, registry, widgets
-from components.cite_widget import cite_this_view, sections_of
+from components.cite_widget import cite_this_view
+from components.sections import sections
 from components.views import trade
 
 widgets.control_notice(params.TRADE_UNIT)
@@ -32,4 +33,4 @@ widgets.show(view.gas, "trade")
 st.subheader("Serbia's top import partners, CIA World Factbook")
 widgets.show(view.imports, "trade")
 
-cite_this_view(registry.page("trade").title, sections_of(view), widgets.current_state(), page_key="trade")
+cite_this_view(registry.page("trade").title, sections(view), widgets.current_state(), page_key="trade")

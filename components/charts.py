@@ -14,7 +14,6 @@ from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from components.textsafe import plotly_text as safe
 from components.theme import CONTEXT_OPACITY, PUBLICATION_COLOUR, TEMPLATE_NAME, UNKNOWN_COLOUR, Style
@@ -218,29 +217,6 @@ def mark_publication(fig: go.Figure, x) -> None:
                        font=dict(size=11, color=PUBLICATION_COLOUR))
 
 
-def line_chart(rows: pd.DataFrame, title: str, x: str, value_column: str, unit: str,
-               styles: Styles, names: Names, marker_x: float | None = PUBLICATION_X,
-               connect_gaps: bool = True) -> go.Figure:
-    """One line per partner over ``x``; post-publication years right of the marker.
-
-    ``connect_gaps=False`` draws markers only, for series whose missing years are not zero and
-    must not be bridged (Factbook editions).
-    """
-    name = _names(names)
-    fig = _figure(title, height=420)
-    for code, part in rows.groupby("partner", sort=False):
-        style = _style(styles, code)
-        opacity = max(_opacity(part)) if len(part) else 1.0
-        fig.add_scatter(x=part[x], y=part[value_column], mode="lines+markers" if connect_gaps else "markers",
-                        name=name(code), opacity=opacity,
-                        line=dict(color=style.colour, width=3, dash=style.dash), marker=dict(size=9),
-                        hovertemplate="%{x}: %{y:,.1f} " + safe(unit) + "<extra>" + name(code) + "</extra>")
-    fig.update_layout(yaxis=dict(title=safe(unit), rangemode="tozero"), xaxis=dict(title=None))
-    if marker_x is not None:
-        mark_publication(fig, marker_x)
-    return fig
-
-
 def timeline_chart(events: pd.DataFrame, title: str, names: Names, styles: Styles) -> go.Figure:
     """Dated events on a time axis, one lane per partner; events on the same day in one lane are
     nudged apart vertically so none hides another; hover names each event."""
@@ -267,21 +243,3 @@ def timeline_chart(events: pd.DataFrame, title: str, names: Names, styles: Style
     return fig
 
 
-def scorecard_chart(metrics: pd.DataFrame, title: str, styles: Styles, names: Names) -> go.Figure:
-    """Small multiples: one panel per comparable metric, one bar per partner."""
-    name = _names(names)
-    panels = list(dict.fromkeys(metrics["metric"]))
-    fig = make_subplots(rows=len(panels), cols=1, subplot_titles=[safe(p) for p in panels], vertical_spacing=0.16)
-    for row, metric in enumerate(panels, start=1):
-        part = metrics[metrics["metric"] == metric]
-        fig.add_bar(y=[name(p) for p in part["partner"]], x=part["value"], row=row, col=1, orientation="h",
-                    marker=dict(color=[_style(styles, p).colour for p in part["partner"]], opacity=_opacity(part)),
-                    showlegend=False, text=part["display"].map(safe), textposition="auto", cliponaxis=False,
-                    hovertemplate="%{y}: %{text}<extra>" + safe(metric) + "</extra>")
-        fig.update_xaxes(visible=False, rangemode="tozero", row=row, col=1)
-        fig.update_yaxes(autorange="reversed", row=row, col=1)
-    lines = wrap(title)
-    bars = sum(metrics[metrics["metric"] == metric]["partner"].nunique() for metric in panels)
-    fig.update_layout(template=TEMPLATE_NAME, height=80 + 60 * len(panels) + 34 * bars,
-                      margin=dict(t=60 + 22 * len(lines)), title_text="<br>".join(lines))
-    return fig

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import fields
 
 import streamlit as st
 
@@ -21,16 +20,6 @@ from components.sections import Section
 from components.state import ViewState
 from components.views.common import view_url
 from components.widgets import file_stem
-
-
-def sections_of(view) -> list[Section]:
-    """Every Section field of a view dataclass, in order (tuples or lists of sections flattened)."""
-    found: list[Section] = []
-    for field in fields(view):
-        value = getattr(view, field.name)
-        items = value if isinstance(value, (tuple, list)) else (value,)
-        found += [item for item in items if isinstance(item, Section)]
-    return found
 
 
 def _endnote_detail(notes: list[int]) -> str:

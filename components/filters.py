@@ -89,19 +89,6 @@ def parse_partner_params(
     )
 
 
-def filter_by_partner(
-    df: pd.DataFrame, selection: frozenset[str] | None, column: str = "partner"
-) -> pd.DataFrame:
-    """Rows whose ``column`` holds a selected code; ``df`` itself when selection is None.
-
-    Takes the already resolved selection so that bloc expansion happens once
-    per run, not once per chart. Missing values never match.
-    """
-    if selection is None:
-        return df
-    return df[df[column].isin(selection)]
-
-
 def filter_links(
     df: pd.DataFrame,
     selection: frozenset[str] | None,

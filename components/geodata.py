@@ -65,7 +65,7 @@ def _read(directory: Path, entry: dict[str, Any], label: str) -> dict[str, Any]:
         collection = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise data.DataError(label, f"not valid JSON ({' '.join(str(error).split())[:160]})",
-                             hint="Rebuild it with scripts/build_neighbourhood_data.py") from None
+                             hint="Rebuild it: python -m scripts.refresh natural-earth") from None
     _check_shape(collection, label)
     return collection
 
@@ -75,7 +75,7 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _check_shape(collection: Any, label: str) -> None:
-    hint = "Rebuild it with scripts/build_neighbourhood_data.py"
+    hint = "Rebuild it: python -m scripts.refresh natural-earth"
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise data.DataError(label, "not a GeoJSON FeatureCollection", hint=hint)
     features = collection.get("features")

@@ -17,7 +17,7 @@ from components.charts import wrap
 from components.textsafe import plotly_text as safe
 from components.theme import SERBIA_OUTLINE, TEMPLATE_NAME
 
-FRAME = {"lon": (12.0, 30.4), "lat": (38.7, 49.3)}  # inside the clip box of scripts/build_neighbourhood_data.py
+FRAME = {"lon": (12.0, 30.4), "lat": (38.7, 49.3)}  # inside the clip box of scripts/natural_earth.py
 FEATURE_ID = "properties.ADM0_A3"
 FADED = 0.25
 SEA = "#EEF2F5"  # the background: land outside the features and the sea, so white (unknown) countries show

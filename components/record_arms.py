@@ -24,11 +24,6 @@ REGISTER_FILE = "data/external/sipri_trade_register_balkans.csv"
 RECIPIENT = "Serbia"
 PREDECESSOR_LAST_YEAR = 2006  # Montenegro's independence (June 2006) ends Serbia and Montenegro
 
-RECIPIENT_NOTE = (
-    "Recipient 'Serbia' as SIPRI files it: deliveries to FR Yugoslavia (1992–2003) and to Serbia and "
-    "Montenegro (2003–06) are listed under 'Serbia' and kept here, marked with the state of the time; the "
-    "register's 'Yugoslavia' rows are the SFRY (orders up to 1991) and are left out.")
-
 DELIVERIES_METHOD = (
     "SIPRI trend-indicator values (TIV, millions) measure military capability delivered, not money and not "
     "the value of an order. Each deal is counted in its year(s) of delivery, not the year it was ordered; an "

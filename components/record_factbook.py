@@ -12,16 +12,6 @@ import re
 import pandas as pd
 
 
-def drawing_note(df: pd.DataFrame, flow: str = "imports") -> str:
-    """How a chart must draw the editions: which years exist, which do not, and why no line crosses a gap."""
-    years = sorted(int(year) for year in df[df["flow"] == flow]["data_year"].unique())
-    missing = [year for year in range(years[0], years[-1] + 1) if year not in years]
-    return (f"One point per Factbook year ({', '.join(map(str, years))}); no edition gives "
-            f"{', '.join(map(str, missing)) or 'any other year'}. Draw markers, or lines broken at the missing years "
-            "(a None between non-consecutive years, see with_gaps), never a line straight across a gap. A partner "
-            "an edition does not list has at most that edition's lowest listed share: leave it empty, not 0.")
-
-
 def _decimals(source_text: str) -> int:
     """Most decimals printed for a share in one edition's text ('11.3%' -> 1, '9%' -> 0)."""
     shares = re.findall(r"(\d+(?:\.(\d+))?)%", source_text)

@@ -4,9 +4,9 @@ Two halves, both plain Python (no Streamlit):
 
 * builders (``dots_trade_table``, ``eu27_exports_table``, ``gas_imports_table``) read the original
   IMF DOTS and Eurostat files under data/external/ and return tidy tables; only
-  ``scripts/build_external_trade.py`` and the tests call them. They need ``openpyxl`` (a test
+  ``python -m scripts.refresh`` (scripts/refresh.py) and the tests call them. They need ``openpyxl`` (a test
   and build dependency), imported inside the reader so the app never needs it;
-* selectors (``trade_shares``, ``latest_shares``, ``article_counterparts``, ``gas_share``,
+* selectors (``trade_shares``, ``article_counterparts``, ``gas_share``,
   ``eu27_exports``) take the derived CSVs as loaded by components.data and return what a page
   draws.
 
@@ -430,13 +430,6 @@ def trade_shares(trade: pd.DataFrame, partners=None, years=None, flows=None,
         if wanted is not None:
             rows = rows[rows[column].isin(list(wanted))]
     return rows[SHARE_COLUMNS].sort_values(["partner", "flow", "is_mirror", "year"], ignore_index=True)
-
-
-def latest_shares(trade: pd.DataFrame, partners, flow: str) -> pd.DataFrame:
-    """Per partner, the latest year with a share on Serbia's own figures for that flow."""
-    rows = trade_shares(trade, partners=partners, flows=[flow]).dropna(subset=["share_of_total_pct"])
-    latest = rows.loc[rows.groupby("partner")["year"].idxmax()]
-    return latest.reset_index(drop=True)
 
 
 def article_counterparts(trade: pd.DataFrame, year: int = 2019) -> pd.DataFrame:

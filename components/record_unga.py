@@ -1,7 +1,7 @@
 """UN General Assembly voting agreement with the US, Russia and China, read as its producers do.
 
 Pure functions over the validated ``unga_voting_agreement`` table (Voeten, Strezhnev and Bailey,
-built by scripts/build_external_unga.py). No streamlit.
+built by ``python -m scripts.refresh unga``). No streamlit.
 """
 
 from __future__ import annotations

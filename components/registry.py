@@ -14,15 +14,28 @@ PAGES_DIR = "app_pages"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+KINDS = ("charts", "article", "sources")
+
+
 @dataclass(frozen=True)
 class Page:
-    """One page: ``key`` names its script (app_pages/<key>.py); ``url_path`` is "" for the default page."""
+    """One page: ``key`` names its script (app_pages/<key>.py); ``url_path`` is "" for the default page.
+
+    ``kind`` says what the page shows, so tests and tools need no list of exceptions: "charts" (its
+    view's sections draw at least one chart), "article" (the seed's text with its figures linked),
+    "sources" (the tables of the data package, no view sections).
+    """
 
     key: str
     title: str
     url_path: str
     icon: str
     question: str
+    kind: str = "charts"
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"page {self.key!r}: unknown kind {self.kind!r} (one of {', '.join(KINDS)})")
 
     @property
     def script(self) -> str:
@@ -38,7 +51,7 @@ PAGES: tuple[Page, ...] = (
          "What is the article's thesis, and how do the West, Russia and China compare?"),
     Page("article", "The article", "article", ":material/article:",
          "The article's text with its figures linked to the charts, its arguments and evidence, "
-         "and its figures checked against independent sources."),
+         "and its figures checked against independent sources.", kind="article"),
     Page("did_it_hold", "Did it hold?", "did-it-hold", ":material/fact_check:",
          "Did Serbia keep replacing Russia with China? Each dimension in June 2020 and at the latest data."),
     Page("trade", "Trade", "trade", ":material/swap_horiz:",
@@ -58,7 +71,7 @@ PAGES: tuple[Page, ...] = (
     Page("kosovo", "Kosovo and diplomacy", "kosovo", ":material/timeline:",
          "Every dated event of the article, 2008–2020, on one timeline."),
     Page("sources", "Data and sources", "sources", ":material/description:",
-         "Every table with its description, schema, licence and download; how to cite."),
+         "Every table with its description, schema, licence and download; how to cite.", kind="sources"),
 )
 
 
@@ -68,6 +81,11 @@ def page(key: str) -> Page:
         if entry.key == key:
             return entry
     raise KeyError(key)
+
+
+def of_kind(kind: str) -> tuple[Page, ...]:
+    """The registered pages of this kind, in order."""
+    return tuple(entry for entry in PAGES if entry.kind == kind)
 
 
 def unregistered_scripts() -> set[str]:

@@ -8,6 +8,7 @@ by a page. Its CSV is built once, with the view.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 
@@ -61,6 +62,25 @@ class Section:
     def csv_with_header(self, accessed: str, view_url: str = "") -> bytes:
         """The CSV with its sources, the view's URL and the access date as comment lines."""
         return with_header(self.csv, [*self.sources, f"View: {view_url or self.view_url}", f"Accessed: {accessed}"])
+
+
+def sections(view) -> list[Section]:
+    """Every Section a view holds, in field order: a field that is a section, a tuple or list of them,
+    or a dataclass holding them (Did it hold?'s panels), at any depth. The one walk over a view: the
+    pages, the citation and the tests all use it."""
+    found: list[Section] = []
+    for item in _values(view):
+        if isinstance(item, Section):
+            found.append(item)
+        elif isinstance(item, (tuple, list)) or (dataclasses.is_dataclass(item) and not isinstance(item, type)):
+            found += sections(item)
+    return found
+
+
+def _values(holder) -> list:
+    if isinstance(holder, (tuple, list)):
+        return list(holder)
+    return [getattr(holder, f.name) for f in dataclasses.fields(holder)]
 
 
 def nothing(key: str, title: str, resources: tuple[str, ...], why: str) -> Section:

@@ -128,12 +128,6 @@ def _figures(rows: pd.DataFrame, per_row: int = 5) -> None:
                 f"{row.label}: “{row.value_in_text}”{hedge}; endnote {row.endnote}"), border=True)
 
 
-def quotes_expander(rows: pd.DataFrame) -> None:
-    """The verbatim sentences behind statements shown as text."""
-    with st.expander("Quotes"):
-        _quotes(rows)
-
-
 def _quotes(rows: pd.DataFrame) -> None:
     """Each supporting sentence, verbatim, with a link to its place in the article's text."""
     state = current_state()

@@ -20,9 +20,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.registry import PAGES
+from components.registry import page as page_entry
+from tests.apptest import show
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 DATA = ROOT / "data"
 PAGE_KEYS = [page.key for page in PAGES]
 NOTICE = "Unknown partner codes in the link were ignored"
@@ -64,18 +65,6 @@ SELECTION = {"RUS": {"RUS", "EAEU", "CSTO"}, "DEU": {"DEU", "EU", "NATO"}, "DEU-
 
 
 # ---------------------------------------------------------------- driving the app
-
-def new_app(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    return at
-
-
-def show(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"app_pages/{page}.py")
-    return at.run()
-
 
 def url_values(at: AppTest, key: str = "partner") -> list[str]:
     """A query parameter after the run; AppTest gives a lone value as str, repeated values as a list."""
@@ -130,14 +119,13 @@ ARTICLE_HEADING = "Russia Gives but Does Not Get"
 
 
 @pytest.fixture(scope="module")
-def app_in_state():
+def app_in_state(open_page):
     """One AppTest per filter state, created on first use and then moved from page to page."""
     apps: dict[str, AppTest] = {}
 
     def get(state: str) -> AppTest:
         if state not in apps:
-            at = new_app(STATES[state][0]).run()
-            assert not at.exception, [e.value for e in at.exception]
+            at = open_page(**STATES[state][0])
             apps[state] = at
         return apps[state]
 
@@ -160,14 +148,15 @@ def test_page_renders_and_states_the_view(app_in_state, page, state):
     assert plain(at.main.caption[0].value) == caption  # the line under the page title
     charts = figures(at)
     assert all(has_data(spec) for spec in charts.values()), f"empty figure on {page}"
-    if page == "article":  # text, no chart: the article itself is on the page, under every filter
+    kind = page_entry(page).kind
+    if kind == "article":  # the article itself is on the page, under every filter
         text = [plain(m.value) for m in at.main.markdown]
         assert any(t.startswith(ARTICLE_OPENING) for t in text), text[:3]
         assert f"### {ARTICLE_HEADING}" in text
-    elif page != "sources":
+    elif kind == "charts":
         assert charts or at.info, f"{page} shows neither a chart nor a no-data note"
-    if state == "none" and page not in ("sources", "article"):
-        assert charts, f"{page} has no chart without a filter"
+        if state == "none":
+            assert charts, f"{page} has no chart without a filter"
 
 
 def test_every_page_script_is_registered():
@@ -176,8 +165,8 @@ def test_every_page_script_is_registered():
 
 # ---------------------------------------------------------------- URL round trip and notices
 
-def test_url_keeps_known_codes_drops_unknown_and_says_so():
-    at = new_app({"partner": ["RUS", "CHN", "NOPE"]}).run()
+def test_url_keeps_known_codes_drops_unknown_and_says_so(open_page):
+    at = open_page(partner=["RUS", "CHN", "NOPE"])
     assert not at.exception
     assert at.multiselect(key="partner").value == ["RUS", "CHN"]
     assert url_values(at) == ["RUS", "CHN"]
@@ -186,14 +175,14 @@ def test_url_keeps_known_codes_drops_unknown_and_says_so():
     assert plain(at.main.caption[0].value).startswith("Partners: Russia, China (+ Eurasian Economic Union")
 
 
-def test_a_shared_link_reproduces_the_view():
+def test_a_shared_link_reproduces_the_view(open_page):
     """Choosing by hand and opening ?partner=CHN&partner=USA&blocs=false give the same charts.
     (A widget change rewrites the URL in the browser, which AppTest does not run: tests/e2e.)"""
-    at = new_app().run()
+    at = open_page()
     at.multiselect(key="partner").set_value(["CHN", "USA"]).run()
     at.toggle(key="blocs").set_value(False).run()
     assert not at.exception
-    shared = new_app({"partner": ["CHN", "USA"], "blocs": "false"}).run()
+    shared = open_page(partner=["CHN", "USA"], blocs="false")
     assert url_values(shared) == ["CHN", "USA"] and url_values(shared, "blocs") == ["false"]
     assert shared.multiselect(key="partner").value == ["CHN", "USA"]
     assert shared.toggle(key="blocs").value is False
@@ -201,23 +190,23 @@ def test_a_shared_link_reproduces_the_view():
         assert figures(show(at, page)) == figures(show(shared, page)), page
 
 
-def test_the_west_preset_selects_west_and_writes_the_url():
-    at = new_app().run()
+def test_the_west_preset_selects_west_and_writes_the_url(open_page):
+    at = open_page()
     at.pills(key="partner_preset").set_value("West").run()
     assert at.multiselect(key="partner").value == ["WEST"]
     assert plain(at.main.caption[0].value).startswith("Partners: The West (in general) (+ United States")
 
 
-def test_choosing_by_hand_clears_the_notice_and_the_preset():
-    at = new_app({"partner": ["NOPE"]}).run()
+def test_choosing_by_hand_clears_the_notice_and_the_preset(open_page):
+    at = open_page(partner=["NOPE"])
     assert at.sidebar.warning
     at.multiselect(key="partner").set_value(["RUS"]).run()
     assert not at.sidebar.warning
     assert at.pills(key="partner_preset").value is None
 
 
-def test_the_filter_survives_navigation_without_query_params():
-    at = new_app({"partner": ["RUS"]}).run()
+def test_the_filter_survives_navigation_without_query_params(open_page):
+    at = open_page(partner=["RUS"])
     at.query_params.clear()  # a click in the navigation keeps only bound params; the widget keeps its value
     bars = figures(show(at, "security"))["chart_exercises"]["data"]
     # military_exercises.csv: NATO 13, Russia 4; Russia still chosen (full), NATO kept faded
@@ -241,10 +230,10 @@ def test_trade_shares_keep_every_bloc_and_highlight_the_chosen(app_in_state, sta
     assert faded == {SHORT_NAMES[code]: [1.0 if code in chosen else FADED] * 3 for code in shares["partner"].unique()}
 
 
-def test_trade_shares_by_hand():
+def test_trade_shares_by_hand(open_page):
     """Golden values from data/trade_shares.csv (endnote 22): EU 62/66.3/58.2, EAEU 8/5.4/9.4,
     the rest 30/28.3/32.4 (derived). Under Russia the EAEU bar is full, the others faded."""
-    at = new_app({"partner": ["RUS"]}).run()
+    at = open_page(partner=["RUS"])
     traces = figures(show(at, "trade"))["chart_shares"]["data"]
     assert [(label(t["name"]), points(t["x"]), opacity(t)) for t in traces] == [
         ("EU", [62.0, 66.3, 58.2], [FADED] * 3), ("Russia & EAEU", [8.0, 5.4, 9.4], [1.0] * 3),
@@ -354,9 +343,9 @@ def replace_once(path: Path, old: str, new: str) -> int:
 NEED_EXERCISES = {"overview", "article", "security", "sources"}
 
 
-def test_broken_exercises_stop_only_the_pages_that_need_them(broken_data_dir):
+def test_broken_exercises_stop_only_the_pages_that_need_them(open_page, broken_data_dir):
     line = replace_once(broken_data_dir / "military_exercises.csv", "2019,RUS,4,", "2019,RUS,-4,")
-    at = new_app().run()
+    at = open_page()
     for page in PAGE_KEYS:
         show(at, page)
         assert not at.exception, (page, [e.value for e in at.exception])
@@ -367,7 +356,7 @@ def test_broken_exercises_stop_only_the_pages_that_need_them(broken_data_dir):
             assert message, (page, errors)
             assert f"line {line}" in message and "column 'exercises'" in message
             assert "“-4”" in message and "minimum" in message  # what is wrong
-            if page != "sources":  # the page itself stops, and says what to do
+            if page_entry(page).kind != "sources":  # the page itself stops, and says what to do (sources lists the rest)
                 assert any("Fix the file and reload" in c.value for c in at.main.caption), page
         else:
             assert not errors, (page, errors)
@@ -375,9 +364,9 @@ def test_broken_exercises_stop_only_the_pages_that_need_them(broken_data_dir):
             assert charts and all(has_data(spec) for spec in charts.values()), page
 
 
-def test_broken_partners_show_an_error_and_no_page_crashes(broken_data_dir):
+def test_broken_partners_show_an_error_and_no_page_crashes(open_page, broken_data_dir):
     line = replace_once(broken_data_dir / "partners.csv", "BLR,Belarus,", "RUS,Belarus,")
-    at = new_app({"partner": ["RUS"]}).run()
+    at = open_page(partner=["RUS"])
     sidebar = [plain(e.value) for e in at.sidebar.error]
     assert any("data/partners.csv" in e and f"line {line}" in e for e in sidebar), sidebar
     for page in PAGE_KEYS:

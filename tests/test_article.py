@@ -19,6 +19,7 @@ from components import article, data, registry
 from components.article import Block
 from components.seed_text import SEED_PATH, seed_text
 from components.textsafe import escape_markdown, plotly_text
+from tests.examples import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -318,7 +319,7 @@ def test_link_targets_are_encoded():
     assert article.safe_link_target("https://example.org/p#p-3") == "https://example.org/p#p-3"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(st.text(max_size=60), st.data())
 def test_any_text_renders_back_to_itself(text, draw):
     """Unescaped and with the superscripts taken out, the markdown is the text itself."""

@@ -8,45 +8,26 @@ nine." is in the 10th paragraph (the one starting "In August 2019", lines 143-17
 from __future__ import annotations
 
 import importlib
-import os
 import re
-import sys
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from components import registry
+from components.article import PAGE_OF_TABLE
+from components.sections import sections
+from components.state import ViewState
+from components.views import article as view
 
-from components import registry  # noqa: E402
-from components.article import PAGE_OF_TABLE  # noqa: E402
-from components.cite_widget import sections_of  # noqa: E402
-from components.state import ViewState  # noqa: E402
-from components.views import article as view  # noqa: E402
-
-APP = os.path.join(ROOT, "app.py")
 RUSSIA_2020 = ViewState(chosen=("RUS",), brought_in=("EAEU", "CSTO"), selection=frozenset({"RUS", "EAEU", "CSTO"}),
                         asof="2020-06")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
-def article_page(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/article.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 @pytest.fixture(scope="module")
-def filtered() -> AppTest:
-    return article_page(partner=["RUS"], asof="2020-06")
+def filtered(open_page) -> AppTest:
+    return open_page("article", partner=["RUS"], asof="2020-06")
 
 
 # --- pure -------------------------------------------------------------------------------------
@@ -76,7 +57,7 @@ def test_anchor_from_query_accepts_only_known_anchors(values, expected):
 def test_each_chart_named_exists_on_its_page():
     for table, (section_key, _) in view.CHART_OF_TABLE.items():
         page_view = importlib.import_module(f"components.views.{PAGE_OF_TABLE[table]}").build(ViewState())
-        assert section_key in [s.key for s in sections_of(page_view)], table
+        assert section_key in [s.key for s in sections(page_view)], table
 
 
 def test_text_links_keep_the_view():
@@ -128,8 +109,8 @@ def test_every_link_resolves_to_a_page_and_keeps_the_filter(filtered):
     assert external == {"https://www.lse.ac.uk/ideas/publications/old-updates/from-russia-with-love"}
 
 
-def test_arriving_from_a_chart_shows_the_paragraph_first():
-    at = article_page(p="p-10")
+def test_arriving_from_a_chart_shows_the_paragraph_first(open_page):
+    at = open_page("article", p="p-10")
     first = [m.value for m in at.main.markdown][:3]
     assert first[0].startswith("**You came from a chart:**")
     assert "Russia was placed at a humble [number nine](/security)" in first[1]
@@ -137,8 +118,8 @@ def test_arriving_from_a_chart_shows_the_paragraph_first():
     assert not at.warning
 
 
-def test_unknown_anchor_is_ignored_with_a_notice():
-    at = article_page(p="<b>x</b>")
+def test_unknown_anchor_is_ignored_with_a_notice(open_page):
+    at = open_page("article", p="<b>x</b>")
     assert [w.value for w in at.main.warning] == [view.BAD_ANCHOR_NOTICE]
     assert not any("You came from a chart" in m.value for m in at.main.markdown)
     assert not any("<b>" in text for text in _all_text(at))

@@ -121,17 +121,6 @@ def test_stacked_years_draw_every_row_and_mark_the_article():
     assert fig.layout.annotations[0].text == "the article, June 2020 →"
 
 
-def test_line_chart_one_line_per_partner():
-    rows = pd.DataFrame({"data_year": [2014, 2022, 2014], "partner": ["RUS", "RUS", "CHN"], "share_pct": [11.3, 7.0, 7.6]})
-    fig = charts.line_chart(rows, "t", x="data_year", value_column="share_pct", unit="%", styles=STYLES, names=NAMES)
-    assert {t.name: (list(t.x), list(t.y)) for t in fig.data} == {"Russia": ([2014, 2022], [11.3, 7.0]),
-                                                                  "China": ([2014], [7.6])}
-    assert [(t.line.color, t.line.dash) for t in fig.data] == [("#000005", "longdashdot"), ("#000006", "solid")]
-    faded = charts.line_chart(rows.assign(highlighted=[False, False, True]), "t", x="data_year",
-                              value_column="share_pct", unit="%", styles=STYLES, names=NAMES)
-    assert {t.name: t.opacity for t in faded.data} == {"Russia": CONTEXT_OPACITY, "China": 1.0}
-
-
 def test_timeline_has_one_point_per_row():
     events = table("timeline").merge(table("event_partners"), on="event_id")
     crimea = events[events["event_id"] == "crimea_annexation"]  # event_partners.csv: RUS and UKR
@@ -140,18 +129,6 @@ def test_timeline_has_one_point_per_row():
     assert sorted(lanes[y] for y in fig.data[0].y) == ["Russia", "Ukraine"] and len(fig.data[0].x) == 2
     assert sorted(fig.data[0].marker.color) == ["#000005", "#000015"]
 
-
-def test_scorecard_chart_one_panel_per_metric():
-    metrics = pd.DataFrame({"metric": ["Trade", "Trade", "Exercises"], "partner": ["EU", "EAEU", "NATO"],
-                            "value": [62.0, 8.0, 13.0], "display": ["62%", "just 8%", "13"]})
-    fig = charts.scorecard_chart(metrics, "Trade: the EU has the largest share of Serbia's total trade in 2019",
-                                 STYLES, NAMES)
-    assert [(list(t.y), list(t.x)) for t in fig.data] == [(["EU", "Russia &amp; EAEU"], [62.0, 8.0]), (["NATO"], [13.0])]
-    # Titles wrap at 46 characters, so they fit a phone: the line break falls before "Serbia's".
-    assert fig.layout.title.text == "Trade: the EU has the largest share of<br>Serbia's total trade in 2019"
-
-
-# ---------------------------------------------------------------- text is escaped
 
 def test_data_text_is_escaped_in_figures():
     hostile = {**NAMES, "RUS": "<script>alert(1)</script>"}

@@ -26,6 +26,7 @@ from components.citation import (
     plain_text,
     ris,
 )
+from tests.examples import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -155,7 +156,7 @@ SOURCES = st.lists(st.builds(Source, st.sampled_from(["article", "dataset"]), TE
 CITATIONS = st.builds(Citation, TEXT, TEXT, TEXT, st.dates(), TEXT, SOURCES.map(tuple))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(CITATIONS)
 def test_any_citation_gives_one_balanced_bibtex_entry(citation):
     entry = bibtex(citation)
@@ -167,7 +168,7 @@ def test_any_citation_gives_one_balanced_bibtex_entry(citation):
     assert not re.search(r"[\s\"{}\\<>]", fields["url"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150))
 @given(CITATIONS)
 def test_any_citation_gives_one_ris_record(citation):
     lines = ris(citation).splitlines()
@@ -177,7 +178,7 @@ def test_any_citation_gives_one_ris_record(citation):
     assert all(re.match(r"[A-Z][A-Z0-9]  - ", line) for line in lines)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(CITATIONS)
 def test_any_citation_gives_one_line_of_plain_text(citation):
     text = plain_text(citation)

@@ -9,41 +9,32 @@ marker, stands in the conclusion, seed line 411).
 from __future__ import annotations
 
 import datetime
-import os
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from components import citation, data
+from components.cite_widget import citation_sources, view_citation
+from components.sections import Section, nothing, sections
+from components.state import ViewState
+from components.views import article, trade
 
-from components import citation, data  # noqa: E402
-from components.cite_widget import citation_sources, sections_of, view_citation  # noqa: E402
-from components.sections import Section, nothing  # noqa: E402
-from components.state import ViewState  # noqa: E402
-from components.views import article, trade  # noqa: E402
-
-APP = os.path.join(ROOT, "app.py")
 DAY = datetime.date(2026, 11, 25)
 RUSSIA_2020 = ViewState(chosen=("RUS",), brought_in=("EAEU", "CSTO"), selection=frozenset({"RUS", "EAEU", "CSTO"}),
                         asof="2020-06")
 
 
-def test_sections_of_lists_every_section_field_in_order():
+def test_sections_lists_every_section_field_in_order():
     view = trade.build(ViewState())
     # TradeView's fields in order: shares, dots (the unit chosen: share by default), eu_exports (key
     # eu27_exports), gas, imports
-    assert [s.key for s in sections_of(view)] == ["shares", "dots_share", "eu27_exports", "gas", "factbook_imports"]
-    assert [s.key for s in sections_of(article.build(ViewState()))] == [
+    assert [s.key for s in sections(view)] == ["shares", "dots_share", "eu27_exports", "gas", "factbook_imports"]
+    assert [s.key for s in sections(article.build(ViewState()))] == [
         "article_text", "record_check", "donor_dispute", "donor_beliefs", "arms_values"]
 
 
 def test_citation_of_a_filtered_trade_view():
-    cited = view_citation("Trade", sections_of(trade.build(RUSSIA_2020)), RUSSIA_2020, accessed=DAY)
+    cited = view_citation("Trade", sections(trade.build(RUSSIA_2020)), RUSSIA_2020, accessed=DAY)
     assert cited.url.endswith("/trade?partner=RUS&asof=2020-06")
     assert cited.version == "1.0.0"
     kinds = [(s.kind, s.credit) for s in cited.sources]
@@ -57,7 +48,7 @@ def test_citation_of_a_filtered_trade_view():
 
 
 def test_citation_of_the_article_page_lists_all_its_endnotes_and_external_sets():
-    cited = view_citation("The article", sections_of(article.build(ViewState())), ViewState(), page_key="article",
+    cited = view_citation("The article", sections(article.build(ViewState())), ViewState(), page_key="article",
                           accessed=DAY)
     assert cited.url.endswith("/article")
     detail = cited.sources[0].detail
@@ -77,14 +68,8 @@ def test_a_section_showing_nothing_cites_nothing():
 
 
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "{}\\%"])
-def test_markup_in_the_url_never_reaches_the_citation(hostile):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["partner"] = [hostile]
-    at.query_params["asof"] = "2020-06"
-    at.run()
-    at.switch_page("app_pages/article.py")
-    at.run()
-    assert not at.exception
+def test_markup_in_the_url_never_reaches_the_citation(open_page, hostile):
+    at = open_page("article", partner=[hostile], asof="2020-06")
     codes = [c.value for c in at.code]
     assert len(codes) == 2  # plain text and BibTeX
     assert all(hostile not in code and "<script" not in code for code in codes)
@@ -93,12 +78,8 @@ def test_markup_in_the_url_never_reaches_the_citation(hostile):
     assert not any("<script" in text for text in page_text)
 
 
-def test_cite_popover_on_the_article_page_carries_the_filter():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["partner"] = ["RUS", "CHN"]
-    at.run()
-    at.switch_page("app_pages/article.py")
-    at.run()
+def test_cite_popover_on_the_article_page_carries_the_filter(open_page):
+    at = open_page("article", partner=["RUS", "CHN"])
     plain, bib = (c.value for c in at.code)
     assert "/article?partner=RUS&partner=CHN (accessed " in plain
     assert "Data package version 1.0.0" in plain
@@ -108,6 +89,6 @@ def test_cite_popover_on_the_article_page_carries_the_filter():
 def test_markup_in_a_state_is_percent_encoded_in_every_format():
     # a state never holds an unvalidated code in the app; the formats must hold even if it did
     hostile = ViewState(chosen=("<script>",), selection=frozenset({"<script>"}))
-    cited = view_citation("Trade", sections_of(trade.build(ViewState())), hostile, accessed=DAY)
+    cited = view_citation("Trade", sections(trade.build(ViewState())), hostile, accessed=DAY)
     for text in (citation.plain_text(cited), citation.bibtex(cited), citation.ris(cited)):
         assert "<script>" not in text and "partner=%3Cscript%3E" in text

@@ -786,8 +786,12 @@ def copy_with_descriptor(tmp_path: Path, edit: DescriptorEdit) -> Path:
 
 
 def _drop(key: str, name: str | None = None) -> DescriptorEdit:
+    """Drop ``key``; dropping a table's "hash" drops its "bytes" too (an edited file is then checked by neither)."""
     def edit(d: dict) -> None:
-        (d if name is None else resource_in(d, name)).pop(key)
+        entry = d if name is None else resource_in(d, name)
+        entry.pop(key)
+        if key == "hash":
+            entry.pop("bytes", None)
     return edit
 
 
@@ -1043,7 +1047,8 @@ def test_frictionless_checks_the_hash_too(tmp_path):
         copy / "external/sipri_trade_register_balkans.csv")
     report = Package(str(copy / "datapackage.json")).validate()
     types = {(task.name, error.type) for task in report.tasks for error in task.errors}
-    assert types == {("sipri_arms_transfers", "hash-count")}
+    # the edit rewrites the file with "\n" line ends, so its size ("bytes") differs as well
+    assert types == {("sipri_arms_transfers", "hash-count"), ("sipri_arms_transfers", "byte-count")}
 
 
 def test_provenance_lines_work_for_tables_without_own_sources():

@@ -8,21 +8,14 @@ from those typed numbers, never with the code under test.
 from __future__ import annotations
 
 import html
-import os
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from components import data  # noqa: E402
-from components.state import ASOF_ARTICLE, ViewState, view_state  # noqa: E402
-from components.theme import CONTEXT_OPACITY  # noqa: E402
-from components.views import did_it_hold as hold  # noqa: E402
+from components import data
+from components.state import ASOF_ARTICLE, ViewState, view_state
+from components.theme import CONTEXT_OPACITY
+from components.views import did_it_hold as hold
 
 # --- data/external/imf_dots/DOTS_170_Serbia.xlsx, row 7: P = 2019, Q = 2020 (USD million) ---
 X_WORLD = {2019: 18942.106323, 2020: 19490.70285}   # 'Exports, FOB'!P9, Q9 (World)
@@ -373,27 +366,9 @@ def test_sources_come_from_the_resources(latest):
 
 # ------------------------------------------------------------------ the page in AppTest
 
-APP = os.path.join(ROOT, "app.py")
-
-
-def _page(asof: str | None, partner: list[str] | None = None):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(APP, default_timeout=60)
-    if asof:
-        at.query_params["asof"] = asof
-    if partner:
-        at.query_params["partner"] = partner
-    at.run()
-    at.switch_page("app_pages/did_it_hold.py")
-    at.run()
-    assert not at.exception
-    return at
-
-
 @pytest.mark.parametrize("asof, expected", [(None, TAKEAWAY_LATEST), (ASOF_ARTICLE, TAKEAWAY_ARTICLE_TIME)])
-def test_page_shows_each_takeaway_and_table(asof, expected):
-    at = _page(asof)
+def test_page_shows_each_takeaway_and_table(open_page, asof, expected):
+    at = open_page("did_it_hold", asof=asof)
     from components.textsafe import escape_markdown
 
     markdown = [m.value for m in at.markdown]
@@ -407,8 +382,8 @@ def test_page_shows_each_takeaway_and_table(asof, expected):
     assert has_latest == (asof is None)
 
 
-def test_page_with_china_filter_still_shows_the_west_and_russia():
-    at = _page(None, ["CHN"])
+def test_page_with_china_filter_still_shows_the_west_and_russia(open_page):
+    at = open_page("did_it_hold", partner=["CHN"])
     tables = pd.concat([frame.value for frame in at.dataframe if "Partner" in frame.value.columns])
     assert {"EU", "Russia", "China"} <= set(tables["Partner"])  # short names from data/partners.csv
     from components.textsafe import escape_markdown

@@ -1,5 +1,6 @@
 """The README must not fall behind the code: its tables list every data file with its true row
-count and every page of the app; it shows exactly the two set-up commands CI relies on."""
+count and the years it covers, and every page of the app; it shows exactly the two set-up commands
+CI relies on. A refresh that adds a year makes these fail until the README says so."""
 
 from __future__ import annotations
 
@@ -53,3 +54,27 @@ def test_the_two_setup_commands_exist_and_ci_runs_the_test_one():
     assert "./scripts/test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "streamlit run app.py" in (ROOT / "scripts" / "run").read_text(encoding="utf-8")
     assert "pytest" in (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+
+
+YEAR_COLUMNS = ("year", "data_year")
+
+
+def readme_external_rows() -> dict[str, str]:
+    """`external/...` -> the text of its README data-table row."""
+    return dict(re.findall(r"^\| `(external/[^`]+)` \| [\d,]+ \| (.+) \|$", README, flags=re.M))
+
+
+def test_years_the_readme_gives_for_an_external_table_are_the_files():
+    rows = readme_external_rows()
+    checked = 0
+    for path, text in rows.items():
+        table = pd.read_csv(ROOT / "data" / path)
+        column = next((c for c in YEAR_COLUMNS if c in table), None)
+        for first, last in re.findall(r"\b(\d{4})–(\d{4})\b", text):
+            assert column, f"README gives years {first}–{last} for {path}, which has no year column"
+            assert (int(first), int(last)) == (table[column].min(), table[column].max()), (path, text)
+            checked += 1
+        if sessions := re.search(r"sessions to (\d+) \((\d{4})–", text):  # UNGA session N opens in 1945 + N
+            assert (int(sessions.group(1)), int(sessions.group(2))) == (table["session"].max(), 1945 + table["session"].max())
+            checked += 1
+    assert checked >= 5, f"only {checked} year ranges found in the README's external rows"

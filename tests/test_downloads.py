@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from components.downloads import SEPARATORS, comment_line, is_formula_like, neutralise_cell, to_safe_csv
 from components.sections import with_header
+from tests.examples import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -150,7 +151,7 @@ def test_invisible_format_characters_before_a_trigger_are_looked_past(invisible)
     assert not is_formula_like(invisible + "x=1")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(prefix=st.text(alphabet=BLANKS_AND_QUOTES + INVISIBLE, max_size=6),
        trigger=st.sampled_from(TRIGGERS + LOOKALIKE_TRIGGERS), tail=st.text(max_size=20))
 def test_any_blank_or_quote_prefix_before_a_trigger_is_neutralised(prefix, trigger, tail):
@@ -173,7 +174,7 @@ def _runnable(cell: str) -> bool:
     return False
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(cell=st.text(max_size=20))
 def test_a_cell_is_prefixed_exactly_when_a_spreadsheet_could_run_it(cell):
     runnable = cell[:1] in ("\t", "\r") or _runnable(cell)

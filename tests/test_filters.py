@@ -15,11 +15,11 @@ from components.filters import (
     MAX_VALUE_CHARS,
     ParsedPartners,
     dropped_notice,
-    filter_by_partner,
     filter_links,
     parse_partner_params,
     shorten,
 )
+from tests.examples import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,7 +113,7 @@ url_value = st.one_of(
 url_values = st.lists(url_value, max_size=MAX_PARAM_VALUES + 10)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(url_values)
 def test_parse_never_raises_and_keeps_only_known_codes(values):
     parsed = parse_partner_params(values, KNOWN)
@@ -124,7 +124,7 @@ def test_parse_never_raises_and_keeps_only_known_codes(values):
     assert parsed.more_dropped >= 0
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(url_values)
 def test_parse_accounts_for_every_non_empty_value(values):
     parsed = parse_partner_params(values, KNOWN)
@@ -144,7 +144,7 @@ def test_parse_accounts_for_every_non_empty_value(values):
     assert parsed.more_dropped >= max(0, len(values) - MAX_PARAM_VALUES)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(url_values)
 def test_dropped_notice_cannot_break_out_of_code_spans(values):
     notice = dropped_notice(parse_partner_params(values, KNOWN))
@@ -174,7 +174,7 @@ def test_shorten_keeps_short_text_and_marks_a_cut():
     assert shorten("abcdef", limit=4) == "abc\u2026"
 
 
-# --- filter_by_partner and filter_links ----------------------------------------------------
+# --- filter_links ----------------------------------------------------
 
 EVENTS = pd.DataFrame(
     {
@@ -182,27 +182,6 @@ EVENTS = pd.DataFrame(
         "value": [1, 2, 3, 4, 5, 6],
     }
 )
-
-
-def test_filter_without_selection_returns_all_rows():
-    assert filter_by_partner(EVENTS, None) is EVENTS
-
-
-def test_filter_keeps_the_rows_of_the_selection():
-    # the selection France brings in (FRA, EU, NATO), written out by hand
-    result = filter_by_partner(EVENTS, frozenset({"FRA", "EU", "NATO"}))
-    assert result["value"].tolist() == [2, 4, 6]
-
-
-def test_missing_partner_never_matches():
-    assert filter_by_partner(EVENTS, frozenset({"RUS", "CHN"}))["value"].tolist() == [1, 3]
-
-
-def test_filter_on_other_column_and_empty_result():
-    frame = EVENTS.rename(columns={"partner": "supplier"})
-    assert filter_by_partner(frame, frozenset({"CHN"}), column="supplier")["value"].tolist() == [3]
-    assert filter_by_partner(EVENTS, frozenset({"USA"})).empty
-    assert filter_by_partner(EVENTS, frozenset()).empty  # a selection of nothing shows nothing
 
 
 def test_filter_links_matches_either_end():

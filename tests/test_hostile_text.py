@@ -26,7 +26,6 @@ from streamlit.testing.v1 import AppTest
 from components.registry import PAGES as REGISTERED
 from components.textsafe import code_span, escape_markdown, plotly_text
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = tuple(page.key for page in REGISTERED)
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)> [click](javascript:alert(1))"
 
@@ -103,11 +102,8 @@ def strings(node):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_data_text_is_shown_as_text(hostile_data, page):
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page(f"app_pages/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+def test_data_text_is_shown_as_text(open_page, hostile_data, page):
+    at = open_page(page)
     assert not at.error, [e.value for e in at.error]  # the hostile copy is still valid data
 
     texts = markdown_texts(at)
@@ -134,11 +130,8 @@ def test_data_text_is_shown_as_text(hostile_data, page):
 URL_VALUES = ["<script>alert(1)</script>", "`<img src=x onerror=alert(1)>`", "[click](javascript:alert(1))"]
 
 
-def test_hostile_url_values_are_quoted_in_the_warning():
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["partner"] = URL_VALUES
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+def test_hostile_url_values_are_quoted_in_the_warning(open_page):
+    at = open_page(partner=URL_VALUES)
     warnings = [w.value for w in at.sidebar.warning]
     assert len(warnings) == 1, warnings
     spans = re.findall(r"`([^`]*)`", warnings[0])
@@ -151,16 +144,9 @@ def test_hostile_url_values_are_quoted_in_the_warning():
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_hostile_values_of_every_url_parameter_render_as_text(page):
+def test_hostile_values_of_every_url_parameter_render_as_text(open_page, page):
     """Markup in ?partner=, ?asof= and ?blocs= is dropped or quoted on every page, never live."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["partner"] = [HOSTILE, "RUS"]
-    at.query_params["asof"] = HOSTILE
-    at.query_params["blocs"] = HOSTILE
-    at.run()
-    at.switch_page(f"app_pages/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page(page, partner=[HOSTILE, "RUS"], asof=HOSTILE, blocs=HOSTILE)
     assert at.radio(key="asof").value == "latest" and at.toggle(key="blocs").value is True  # invalid: defaults
     texts = markdown_texts(at) + [e.value for e in at.sidebar.caption]
     live = [t for t in texts if LIVE_HTML.search(re.sub(r"`[^`]*`", "", t)) or LIVE_LINK.search(t)]
@@ -169,10 +155,8 @@ def test_hostile_values_of_every_url_parameter_render_as_text(page):
     assert "<script" not in str([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
 
 
-def test_hostile_partner_names_in_the_caption_are_escaped(hostile_data):
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["partner"] = ["RUS"]
-    at.run()
+def test_hostile_partner_names_in_the_caption_are_escaped(open_page, hostile_data):
+    at = open_page(partner=["RUS"])
     caption = at.main.caption[0].value
     assert HOSTILE in plain(caption)  # shown, as text
     assert not LIVE_HTML.search(caption) and not LIVE_LINK.search(caption), caption

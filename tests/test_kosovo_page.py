@@ -9,11 +9,9 @@ from __future__ import annotations
 import base64
 import html
 import json
-import os
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from components import data
 from components.state import ViewState, view_state
@@ -123,17 +121,9 @@ def test_neighbours_come_from_the_table_and_method_note_is_shown():
     assert other.title == TITLE_LATEST and set(other.rows["country"]) == {"SRB", "ALB"}
 
 
-APP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "app.py"))
-
-
 @pytest.mark.parametrize("asof,expected", [("latest", TITLE_LATEST), ("2020-06", TITLE_ARTICLE)])
-def test_app_kosovo_page_per_asof(asof, expected):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["asof"] = asof
-    at.run()
-    at.switch_page("app_pages/kosovo.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+def test_app_kosovo_page_per_asof(open_page, asof, expected):
+    at = open_page("kosovo", asof=asof)
     titles = [html.unescape(json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " "))
               for c in at.get("plotly_chart")]
     assert titles[-1] == expected

@@ -23,7 +23,6 @@ from components.theme import STATUS_COLOURS
 from components.views import neighbourhood
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 EXTERNAL = ROOT / "data" / "external"
 
 
@@ -33,6 +32,8 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 
 MILESTONES = read_csv("nato_eu_milestones.csv")
+# the map's last and default year: the newest milestone in the file (Bosnia's decision of 2024-03-21 in this vintage)
+LAST_YEAR = max(int(r["date"][:4]) for r in MILESTONES)
 ACCESSIONS = read_csv("eu_accession_dates.csv")
 SOURCE_DATES = ({(r["iso3"], r["organisation"], r["milestone"], r["date"]) for r in MILESTONES}
                 | {(r["iso3"], "EU", "member", r["accession_date"]) for r in ACCESSIONS}
@@ -161,11 +162,10 @@ def test_a_partner_not_on_the_map_fades_nothing():
 
 def test_year_range_and_defaults():
     years = neighbourhood.year_range(ViewState())
-    last = max(int(r["date"][:4]) for r in MILESTONES)  # 2024: Bosnia's decision to open negotiations
-    assert (years.first, years.last, years.default) == (2000, last, last) == (2000, 2024, 2024)
+    assert (years.first, years.last, years.default) == (2000, LAST_YEAR, LAST_YEAR)
     assert neighbourhood.year_range(ViewState(asof=ASOF_ARTICLE)).default == 2020
     for bad in ("abc", "1900", "", None, "2016.5", "99999"):
-        assert neighbourhood.valid_year(bad, years) == 2024
+        assert neighbourhood.valid_year(bad, years) == LAST_YEAR
 
 
 def test_as_of_the_article_no_milestone_after_june_2020_is_shown():
@@ -209,23 +209,12 @@ def test_geojson_is_small_hashed_and_joins_every_country():
 
 # ---------------------------------------------------------------- AppTest: the year in the URL
 
-def run_page(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in params.items():  # as a shared link: bound widgets read the URL when first drawn
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/neighbourhood.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def map_spec(at: AppTest) -> dict:
     return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
-def test_year_in_the_url_shows_that_year():
-    at = run_page(year="2016")
+def test_year_in_the_url_shows_that_year(open_page):
+    at = open_page("neighbourhood", year="2016")
     assert at.slider(key="year").value == 2016
     spec = map_spec(at)
     assert spec["layout"]["title"]["text"].startswith("End of 2016: 4 of 8 neighbours in NATO")
@@ -235,22 +224,22 @@ def test_year_in_the_url_shows_that_year():
 
 
 @pytest.mark.parametrize("bad", ["abc", "1900"])
-def test_a_bad_year_in_the_url_is_ignored(bad):
-    at = run_page(year=bad)
-    assert at.slider(key="year").value == 2024
-    assert map_spec(at)["layout"]["title"]["text"].startswith("End of 2024:")
+def test_a_bad_year_in_the_url_is_ignored(open_page, bad):
+    at = open_page("neighbourhood", year=bad)
+    assert at.slider(key="year").value == LAST_YEAR
+    assert map_spec(at)["layout"]["title"]["text"].startswith(f"End of {LAST_YEAR}:")
 
 
-def test_article_time_defaults_to_2020():
-    at = run_page(asof="2020-06")
+def test_article_time_defaults_to_2020(open_page):
+    at = open_page("neighbourhood", asof="2020-06")
     assert at.slider(key="year").value == 2020
     # As of the article the status is that of June 2020 (its publication), not of the end of 2020.
     assert map_spec(at)["layout"]["title"]["text"].startswith("June 2020: 6 of 8 neighbours in NATO")
 
 
-def test_switching_as_of_moves_an_untouched_year_to_the_new_default():
-    at = run_page()
-    assert at.slider(key="year").value == 2024
+def test_switching_as_of_moves_an_untouched_year_to_the_new_default(open_page):
+    at = open_page("neighbourhood")
+    assert at.slider(key="year").value == LAST_YEAR
     at.radio(key="asof").set_value("2020-06").run()
     assert not at.exception
     assert at.slider(key="year").value == 2020

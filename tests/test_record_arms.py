@@ -157,9 +157,3 @@ def test_supplier_outside_partners_gets_camp_other(register, partners):
     rows = record_arms.deliveries_by_year(register, fewer)
     cyprus = rows[rows["supplier"] == "Cyprus"].iloc[0]  # line 286: Mi-24P/Mi-35P delivered 2023
     assert cyprus["camp"] == "Other" and pd.isna(cyprus["partner"])
-
-
-def test_method_notes_say_delivery_years_and_even_spread():
-    assert "year(s) of delivery" in record_arms.DELIVERIES_METHOD
-    assert "spread evenly" in record_arms.DELIVERIES_METHOD
-    assert "not money" in record_arms.DELIVERIES_METHOD

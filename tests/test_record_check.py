@@ -9,19 +9,12 @@ data/external/sipri_trade_register_balkans.csv (lines 291, 305, 306, 310).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from components import data  # noqa: E402
-from components.views import record_check as rc  # noqa: E402
-from components.views.record_check import Comparison, Measure, Rule  # noqa: E402
+from components import data
+from components.views import record_check as rc
+from components.views.record_check import Comparison, Measure, Rule
 
 
 @pytest.fixture(scope="module")

@@ -58,7 +58,3 @@ def test_basis_note_tells_the_rounding_and_list_length(factbook):
     assert "merchandise" in note
 
 
-def test_drawing_note_names_edition_and_missing_years(factbook):
-    note = record_factbook.drawing_note(factbook)
-    assert "(2014, 2015, 2017, 2019, 2022, 2023)" in note
-    assert "no edition gives 2016, 2018, 2020, 2021" in note

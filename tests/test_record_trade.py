@@ -1,4 +1,4 @@
-"""Tests for components/record_trade.py, scripts/build_external_trade.py and their three CSVs.
+"""Tests for components/record_trade.py and its three CSVs (rebuilt by tests/test_refresh.py).
 
 Golden values were typed by hand after opening the original files (copies in data/external/) in
 an openpyxl session; each comment names the file, sheet and cell (or line) read. Derived shares
@@ -7,8 +7,6 @@ are recomputed here from those typed numbers, never with the code under test.
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import shutil
 from pathlib import Path
 
@@ -179,15 +177,6 @@ def test_trade_shares_filters_and_hides_mirrors_by_default(trade):
     assert list(rows.columns) == rt.SHARE_COLUMNS
 
 
-def test_latest_shares_on_serbias_own_figures(trade):
-    exports = rt.latest_shares(trade, ["EU", "USA"], "exports").set_index("partner")
-    assert exports.loc["EU", "year"] == 2020
-    assert exports.loc["EU", "share_of_total_pct"] == pytest.approx(100 * X_EU_2020 / X_WORLD_2020, abs=1e-3)
-    imports = rt.latest_shares(trade, ["CHN"], "imports")
-    assert imports["year"].tolist() == [2019], "the 2020 mirror row has no share"
-    assert imports["share_of_total_pct"].iloc[0] == pytest.approx(100 * M_CHN_2019 / M_WORLD_2019, abs=1e-3)
-
-
 def test_partner_codes_exist_in_partners_csv(trade):
     codes = set(pd.read_csv(DATA / "partners.csv")["code"])
     assert set(trade["partner"]) == {"EU", "EAEU", "RUS", "CHN", "USA"} <= codes
@@ -210,58 +199,6 @@ def test_eu27_exports_2019_and_2023(exports):
     assert values[2023] == pytest.approx(EU27_TO_SRB_2023 / 1e6, abs=1e-6)
     assert list(values.index) == list(range(2010, 2024))
     assert set(exports["basis"]) == {"mirror: EU27 exports to Serbia (Eurostat Comext)"}
-
-
-def test_method_notes_say_how_the_producer_reads_each_series():
-    for phrase in ("EU27", "FOB", "CIF", "mirror", "2020"):
-        assert phrase in rt.DOTS_METHOD_NOTE, phrase
-    assert "mirror" in rt.EU27_EXPORTS_METHOD_NOTE and "FOB" in rt.EU27_EXPORTS_METHOD_NOTE
-    assert "transit" in rt.GAS_METHOD_NOTE
-    assert all("\n" not in note for note in (rt.DOTS_METHOD_NOTE, rt.EU27_EXPORTS_METHOD_NOTE, rt.GAS_METHOD_NOTE))
-
-
-# === the committed CSVs are what the script makes from the originals ====================
-
-def _build_script():
-    spec = importlib.util.spec_from_file_location("build_external_trade", ROOT / "scripts" / "build_external_trade.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.filterwarnings("ignore:Workbook contains no default style")
-def test_committed_csvs_equal_a_fresh_build_from_the_originals():
-    script = _build_script()
-    for name, frame in script.derived_tables(EXTERNAL).items():
-        committed = (EXTERNAL / name).read_text(encoding="utf-8")
-        assert rt.render_csv(frame) == committed, f"data/external/{name} differs; run scripts/build_external_trade.py"
-
-
-def test_datapackage_hashes_match_the_csvs():
-    resources = {r["path"]: r for r in json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
-    for name in _build_script().CSV_NAMES:
-        resource = resources[f"external/{name}"]
-        assert resource["hash"] == rt.sha256_hash(EXTERNAL / name)
-        assert all(len(source.get("accessed", "")) == 10 for source in resource["sources"])
-
-
-def test_refresh_hashes_rewrites_only_the_hash(tmp_path):
-    # Stale hashes on the script's own three CSVs (found by path: other branches append resources
-    # after them) and on one it does not own; the refresh restores its own, byte for byte, and
-    # leaves the other resource alone.
-    package = tmp_path / "datapackage.json"
-    text = (DATA / "datapackage.json").read_text(encoding="utf-8")
-    resources = {r["path"]: r for r in json.loads(text)["resources"]}
-    own = [resources[f"external/{name}"]["hash"] for name in _build_script().CSV_NAMES]
-    foreign = resources["external/eu_accession_dates.csv"]["hash"]
-    assert len(own) == 3 and foreign not in own
-    stale = text
-    for index, digest in enumerate([*own, foreign]):
-        stale = stale.replace(digest, "sha256:" + str(index) * 64)
-    package.write_text(stale, encoding="utf-8")
-    updated = _build_script().refresh_hashes(package, EXTERNAL)
-    assert updated == ["imf_dots_serbia_trade", "eurostat_eu27_exports_to_serbia", "eurostat_serbia_gas_imports"]
-    assert package.read_text(encoding="utf-8") == text.replace(foreign, "sha256:" + "3" * 64)
 
 
 def test_render_csv_writes_true_false_and_blanks():

@@ -85,22 +85,6 @@ def test_extract_cells_are_the_originals_text():
     assert len(extract) == 452
 
 
-def test_build_script_reproduces_the_extract(tmp_path):
-    """Where the original is at hand (../shared), the committed script rebuilds the file byte for byte;
-    on a clone without it, the datapackage hash test below is the check."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("build_unga", ROOT / "scripts/build_external_unga.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    committed = (ROOT / "data/external/unga_agreement_balkans.csv").read_bytes()
-    if not build.DEFAULT_ORIGINAL.is_file():
-        assert hashlib.sha256(committed).hexdigest() == "a96d3e1442e79ce5acdb5f7c70d4eeb656e9acf1fca80efbccf1c0b5dc6579f5"
-        return
-    assert build.sha256(build.DEFAULT_ORIGINAL) == build.ORIGINAL_SHA256
-    build.write_extract(build.extract_rows(build.DEFAULT_ORIGINAL), tmp_path / "out.csv")
-    assert (tmp_path / "out.csv").read_bytes() == committed
-
-
 def test_datapackage_hash_matches_the_extract():
     package = json.loads((ROOT / "data/datapackage.json").read_text(encoding="utf-8"))
     resource = next(r for r in package["resources"] if r["name"] == "unga_voting_agreement")
@@ -117,8 +101,3 @@ def test_method_note_fractions_match_the_data(votes):
     assert (row["with_usa"], row["with_russia"], row["with_china"]) == pytest.approx(
         (100 * 20 / 86, 100 * 50 / 82, 100 * 54 / 84), abs=1e-4)
     assert "20/86 with the US, 50/82 with Russia and 54/84 with China" in record_unga.METHOD_NOTE
-
-
-def test_method_note_states_percent_and_straddling_sessions():
-    assert "percent (0–100)" in record_unga.METHOD_NOTE
-    assert "session 74 = September 2019 to September 2020" in record_unga.METHOD_NOTE

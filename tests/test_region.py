@@ -20,14 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from components import data, params, record_trade
 from components.state import ViewState, view_state
 from components.views import region
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 LATEST, ARTICLE = ViewState(), ViewState(asof="2020-06")
 
 
@@ -318,19 +316,8 @@ def test_titles_are_computed_from_the_rows_shown():
 
 # === the page in the app =====================================================================
 
-def open_region(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.run()
-    at.switch_page("app_pages/region.py")
-    for key, values in query.items():  # a shared link opened on the page
-        at.query_params[key] = values
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def test_app_region_with_compare_in_the_link():
-    at = open_region(compare=["HRV", "ALB"])
+def test_app_region_with_compare_in_the_link(open_page):
+    at = open_page("region", again=True, compare=["HRV", "ALB"])
     assert at.title[0].value == region.HEADING
     assert at.multiselect(key="compare").value == ["HRV", "ALB"]
     assert list(at.query_params["compare"]) == ["HRV", "ALB"]  # the link keeps the codes
@@ -340,25 +327,20 @@ def test_app_region_with_compare_in_the_link():
     assert "Croatia" in charts[0].proto.spec and "Hungary" not in charts[0].proto.spec
 
 
-def test_app_region_reads_codes_in_any_case():
-    at = open_region(compare=["hrv", "Alb"])
+def test_app_region_reads_codes_in_any_case(open_page):
+    at = open_page("region", again=True, compare=["hrv", "Alb"])
     assert at.multiselect(key="compare").value == ["HRV", "ALB"]
 
 
-def test_app_region_bad_compare_value_gives_a_notice_and_keeps_the_rest():
-    at = open_region(compare=["HRV", "NOPE"])
+def test_app_region_bad_compare_value_gives_a_notice_and_keeps_the_rest(open_page):
+    at = open_page("region", again=True, compare=["HRV", "NOPE"])
     assert [w.value for w in at.warning] == [
         "The link's compare=`NOPE` was ignored (expected codes of Serbia's neighbours, e.g. HRV)."]  # a code span
     assert at.multiselect(key="compare").value == ["HRV"]
 
 
-def test_app_region_as_of_the_article():
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["asof"] = "2020-06"
-    at.run()
-    at.switch_page("app_pages/region.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+def test_app_region_as_of_the_article(open_page):
+    at = open_page("region", asof="2020-06")
     specs = " ".join(c.proto.spec for c in at.get("plotly_chart"))
     i = specs.find("session 78")
     assert i < 0, specs[max(0, i - 400):i + 80]

@@ -38,3 +38,10 @@ def test_a_stray_script_is_reported(tmp_path, monkeypatch):
 def test_an_unknown_key_is_an_error():
     with pytest.raises(KeyError):
         registry.page("no_such_page")
+
+
+def test_page_kinds_are_known_and_only_the_article_and_sources_draw_no_charts():
+    assert {entry.key: entry.kind for entry in registry.PAGES if entry.kind != "charts"} == \
+        {"article": "article", "sources": "sources"}
+    with pytest.raises(ValueError, match="unknown kind 'map'"):
+        registry.Page("x", "X", "x", ":material/map:", "?", kind="map")

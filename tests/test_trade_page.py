@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-import os
 
 import numpy as np
 import pytest
@@ -257,30 +256,19 @@ def test_factbook_lines_break_where_no_edition_exists():
     assert "2023: top 5" in view.imports.note
 
 
-APP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "app.py"))
-
-
-def app_titles(asof: str, unit: str | None = None) -> list[str]:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["asof"] = asof
-    if unit:
-        at.query_params["trade_unit"] = unit
-    at.run()
-    at.switch_page("app_pages/trade.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+def app_titles(at: AppTest) -> list[str]:
     assert at.title[0].value == HEADING
     return [html.unescape(json.loads(chart.proto.spec)["layout"]["title"]["text"].replace("<br>", " "))
             for chart in at.get("plotly_chart")]
 
 
 @pytest.mark.parametrize("asof", ["latest", "2020-06"])
-def test_app_trade_page_per_asof(asof):
-    titles = app_titles(asof)
+def test_app_trade_page_per_asof(open_page, asof):
+    titles = app_titles(open_page("trade", asof=asof))
     expected = TITLES[asof]
     assert titles[1:] == [expected["dots_share"], expected["eu27_exports"], expected["gas"],
                           expected["factbook_imports"]]
 
 
-def test_app_trade_page_usd():
-    assert app_titles("latest", "USD million")[1] == TITLES["latest"]["dots_usd"]
+def test_app_trade_page_usd(open_page):
+    assert app_titles(open_page("trade", asof="latest", trade_unit="USD million"))[1] == TITLES["latest"]["dots_usd"]

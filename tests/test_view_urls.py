@@ -10,7 +10,6 @@ public URL.
 from __future__ import annotations
 
 import json
-import os
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -20,8 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from components import links, params, registry
 from components.state import ViewState
+from tests.examples import examples
 
-APP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "app.py"))
 PARTNERS = ["RUS", "CHN", "DEU", "EU", "HRV", "WEST", "NATO", "XKX"]
 CONTROLS = {  # page -> (control, values a person can pick)
     "neighbourhood": (params.YEAR, ["2004", "2016", "2020"]),
@@ -30,17 +29,10 @@ CONTROLS = {  # page -> (control, values a person can pick)
 }
 
 
-def open_page(page: str, query: list[tuple[str, str]]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name in dict.fromkeys(name for name, _ in query):
-        at.query_params[name] = [value for key, value in query if key == name]
-    at.run()
-    at.switch_page(registry.page(page).script)
-    for name in dict.fromkeys(name for name, _ in query):  # navigation keeps only bound parameters
-        at.query_params[name] = [value for key, value in query if key == name]
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def opened(open_page, page: str, query: list[tuple[str, str]]) -> AppTest:
+    """The page opened from a link with these (name, value) pairs (a name may repeat)."""
+    values = {name: [value for key, value in query if key == name] for name in dict.fromkeys(n for n, _ in query)}
+    return open_page(page, again=True, **values)
 
 
 def shown(at: AppTest) -> list[str]:
@@ -61,28 +53,28 @@ def cited_query(page: str, state: ViewState) -> list[tuple[str, str]]:
     return parse_qsl(parts.query)
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(6), suppress_health_check=[HealthCheck.too_slow])
 @given(page=st.sampled_from(list(CONTROLS)), chosen=st.lists(st.sampled_from(PARTNERS), max_size=3, unique=True),
        blocs=st.booleans(), asof=st.sampled_from(["latest", "2020-06"]), pick=st.integers(min_value=0, max_value=2))
-def test_the_cited_url_reproduces_the_view(page, chosen, blocs, asof, pick):
+def test_the_cited_url_reproduces_the_view(open_page, page, chosen, blocs, asof, pick):
     control, values = CONTROLS[page]
     query = [("partner", code) for code in chosen] + [("blocs", str(blocs).lower()), ("asof", asof),
                                                        (control.name, values[pick % len(values)])]
-    first = open_page(page, query)
+    first = opened(open_page, page, query)
     state = state_of(first)
-    again = open_page(page, cited_query(page, state))
+    again = opened(open_page, page, cited_query(page, state))
     assert state_of(again) == state
     assert shown(again) == shown(first)
 
 
-def test_a_control_is_in_the_citation_and_the_download():
-    at = open_page("neighbourhood", [("year", "2010"), ("partner", "RUS")])
+def test_a_control_is_in_the_citation_and_the_download(open_page):
+    at = opened(open_page, "neighbourhood", [("year", "2010"), ("partner", "RUS")])
     state = state_of(at)
     assert state.control("year") == "2010"
     assert links.view_url("neighbourhood", state) == "http://localhost:8501/neighbourhood?partner=RUS&year=2010"
-    trade = state_of(open_page("trade", [("trade_unit", "USD million")]))
+    trade = state_of(opened(open_page, "trade", [("trade_unit", "USD million")]))
     assert links.view_url("trade", trade) == "http://localhost:8501/trade?trade_unit=USD%20million"
-    kosovo = state_of(open_page("kosovo", [("neighbour", "Albania")]))
+    kosovo = state_of(opened(open_page, "kosovo", [("neighbour", "Albania")]))
     assert links.view_url("kosovo", kosovo) == "http://localhost:8501/kosovo?neighbour=Albania"
     # a page's control is not carried to another page's link
     assert links.page_path("trade", state) == "/trade?partner=RUS"

@@ -1,34 +1,15 @@
-"""Build data/external/ files of the Neighbourhood page from the originals in /work/shared/external.
+"""The Neighbourhood page's map, derived from the Natural Earth Balkans cut (``python -m scripts.refresh natural-earth``).
 
-Run from the repository root: ``.venv/bin/python scripts/build_neighbourhood_data.py [SHARED_DIR]``.
-
-* ``nato_eu_milestones.csv``: copied byte for byte (NATO, PfP and EU candidate milestones).
-* ``eu_accession_dates.csv``: EUMS member states with their accession and exit dates (4 of 57 columns;
-  R's ``NA`` written as an empty cell).
-* ``ne_balkans_map.geojson``: the Natural Earth Balkans cut, clipped to the map's frame, simplified
-  (Douglas-Peucker, 0.02 degrees, about 2 km) and rounded to 3 decimals, with a label point per
-  country and whether it borders Serbia (shared vertices in the original); only the properties the
-  page uses are kept. Nothing is typed by hand: every date and border comes from the original files.
-
-Prints each output's bytes and SHA-256 and writes the hash into data/datapackage.json.
+``ne_balkans_map.geojson``: the original (data/external/natural_earth/ne_50m_admin0_balkans.geojson)
+clipped to the map's frame, simplified (Douglas-Peucker, 0.02 degrees, about 2 km) and rounded to 3
+decimals, with a label point per country and whether it borders Serbia (shared vertices in the
+original); only the properties the page uses are kept. Nothing is typed by hand: every border comes
+from the original file.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
-import shutil
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "data" / "external"
-SHARED = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/external")
-MILESTONES = SHARED / "nato-eu-milestones" / "nato_eu_milestones.csv"
-EUMS = SHARED / "eu-member-states-eums" / "member_states_raw.csv"
-GEOJSON = SHARED / "natural-earth-balkans" / "ne_50m_admin0_balkans.geojson"
 
 # Geometry is clipped a little outside the frame the page shows (components/views/neighbourhood.py),
 # so the straight clip edges stay out of sight.
@@ -130,8 +111,8 @@ def bordering(features: list[dict], code: str = "SRB") -> set[str]:
             if f["properties"]["ADM0_A3"] != code and len(own & vertices(f["geometry"])) >= 2}
 
 
-def build_geojson() -> dict:
-    source = json.loads(GEOJSON.read_text(encoding="utf-8"))
+def build_geojson(source: dict) -> dict:
+    """The map's FeatureCollection from the original Natural Earth FeatureCollection."""
     neighbours = bordering(source["features"])
     features = []
     for feature in source["features"]:
@@ -146,45 +127,6 @@ def build_geojson() -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def eu_accessions() -> str:
-    with EUMS.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["member_state", "iso3", "accession_date", "exit_date"])
-    for row in rows:
-        writer.writerow(["" if row[column] == "NA" else row[column] for column in EUMS_COLUMNS])
-    return out.getvalue()
-
-
-def report(path: Path) -> None:
-    raw = path.read_bytes()
-    print(f"{path.relative_to(ROOT)}: {len(raw):,} bytes, sha256:{hashlib.sha256(raw).hexdigest()}")
-
-
-def update_hashes(outputs: list[Path]) -> None:
-    """Write each output's SHA-256 into its entry in data/datapackage.json (tables and x-geodata)."""
-    package_path = ROOT / "data" / "datapackage.json"
-    package = json.loads(package_path.read_text(encoding="utf-8"))
-    hashes = {str(path.relative_to(OUT.parent)): hashlib.sha256(path.read_bytes()).hexdigest() for path in outputs}
-    for entry in package.get("resources", []) + package.get("x-geodata", []):
-        if entry["path"] in hashes:
-            entry["hash"] = f"sha256:{hashes[entry['path']]}"
-    package_path.write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
-
-
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(MILESTONES, OUT / "nato_eu_milestones.csv")
-    (OUT / "eu_accession_dates.csv").write_text(eu_accessions(), encoding="utf-8")
-    (OUT / "ne_balkans_map.geojson").write_text(json.dumps(build_geojson(), separators=(",", ":")), encoding="utf-8")
-    outputs = [OUT / name for name in ("nato_eu_milestones.csv", "eu_accession_dates.csv", "ne_balkans_map.geojson")]
-    for path in outputs:
-        report(path)
-    update_hashes(outputs)
-    for original in (MILESTONES, EUMS, GEOJSON):
-        print(f"original {original}: sha256:{hashlib.sha256(original.read_bytes()).hexdigest()}")
-
-
-if __name__ == "__main__":
-    main()
+def render(geojson: dict) -> bytes:
+    """The file's bytes: compact JSON, UTF-8 (non-ASCII escaped, as json.dumps does by default)."""
+    return json.dumps(geojson, separators=(",", ":")).encode("utf-8")
