@@ -33,6 +33,7 @@ from components.views import (
     neighbourhood,
     overview,
     pandemic,
+    region,
     security,
     soft_power,
     sources,
@@ -50,7 +51,7 @@ STATE = ViewState()
 BUILDS = {"overview": overview.build, "article": article.build, "did_it_hold": did_it_hold.build,
           "trade": trade.build, "security": security.build, "china": china.build, "pandemic": pandemic.build,
           "soft_power": soft_power.build, "neighbourhood": neighbourhood.build, "kosovo": kosovo.build,
-          "sources": sources.build}
+          "sources": sources.build, "region": region.build}
 # The Sources page script lists the package's x-geodata entries itself (not through its view).
 PAGE_SCRIPT_READS = {"sources": {f"geo:{entry['name']}" for entry in data.package(DATA).get("x-geodata", [])}}
 

@@ -240,8 +240,48 @@ def check_counts_match_rows(view, state: ViewState) -> list[str]:
             out += _in_person_counts(section)
         elif section.key == "map":
             out += _neighbour_counts(section)
+        elif page_of(view) == "region":
+            out += _region_counts(section)
         elif ANY_COUNT.search(section.title):
             out.append(f"{section.key}: title {section.title!r} counts something this test does not check")
+    return out
+
+
+REGION_OUTLIER = re.compile(r"alone, on (\d+) of (\d+) measures (?:at the latest data; then on (\d+) of (\d+)"
+                            r"|published by June 2020)")
+REGION_RANK = re.compile(r"^(.+?), (.+?): Serbia .*\(Serbia (\d+) of (\d+)(?: \(tied with (\d+)\))? (?:toward|away from) ")
+REGION_MEMBERS = re.compile(r"^On (\S+), (\d+) of the (\d+) countries compared are NATO members")
+
+
+def _region_counts(section: Section) -> list[str]:
+    """The Region's counts against its rows: the summary's measures where Serbia ranks first alone,
+    an indicator's rank of Serbia among the countries with a figure (1 = furthest toward Russia or
+    China: the highest value where a higher one leans that way), the NATO members on a day."""
+    rows, title, out = section.rows, section.title, []
+    if m := REGION_OUTLIER.search(title):
+        points = ("then",) if m.group(3) is None else ("latest", "then")
+        for point, (alone, of) in zip(points, ((m.group(1), m.group(2)), (m.group(3), m.group(4)))):
+            ranked = rows.dropna(subset=[f"rank_{point}"])
+            first = ranked[(ranked[f"rank_{point}"] == 1) & (ranked[f"ties_{point}"] == 0)]
+            if (int(alone), int(of)) != (len(first), len(ranked)):
+                out.append(f"{section.key}: {title!r}: {point} {alone} of {of}, rows {len(first)} of {len(ranked)}")
+    elif m := REGION_RANK.search(title):
+        measure, period, rank, count = m.group(1), m.group(2), int(m.group(3)), int(m.group(4))
+        same = rows[(rows["measure_label"] == measure) & (rows["period"] == period)].dropna(subset=["value"])
+        serbia = same[same["country"] == "SRB"]
+        if same.empty or serbia.empty:
+            return [f"{section.key}: {title!r} names a measure and period its rows do not hold"]
+        lean = same["value"] * same["toward"]  # higher = further toward Russia or China
+        ahead = int((lean > float(lean[serbia.index[0]])).sum())
+        if (rank, count) != (ahead + 1, len(same)):
+            out.append(f"{section.key}: {title!r}: rank {rank} of {count}, rows give {ahead + 1} of {len(same)}")
+    elif m := REGION_MEMBERS.search(title):
+        day = rows[(rows["partner"] == "NATO") & (rows["day"] == m.group(1))]
+        members = int((day["stage"] == "NATO member").sum())
+        if (int(m.group(2)), int(m.group(3))) != (members, day["country"].nunique()):
+            out.append(f"{section.key}: {title!r}: rows hold {members} members of {day['country'].nunique()}")
+    elif ANY_COUNT.search(title):
+        out.append(f"{section.key}: title {title!r} counts something this test does not check")
     return out
 
 
@@ -271,7 +311,10 @@ def check_heading_compares_shown_partners(view, state: ViewState) -> list[str]:
 # with the gestures counted in the rows behind it.
 PIVOTS = {("overview", "scorecard"): ("dimension", "Dimension", True),
           ("neighbourhood", "dates"): ("country", "Country", True),
-          ("did_it_hold", "gestures"): ("partner", "Partner", False)}
+          ("did_it_hold", "gestures"): ("partner", "Partner", False),
+          # the Region's summary: one line per measure, then a line per status; its status: a line per country
+          ("region", "summary"): ("measure", "Measure", False),
+          ("region", "status"): ("country", "Country", False)}
 
 
 def _table_matches_rows(page: str, section: Section) -> list[str]:

@@ -434,13 +434,25 @@ def _headline(summary: pd.DataFrame, indicator: Indicator) -> str:
     best = ranked.assign(toward=-toward).sort_values([f"rank_{point}", "toward"], kind="stable").iloc[0]
     return (f"{best['measure']}, {best[f'{point}_period']}: Serbia {_number(best[f'serbia_{point}'], best['unit'])}, "
             f"the neighbours' median {_number(best[f'median_{point}'], best['unit'])} (Serbia "
-            f"{_rank(best[f'rank_{point}'], best[f'countries_{point}'], best[f'ties_{point}'])} toward Russia/China)")
+            f"{_rank(best[f'rank_{point}'], best[f'countries_{point}'], best[f'ties_{point}'])} "
+            f"{'toward' if best['toward'] < 0 else 'away from'} {countries.names().get(best['partner'], best['partner'])})")
 
 
 def _note(rows: pd.DataFrame, indicator: Indicator, state: ViewState) -> str:
     revised = "; ".join(filter(None, (asof.revised_note(r, state.asof) for r in indicator.resources)))
     return " ".join(filter(None, [f"Read as {indicator.reading}.", indicator.method, _gaps(rows),
-                                  f"Figures {revised}." if revised else ""]))
+                                  f"Figures {revised}." if revised else "", _filter_note(rows, state)]))
+
+
+def _filter_note(rows: pd.DataFrame, state: ViewState) -> str:
+    """Under a filter: which measures are lit (those with a partner chosen), the rest shown faded."""
+    if state.selection is None or "highlighted" not in rows or rows["highlighted"].all():
+        return ""
+    lit = rows.loc[rows["highlighted"], "measure_label"].unique()
+    if not len(lit):
+        return "None of the partners chosen is measured here: every measure is shown faded, for comparison."
+    return (f"Measures of the partners chosen are highlighted ({names_list(list(lit), {})}); the others are shown "
+            "faded, for comparison.")
 
 
 def indicator_section(obs: pd.DataFrame, summary: pd.DataFrame, indicator: Indicator, state: ViewState) -> Section:
@@ -469,7 +481,7 @@ def eu_exports_section(obs: pd.DataFrame, state: ViewState) -> Section:
         return nothing("eu_exports", EU_EXPORTS_INDICATOR.label, EU_EXPORTS_INDICATOR.resources, _gaps(rows))
     parts = [f"{p} EUR {v:,.0f} million" for p, v in zip(held["period"], held["value"])]
     title = "EU27 exports to Serbia: " + " → ".join(dict.fromkeys(parts)) + "; the package holds no other country"
-    return Section("eu_exports", title, rows, EU_EXPORTS_INDICATOR.resources, kind="table", table=_obs_table(held),
+    return Section("eu_exports", title, held, EU_EXPORTS_INDICATOR.resources, kind="table", table=_obs_table(held),
                    note=_note(rows, EU_EXPORTS_INDICATOR, state))
 
 
