@@ -63,3 +63,52 @@ def test_the_standalone_container_is_published_on_loopback_only():
     for text in (dockerfile, readme):
         published = re.findall(r"docker run[^`\n]* -p (\S+)", text)
         assert published and all(port.startswith("127.0.0.1:") for port in published), published
+
+
+# --------------------------------------------------------------------------- portable locks
+
+LOCKS = ("requirements.lock", "requirements-test.lock")
+# A line that tells pip where to look (an index, a folder of wheels) or names a file on this
+# machine: another machine, a Docker build included, would inherit it.
+MACHINE_LINE = re.compile(
+    r"^\s*(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host|--no-index)\b"
+    r"|file:/|(^|\s)(/|\.\.?/|~/)\S"
+)
+
+
+def machine_specific_lines(text: str) -> list[str]:
+    """The lines of a lock that name an index, a find-links folder or a local path (comments too)."""
+    return [line for line in text.splitlines() if MACHINE_LINE.search(line)]
+
+
+def test_the_lock_check_catches_an_index_a_wheel_folder_and_a_local_path():
+    """The check itself, on hand-written lines (a check that can never fail would prove nothing)."""
+    caught = [
+        "--extra-index-url file:///opt/pypi/simple",
+        "--index-url https://pypi.example/simple",
+        "--find-links /opt/wheels",
+        "-f ./wheels",
+        "streamlit @ file:///home/me/streamlit-1.67.0-py3-none-any.whl",
+        "    # via -r /home/me/project/requirements.txt",
+    ]
+    fine = ["pandas==3.1.1 \\", "    --hash=sha256:0a30ef8f5322a4173720ae6712dc9a5e58f5a19868f3f167b4b5778db066c2b5",
+            "    # via streamlit", "    #   -r requirements.txt"]
+    assert machine_specific_lines("\n".join(caught + fine)) == caught
+
+
+def test_locks_name_no_index_no_wheel_folder_and_no_local_path():
+    for name in LOCKS:
+        text = (REPO_ROOT / name).read_text(encoding="utf-8")
+        assert not machine_specific_lines(text), f"{name} carries this machine's package sources: {machine_specific_lines(text)}"
+        pins = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", text, flags=re.M)
+        assert pins and all(f"{name}=={version} \\\n    --hash=sha256:" in text for name, version in pins)
+
+
+def test_the_readme_regenerates_the_locks_with_the_flags_that_keep_them_portable():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"`(pip-compile [^`]+)`", readme)
+    assert command, "the README gives the pip-compile command"
+    for flag in ("--generate-hashes", "--allow-unsafe", "--strip-extras", "--no-emit-index-url", "--no-emit-find-links"):
+        assert flag in command.group(1), f"README's pip-compile lacks {flag}"
+    test_requirements = (REPO_ROOT / "requirements-test.txt").read_text(encoding="utf-8")
+    assert re.search(r"^pip-tools==", test_requirements, flags=re.M), "pip-tools belongs to the test set"
