@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import data, links, widgets
+from components import data, fairness, links, widgets
 from components.registry import PAGES
 from components.sidebar import filter_sidebar, state_from_url
 from components.textsafe import escape_markdown
@@ -14,6 +14,7 @@ FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 EMBEDDED = bool(st.context.is_embedded)  # ?embed=true (Streamlit keeps it out of st.query_params)
 st.set_page_config(page_title="Serbia's external ties", page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="collapsed" if EMBEDDED else "auto")
+fairness.pace_reruns()  # a bound on reruns per session, before any work (components/fairness.py)
 
 # An embedded view has no sidebar at any width: no navigation, and its state comes from the link
 # alone (the line under each page title states it).
