@@ -59,8 +59,12 @@ class TokenBucket:
 
 
 def pace_reruns(rate: float = RATE, burst: float = BURST, clock=time.monotonic, sleep=time.sleep) -> float:
-    """Wait, with a visible notice, when this session reruns faster than the bound; return the wait."""
-    if rate <= 0:
+    """Wait, with a visible notice, when this session reruns faster than the bound; return the wait.
+
+    Only sessions with a client connection are paced: a script run with no HTTP request behind
+    it (AppTest, bare mode) has no socket to flood from, and its runs follow the test's code.
+    """
+    if rate <= 0 or not st.context.headers:
         return 0.0
     now = clock()
     bucket = st.session_state.get(STATE_KEY)

@@ -8,6 +8,12 @@ from components import fairness
 from components.fairness import TokenBucket
 
 
+@pytest.fixture(autouse=True)
+def a_connected_session(monkeypatch):
+    """As in a served session (AppTest and bare mode have no request headers: never paced)."""
+    monkeypatch.setattr(fairness.st, "context", type("Context", (), {"headers": {"Host": "127.0.0.1:8501"}})())
+
+
 def test_a_full_bucket_serves_its_burst_then_one_run_per_refill():
     bucket = TokenBucket.full(rate=0.2, capacity=3, now=0.0)
     assert [bucket.take(0.0) for _ in range(3)] == [0.0, 0.0, 0.0]
@@ -41,3 +47,12 @@ def test_only_rapid_starts_cost_a_token_and_a_session_out_of_tokens_is_told_to_s
 def test_a_zero_rate_turns_the_bound_off(monkeypatch):
     monkeypatch.setattr(fairness.st, "session_state", {})
     assert fairness.pace_reruns(rate=0, burst=0, sleep=lambda s: pytest.fail("slept")) == 0.0
+
+
+def test_a_session_without_a_client_connection_is_never_paced(monkeypatch):
+    monkeypatch.setattr(fairness.st, "session_state", {})
+    monkeypatch.setattr(fairness.st, "context", type("Context", (), {"headers": {}})())
+    starts = iter([0.0, 0.1, 0.2, 0.3])
+    waits = [fairness.pace_reruns(rate=0.2, burst=1, clock=lambda: next(starts), sleep=lambda s: pytest.fail("slept"))
+             for _ in range(4)]  # fmt: skip
+    assert waits == [0.0] * 4
