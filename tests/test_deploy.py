@@ -112,3 +112,60 @@ def test_the_readme_regenerates_the_locks_with_the_flags_that_keep_them_portable
         assert flag in command.group(1), f"README's pip-compile lacks {flag}"
     test_requirements = (REPO_ROOT / "requirements-test.txt").read_text(encoding="utf-8")
     assert re.search(r"^pip-tools==", test_requirements, flags=re.M), "pip-tools belongs to the test set"
+
+
+# --------------------------------------------------------------------------- image and edge wiring
+
+
+def test_the_build_context_leaves_out_the_venv_git_and_tests_and_the_healthcheck_waits_for_a_start():
+    ignored = (REPO_ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    assert {".venv", ".git", "tests", "artifacts", "deploy/.env"} <= set(ignored)
+    dockerfile = (REPO_ROOT / "Dockerfile").read_text(encoding="utf-8")
+    healthcheck = re.search(r"^HEALTHCHECK (.+)$", dockerfile, flags=re.M).group(1)
+    assert re.search(r"--start-period=\d+s", healthcheck), healthcheck
+    copied = re.findall(r"^COPY (\S+)", dockerfile, flags=re.M)
+    assert not [path for path in copied if path.rstrip("/") in ignored], "the image copies something .dockerignore drops"
+
+
+def test_every_replica_accepts_only_the_public_origin_from_the_environment():
+    for name in REPLICAS:
+        environment = SERVICES[name]["environment"]
+        assert environment["STREAMLIT_SERVER_ALLOWED_HOSTS"].startswith("${SERVER_NAMES:?")
+        assert environment["STREAMLIT_SERVER_CORS_ALLOWED_ORIGINS"].startswith("${PUBLIC_ORIGIN:?")
+        assert environment["STREAMLIT_BROWSER_SERVER_ADDRESS"].startswith("${PUBLIC_HOST:?")
+    example = (DEPLOY / ".env.example").read_text(encoding="utf-8")
+    assert re.search(r"^PUBLIC_ORIGIN=https?://", example, flags=re.M) and re.search(r"^PUBLIC_HOST=\S+", example, flags=re.M)
+
+
+def test_the_documented_limits_and_timeouts_are_the_deployed_ones():
+    """deploy/README.md states the figures; the template enforces them (tests/load checks the behaviour)."""
+    template = TEMPLATE.read_text(encoding="utf-8")
+    readme = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    connections = re.search(r"limit_conn stream_connections (\d+);", template).group(1)
+    rate, burst, delay = re.search(r"rate=(\d+)r/s;", template).group(1), *re.search(
+        r"limit_req zone=stream_requests burst=(\d+) delay=(\d+);", template).groups()
+    assert f"`limit_conn stream_connections {connections}`" in readme
+    assert f"{rate} new sockets a second" in readme and f"burst of {burst}" in readme and f"first {delay}" in readme
+    read_timeouts = re.findall(r"proxy_read_timeout (\w+);", template)
+    assert read_timeouts == ["5s", "30s"], read_timeouts  # server level (every request), then the stream
+    assert all(f"`proxy_read_timeout {value}`" in readme for value in read_timeouts)
+    config = (REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    ping = int(re.search(r"^websocketPingInterval = (\d+)$", config, flags=re.M).group(1))
+    assert ping * 2 < int(read_timeouts[1].rstrip("s")), "the socket timeout must outlast two missed pings"
+
+
+def results_figure(section: str, level: int) -> tuple[str, str]:
+    """(p95 s, finished) of the app row at `level` sessions in a section of bench/RESULTS.md."""
+    results = (REPO_ROOT / "bench" / "RESULTS.md").read_text(encoding="utf-8")
+    block = results.split(f"<!-- {section}:start -->", 1)[1].split(f"<!-- {section}:end -->", 1)[0]
+    row = re.search(rf"^\| app \| {level} \| (\d+/\d+) \| \d+ \| [\d.]+ \| ([\d.]+) \|", block, flags=re.M)
+    assert row, f"no app row at {level} sessions in the {section} section of bench/RESULTS.md"
+    return row.group(2), row.group(1)
+
+
+def test_the_readme_load_figures_are_the_ones_in_bench_results():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    quoted = re.search(r"50 simultaneous sessions: (\d+/\d+) finished, p95 ([\d.]+) s", readme)
+    assert quoted, "the README quotes the 50-session load figure"
+    p95, finished = results_figure("load", 50)
+    assert (quoted.group(1), quoted.group(2)) == (finished, f"{float(p95):.2f}"), "README and bench/RESULTS.md disagree"
