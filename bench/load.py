@@ -146,6 +146,11 @@ class Deployment:
     def url(self) -> str:
         return self.proxy.url if self.proxy else self.servers[0].url
 
+    @property
+    def warm_urls(self) -> list[str]:
+        """Each replica directly: every one of them gets every filter once (its own caches)."""
+        return [server.url for server in self.servers]
+
     def rss_mb(self) -> float | None:
         values = [server.rss_mb() for server in self.servers]
         return None if None in values else sum(values)
@@ -158,10 +163,11 @@ async def run_level(server: StreamlitServer | Deployment, target: str, level: in
     result = LevelResult(target, level)
     # Steady state: every filter once, so imports and st.cache_data misses (one per filter,
     # paid once per process) are not charged to the sessions being timed.
-    for warm_query in QUERY_STRINGS:
-        warm = await ws_client.one_run(server.url, warm_query, timeout=timeout)
-        if not warm.ok:
-            result.errors[f"warm-up: {warm.error}"] += 1
+    for warm_url in getattr(server, "warm_urls", [server.url]):
+        for warm_query in QUERY_STRINGS:
+            warm = await ws_client.one_run(warm_url, warm_query, timeout=timeout)
+            if not warm.ok:
+                result.errors[f"warm-up: {warm.error}"] += 1
     await asyncio.sleep(1.0)
     result.rss_before = server.rss_mb()
 
@@ -261,7 +267,7 @@ def report(
         f"- Load average (1, 5, 15 min) at the end: {', '.join(f'{value:.2f}' for value in os.getloadavg())} "
         "(other work on this shared machine slows both targets)",
         "- Targets: " + ", ".join(f"{name} = `{shown_path(path)}`" for name, path in targets.items()),
-        f"- Method: fresh server per target and level, one warm-up run per filter (caches warm), "
+        f"- Method: fresh server(s) per target and level, one warm-up run per filter on each replica (caches warm), "
         f"then N sessions connect and send "
         f"`rerun_script` at once (query strings cycle through {len(QUERY_STRINGS)} partner filters); "
         f"time = rerun sent -> `script_finished` (FINISHED_SUCCESSFULLY); RSS from /proc/<pid>/status "
