@@ -133,6 +133,7 @@ def test_every_replica_accepts_only_the_public_origin_from_the_environment():
         assert environment["STREAMLIT_SERVER_ALLOWED_HOSTS"].startswith("${SERVER_NAMES:?")
         assert environment["STREAMLIT_SERVER_CORS_ALLOWED_ORIGINS"].startswith("${PUBLIC_ORIGIN:?")
         assert environment["STREAMLIT_BROWSER_SERVER_ADDRESS"].startswith("${PUBLIC_HOST:?")
+        assert environment["DASHBOARD_PUBLIC_URL"] == "${PUBLIC_ORIGIN}"  # cited links name the same origin
     example = (DEPLOY / ".env.example").read_text(encoding="utf-8")
     assert re.search(r"^PUBLIC_ORIGIN=https?://", example, flags=re.M) and re.search(r"^PUBLIC_HOST=\S+", example, flags=re.M)
 
