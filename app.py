@@ -14,7 +14,6 @@ FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 EMBEDDED = bool(st.context.is_embedded)  # ?embed=true (Streamlit keeps it out of st.query_params)
 st.set_page_config(page_title="Serbia's external ties", page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="collapsed" if EMBEDDED else "auto")
-fairness.pace_reruns()  # a bound on reruns per session, before any work (components/fairness.py)
 
 # An embedded view has no sidebar at any width: no navigation, and its state comes from the link
 # alone (the line under each page title states it).
@@ -34,4 +33,4 @@ else:
     st.session_state[widgets.STATE_KEY] = state.with_site(links.site_from_request(st.context.url))
     st.session_state[widgets.NAMES_KEY] = dict(zip(partners["code"], partners["name"]))
 
-navigation.run()
+fairness.run_paced(navigation)  # navigation.run(), within this session's share of CPU (components/fairness.py)

@@ -1,6 +1,8 @@
-"""components/fairness.py: the token bucket that bounds reruns per session (values by hand)."""
+"""components/fairness.py: the CPU-time bucket that bounds what one session costs (values by hand)."""
 
 from __future__ import annotations
+
+import contextlib
 
 import pytest
 
@@ -12,47 +14,52 @@ from components.fairness import TokenBucket
 def a_connected_session(monkeypatch):
     """As in a served session (AppTest and bare mode have no request headers: never paced)."""
     monkeypatch.setattr(fairness.st, "context", type("Context", (), {"headers": {"Host": "127.0.0.1:8501"}})())
-
-
-def test_a_full_bucket_serves_its_burst_then_one_run_per_refill():
-    bucket = TokenBucket.full(rate=0.2, capacity=3, now=0.0)
-    assert [bucket.take(0.0) for _ in range(3)] == [0.0, 0.0, 0.0]
-    assert bucket.take(0.0) == pytest.approx(5.0)  # 1 token at 0.2 a second
-    assert bucket.take(0.0) == pytest.approx(5.0)  # the debt stays at one token
-    assert bucket.take(5.0) == pytest.approx(5.0)  # refilled to 0 by then, then spent ahead again
-
-
-def test_the_bucket_refills_to_its_capacity_and_no_further():
-    bucket = TokenBucket.full(rate=0.2, capacity=3, now=0.0)
-    for _ in range(3):
-        bucket.take(0.0)
-    assert bucket.take(1000.0) == 0.0
-    assert bucket.tokens == pytest.approx(2.0)  # capacity 3 minus the one just taken
-
-
-def test_only_rapid_starts_cost_a_token_and_a_session_out_of_tokens_is_told_to_slow_down(monkeypatch):
     monkeypatch.setattr(fairness.st, "session_state", {})
+
+
+def test_the_bucket_serves_its_burst_then_waits_for_the_refill():
+    bucket = TokenBucket.full(rate=0.05, capacity=2.0, now=0.0)
+    bucket.spend(1.5, now=0.0)
+    assert bucket.wait(now=0.0) == 0.0
+    bucket.spend(0.6, now=0.0)  # 0.1 s in debt at 0.05 s a second
+    assert bucket.wait(now=0.0) == pytest.approx(2.0)
+    assert bucket.wait(now=2.0) == 0.0
+
+
+def test_the_debt_is_capped_and_the_refill_stops_at_capacity():
+    bucket = TokenBucket.full(rate=0.05, capacity=2.0, now=0.0)
+    bucket.spend(30.0, now=0.0, max_wait=10.0)
+    assert bucket.tokens == pytest.approx(-0.5) and bucket.wait(now=0.0) == pytest.approx(10.0)
+    assert bucket.wait(now=1000.0) == 0.0 and bucket.tokens == pytest.approx(2.0)
+
+
+class Navigation:
+    def __init__(self, cpu: list[float], cost: float, interrupt: bool = False):
+        self.cpu, self.cost, self.interrupt = cpu, cost, interrupt
+
+    def run(self):
+        self.cpu[0] += self.cost
+        if self.interrupt:
+            raise RuntimeError("a newer rerun")  # stands for Streamlit's RerunException
+
+
+def test_runs_are_charged_their_cpu_and_a_session_in_debt_waits_with_a_notice(monkeypatch):
     toasts: list[str] = []
     monkeypatch.setattr(fairness.st, "toast", lambda text, icon=None: toasts.append(text))
     slept: list[float] = []
-    starts = iter([0.0, 10.0, 20.0, 20.5, 21.0, 21.5, 30.0])
-    waits = [fairness.pace_reruns(rate=0.2, burst=2, clock=lambda: next(starts), sleep=slept.append) for _ in range(7)]
-    # 0, 10, 20: 10 s apart, free; 20.5 and 21: rapid, the 2 tokens (0.1 refilled by 21); 21.5:
-    # rapid, 0.2 of a token left, 0.8 owed at 0.2 a second; 30: free.
-    assert waits == [0.0, 0.0, 0.0, 0.0, 0.0, pytest.approx(4.0), 0.0]
-    assert slept == [pytest.approx(4.0)]
-    assert toasts == ["Slow down: this view is changing faster than the server can share; it is drawn in 4 s."]
+    monkeypatch.setattr(fairness.time, "sleep", slept.append)
+    cpu = [0.0]
+    for cost, interrupt in ((1.5, False), (0.6, True)):  # the second run is interrupted: still charged
+        with contextlib.suppress(RuntimeError):
+            fairness.run_paced(Navigation(cpu, cost, interrupt), clock=lambda: 0.0, cpu_clock=lambda: cpu[0])
+    assert slept == [] and toasts == []
+    fairness.run_paced(Navigation(cpu, 0.01), clock=lambda: 0.0, cpu_clock=lambda: cpu[0])
+    assert slept == [pytest.approx(2.0)]  # 2.1 s spent of a 2.0 s burst: 0.1 s owed at 0.05 s a second
+    assert toasts == ["Slow down: this view is changing faster than the server can share; it is drawn in 2 s."]
 
 
-def test_a_zero_rate_turns_the_bound_off(monkeypatch):
-    monkeypatch.setattr(fairness.st, "session_state", {})
-    assert fairness.pace_reruns(rate=0, burst=0, sleep=lambda s: pytest.fail("slept")) == 0.0
-
-
-def test_a_session_without_a_client_connection_is_never_paced(monkeypatch):
-    monkeypatch.setattr(fairness.st, "session_state", {})
+def test_a_session_without_a_client_connection_or_with_a_zero_share_is_never_paced(monkeypatch):
     monkeypatch.setattr(fairness.st, "context", type("Context", (), {"headers": {}})())
-    starts = iter([0.0, 0.1, 0.2, 0.3])
-    waits = [fairness.pace_reruns(rate=0.2, burst=1, clock=lambda: next(starts), sleep=lambda s: pytest.fail("slept"))
-             for _ in range(4)]  # fmt: skip
-    assert waits == [0.0] * 4
+    assert fairness.pace(share=0.05, burst=0, sleep=lambda s: pytest.fail("slept")) is None
+    monkeypatch.setattr(fairness.st, "context", type("Context", (), {"headers": {"Host": "h"}})())
+    assert fairness.pace(share=0, burst=0, sleep=lambda s: pytest.fail("slept")) is None

@@ -36,7 +36,7 @@ NORMAL_SESSIONS = 6
 RUNS_PER_SESSION = 5
 THINK_SECONDS = 1.6  # an analyst looks at each result (> fairness.RAPID_WINDOW: never throttled)
 TARGET_RATIO = 1.5
-FLOOD_LEAD_SECONDS = 10.0
+FLOOD_LEAD_SECONDS = 20.0
 CODES = ["RUS", "CHN", "USA", "EU", "NATO", "EAEU", "CSTO", "DEU", "FRA", "ITA", "XKX", "TUR", "HUN", "WEST"]
 
 pytestmark = [
@@ -104,7 +104,7 @@ async def measure(url: str, flood: bool) -> tuple[list[float], int]:
         floods = subprocess.Popen([sys.executable, "-m", "tests.load.test_flood", url], cwd=REPO_ROOT,
                                   stdout=subprocess.PIPE, text=True)  # fmt: skip
         # The flood is on, and each flooding session has spent its burst (components/fairness.py:
-        # 8 rapid runs each), before the normal sessions arrive: the steady state is measured.
+        # 2 s of CPU each), before the normal sessions arrive: the steady state is measured.
         await asyncio.sleep(FLOOD_LEAD_SECONDS)
     try:
         runs = await asyncio.gather(*(normal_session(url, offset) for offset in range(NORMAL_SESSIONS)))
@@ -118,7 +118,7 @@ async def measure(url: str, flood: bool) -> tuple[list[float], int]:
 
 
 DEPLOYED = {}
-BEFORE = {"STREAMLIT_RUNNER_FAST_RERUNS": "true", "DASHBOARD_RERUNS_PER_SECOND": "0"}
+BEFORE = {"STREAMLIT_RUNNER_FAST_RERUNS": "true", "DASHBOARD_CPU_SHARE": "0"}
 
 
 def flood_figures(settings: dict[str, str]) -> dict:
