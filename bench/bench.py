@@ -27,6 +27,7 @@ if not __package__:  # run as a file: bench/ would shadow the bench package and 
     sys.exit("Run from the project root as a module: .venv/bin/python -m bench.bench")
 
 import argparse
+import collections
 import datetime as dt
 import json
 import os
@@ -35,6 +36,7 @@ import statistics
 import time
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.results import write_section
@@ -176,28 +178,30 @@ class AppBench:
         self.server = start_server(self.app)
         self.results["cold_health"].append(self.server.startup_seconds * 1000)
         context = self.browser.new_context(viewport=VIEWPORT)
-        page = context.new_page()
-        page.goto(self.server.url, wait_until="commit")
-        wait_ready_ms(page)
-        self.results["cold_ready"].append((time.perf_counter() - self.server.started) * 1000)
-        context.close()
+        try:
+            page = context.new_page()
+            page.goto(self.server.url, wait_until="commit")
+            wait_ready_ms(page)
+            self.results["cold_ready"].append((time.perf_counter() - self.server.started) * 1000)
+        except PlaywrightError as error:  # a timeout included: recorded, and the run goes on
+            self.record_timeout("cold_ready", "", error)
+        finally:
+            context.close()
 
     def setup(self) -> None:
         self.context = self.browser.new_context(viewport=VIEWPORT)
         self.tab = self.context.new_page()  # kept for clicks and filter changes
-        self.tab.goto(self.server.url)
-        wait_ready_ms(self.tab)
         self.paths = list(app_pages(self.app, self.floor))
         self.subpages = [FLOOR_SUBPAGE] if self.floor else [path for path in self.paths if path]
-        for path in self.paths:  # warm caches of server and browser once
-            open_direct(self.context, f"{self.server.url}/{path}")
-        self.tab.goto(self.server.url)
-        wait_ready_ms(self.tab)
+        for path in self.paths:  # warm caches of server and browser once (untimed)
+            self.guarded("warm-up", path, lambda path=path: [open_direct(self.context, f"{self.server.url}/{path}")],
+                         before=lambda: None, keep=False)  # fmt: skip
+        self.reload_tab("")
 
     def direct_round(self) -> None:
         for path in [""] + self.subpages:
-            ready = open_direct(self.context, f"{self.server.url}/{path}")
-            self.results["direct"].setdefault(path, []).append(ready)
+            self.guarded("direct", path, lambda path=path: [open_direct(self.context, f"{self.server.url}/{path}")],
+                         before=lambda: None)  # fmt: skip
 
     def go_to(self, path: str) -> None:
         """Click navigation (untimed) unless the tab already shows `path`."""
@@ -216,17 +220,33 @@ class AppBench:
                 "filter", path, lambda: filter_change_pair(self.tab, label, choices), before=lambda path=path: self.go_to(path)
             )
 
-    def guarded(self, measure: str, path: str, measure_once, before) -> None:
-        """Record the measure; on a timeout log what the page showed, reload and go on."""
+    def guarded(self, measure: str, path: str, measure_once, before, keep: bool = True) -> None:
+        """Record the measure; on a timeout (or another browser error) record it, reload, go on."""
         try:
             before()
-            self.results[measure].setdefault(path, []).extend(measure_once())
-        except PlaywrightTimeout:
-            state = self.tab.evaluate(DIAGNOSIS_JS)
-            print(f"  timeout: {self.app.parent.name} {measure} /{path}: {state}", flush=True)
-            self.results.setdefault("timeouts", []).append({"measure": measure, "path": path, "page": state})
+            values = measure_once()
+            if keep:
+                self.results[measure].setdefault(path, []).extend(values)
+        except PlaywrightError as error:
+            self.record_timeout(measure, path, error)
+            self.reload_tab(path)
+
+    def record_timeout(self, measure: str, path: str, error: Exception) -> None:
+        try:
+            state = self.tab.evaluate(DIAGNOSIS_JS) if getattr(self, "tab", None) else "no tab yet"
+        except PlaywrightError:
+            state = "page not readable"
+        kind = "timeout" if isinstance(error, PlaywrightTimeout) else f"error ({type(error).__name__})"
+        print(f"  {kind}: {self.app.parent.name} {measure} /{path}: {state}", flush=True)
+        self.results.setdefault("timeouts", []).append({"measure": measure, "path": path, "kind": kind, "page": state})
+
+    def reload_tab(self, path: str) -> None:
+        """Back to a known state; if even that times out, it is recorded and the round goes on."""
+        try:
             self.tab.goto(f"{self.server.url}/{path}")
             wait_ready_ms(self.tab)
+        except PlaywrightError as error:
+            self.record_timeout("reload", path, error)
 
     def stop(self) -> None:
         if self.server:
@@ -379,8 +399,22 @@ def markdown(rows, info: dict, rounds: int, cold_rounds: int, elapsed_s: float, 
             f"| {measure} | {page} | {value:.0f} | {floor_value:.0f} | {ratio:.2f} | {target_text} | {ok or '-'} |"
         )
     if timeouts:
-        lines += ["", f"Timeouts (30 s, sample dropped): {len(timeouts)}; see bench/_out/bench-raw.json."]
+        counts = collections.Counter(f"{item['measure']} /{item['path']} ({item.get('kind', 'timeout')})" for item in timeouts)
+        lines += ["", f"Timeouts and errors (sample dropped, the run went on): {len(timeouts)}; "
+                  "details in bench/_out/bench-raw.json.", ""]
+        lines += [f"- {count} x {what}" for what, count in counts.most_common()]
     return "\n".join(lines) + "\n"
+
+
+def server_side_or_note(app: Path, pages: dict[str, str], rounds: int, results: dict) -> dict[str, list[float]]:
+    """The server-side measure; a page that raises is recorded with the timeouts, not a crash."""
+    try:
+        return measure_server_side(app, pages, rounds)
+    except (RuntimeError, TimeoutError) as error:
+        print(f"  server side failed: {error}", flush=True)
+        results.setdefault("timeouts", []).append({"measure": "server side", "path": str(app.name), "kind": "error",
+                                                   "page": str(error)[:300]})  # fmt: skip
+        return {}
 
 
 def main() -> int:
@@ -403,8 +437,8 @@ def main() -> int:
         }
         floor, measured = measure_browser(browser, floor_app, app, args.rounds, args.cold_rounds)
     print("server side (AppTest)", flush=True)
-    floor_server = measure_server_side(floor_app, app_pages(floor_app, floor=True), args.rounds)
-    server = measure_server_side(app, app_pages(app, floor=False), args.rounds)
+    floor_server = server_side_or_note(floor_app, app_pages(floor_app, floor=True), args.rounds, measured)
+    server = server_side_or_note(app, app_pages(app, floor=False), args.rounds, measured)
 
     rows = rows_for(measured, floor, server, floor_server)
     elapsed = time.perf_counter() - began

@@ -12,6 +12,12 @@ Run from the repository root with the project's Python:
     .venv/bin/python -m bench.load                    # app.py vs bench/floor_app/app.py, 10,50,100
     .venv/bin/python -m bench.load --levels 10,50 --no-write
     .venv/bin/python -m bench.load --app bench/floor_app/app.py   # the floor against itself (sanity)
+    .venv/bin/python -m bench.load --replicas 2 --levels 10,25,50 --no-write   # through nginx (sizing)
+
+With --replicas N, each target runs as N replicas (one cookie secret) behind the deployment's
+nginx template (tests/harness/nginx.py renders deploy/nginx.conf.template for loopback), and the
+sessions connect through nginx; RSS is the sum over the replicas. deploy/README.md's sizing rule
+rests on these runs.
 
 Writes a markdown table into the 'load' section of bench/RESULTS.md (with date and machine) and prints it.
 Targets: 50 at once all finish with no error; p95 within 1.5x of the floor at the same
@@ -40,7 +46,7 @@ from pathlib import Path
 
 from bench import results as results_file
 from bench import ws_client
-from tests.harness import FLOOR_APP, StreamlitServer
+from tests.harness import FLOOR_APP, NginxProxy, StreamlitServer
 from tests.harness import REPO_ROOT as ROOT
 
 BENCH_DIR = ROOT / "bench"
@@ -111,14 +117,57 @@ async def _connect(url: str, timeout: float) -> ws_client.StreamlitSession | str
         return f"connect: {type(exc).__name__}: {exc}"[:200]
 
 
-async def run_level(server: StreamlitServer, target: str, level: int, timeout: float) -> LevelResult:
+class Deployment:
+    """N replicas of one script, behind nginx when N > 0 was asked for; `url` and `rss_mb()` as a
+    single server has them (RSS summed over the replicas)."""
+
+    def __init__(self, script: Path, replicas: int, log_dir: Path, name: str) -> None:
+        env = {"STREAMLIT_SERVER_COOKIE_SECRET": os.urandom(32).hex()}
+        count = max(1, replicas)
+        self.servers = [StreamlitServer(script, env=env, log_path=log_dir / f"{name}-r{index}.log") for index in range(count)]
+        self.proxy = NginxProxy([f"127.0.0.1:{server.port}" for server in self.servers]) if replicas else None
+
+    def start(self) -> Deployment:
+        for server in self.servers:
+            server.launch()
+        for server in self.servers:
+            server.wait_ready(120)
+        if self.proxy:
+            self.proxy.start()
+        return self
+
+    def stop(self) -> None:
+        if self.proxy:
+            self.proxy.stop()
+        for server in self.servers:
+            server.stop()
+
+    @property
+    def url(self) -> str:
+        return self.proxy.url if self.proxy else self.servers[0].url
+
+    @property
+    def warm_urls(self) -> list[str]:
+        """Each replica directly: every one of them gets every filter once (its own caches)."""
+        return [server.url for server in self.servers]
+
+    def rss_mb(self) -> float | None:
+        values = [server.rss_mb() for server in self.servers]
+        return None if None in values else sum(values)
+
+    def log_tail(self) -> str:
+        return "\n".join(server.log_tail() for server in self.servers)
+
+
+async def run_level(server: StreamlitServer | Deployment, target: str, level: int, timeout: float) -> LevelResult:
     result = LevelResult(target, level)
     # Steady state: every filter once, so imports and st.cache_data misses (one per filter,
     # paid once per process) are not charged to the sessions being timed.
-    for warm_query in QUERY_STRINGS:
-        warm = await ws_client.one_run(server.url, warm_query, timeout=timeout)
-        if not warm.ok:
-            result.errors[f"warm-up: {warm.error}"] += 1
+    for warm_url in getattr(server, "warm_urls", [server.url]):
+        for warm_query in QUERY_STRINGS:
+            warm = await ws_client.one_run(warm_url, warm_query, timeout=timeout)
+            if not warm.ok:
+                result.errors[f"warm-up: {warm.error}"] += 1
     await asyncio.sleep(1.0)
     result.rss_before = server.rss_mb()
 
@@ -146,14 +195,14 @@ async def run_level(server: StreamlitServer, target: str, level: int, timeout: f
 
 
 def measure(
-    targets: dict[str, Path], levels: list[int], timeout: float, rounds: int, log_dir: Path
+    targets: dict[str, Path], levels: list[int], timeout: float, rounds: int, log_dir: Path, replicas: int = 0
 ) -> list[LevelResult]:
     results: list[LevelResult] = []
     for level in levels:
         for round_index in range(rounds):
             for target, script in targets.items():  # interleaved: drift on a shared box hits both
                 print(f"[load] {target} x{level} (round {round_index + 1}/{rounds}) ...", flush=True)
-                server = StreamlitServer(script, log_path=log_dir / f"{target}-{level}-{round_index}.log")
+                server = Deployment(script, replicas, log_dir, f"{target}-{level}-{round_index}")
                 try:
                     server.start()
                     level_result = ws_client.run(run_level(server, target, level, timeout))
@@ -203,9 +252,13 @@ def machine_line() -> str:
             f"Streamlit {streamlit.__version__}")
 
 
-def report(results: list[LevelResult], targets: dict[str, Path], levels: list[int], rounds: int, command: str) -> str:
+def report(
+    results: list[LevelResult], targets: dict[str, Path], levels: list[int], rounds: int, command: str, replicas: int = 0
+) -> str:
+    where = (f", through nginx (deploy/nginx.conf.template) in front of {replicas} replica(s)" if replicas
+             else "")  # fmt: skip
     lines = [
-        "## Many sessions at once (bench/load.py, WebSocket protocol level)",
+        f"## Many sessions at once (bench/load.py, WebSocket protocol level{where})",
         "",
         f"- Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- Machine: {machine_line()}",
@@ -214,7 +267,7 @@ def report(results: list[LevelResult], targets: dict[str, Path], levels: list[in
         f"- Load average (1, 5, 15 min) at the end: {', '.join(f'{value:.2f}' for value in os.getloadavg())} "
         "(other work on this shared machine slows both targets)",
         "- Targets: " + ", ".join(f"{name} = `{shown_path(path)}`" for name, path in targets.items()),
-        f"- Method: fresh server per target and level, one warm-up run per filter (caches warm), "
+        f"- Method: fresh server(s) per target and level, one warm-up run per filter on each replica (caches warm), "
         f"then N sessions connect and send "
         f"`rerun_script` at once (query strings cycle through {len(QUERY_STRINGS)} partner filters); "
         f"time = rerun sent -> `script_finished` (FINISHED_SUCCESSFULLY); RSS from /proc/<pid>/status "
@@ -295,7 +348,12 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=float, default=120.0, help="per-session bound for connect and for one run, seconds"
     )
     parser.add_argument("--rounds", type=int, default=1, help="fresh-server rounds per target and level (times pooled)")
-    parser.add_argument("--out", default=str(BENCH_DIR / "RESULTS.md"), help="its 'load' section is rewritten")
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="N replicas per target behind nginx (deploy/nginx.conf.template); 0: one server, direct")
+    parser.add_argument("--floor-too", dest="floor_too", action="store_true", default=None,
+                        help="also measure the floor app (default: yes without --replicas, no with it)")
+    parser.add_argument("--section", default="load", help="the section of the results file to rewrite")
+    parser.add_argument("--out", default=str(BENCH_DIR / "RESULTS.md"), help="its --section is rewritten")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
 
@@ -306,20 +364,21 @@ def main(argv: list[str] | None = None) -> int:
     floor = (ROOT / args.floor).resolve()
     if not floor.exists():
         parser.error(f"floor app not found: {floor}")
-    targets = {"floor": floor}
+    with_floor = args.floor_too if args.floor_too is not None else not args.replicas
+    targets = {"floor": floor} if with_floor else {}
     if app.exists():
         targets["app"] = app
     else:
         print(f"[load] WARNING: {app} does not exist; measuring the floor only", file=sys.stderr)
 
     log_dir = Path(tempfile.mkdtemp(prefix="st-load-"))
-    results = measure(targets, levels, args.timeout, max(1, args.rounds), log_dir)
+    results = measure(targets, levels, args.timeout, max(1, args.rounds), log_dir, max(0, args.replicas))
     command = "python -m bench.load " + " ".join(argv if argv is not None else sys.argv[1:])
-    text = report(results, targets, levels, max(1, args.rounds), command.strip())
+    text = report(results, targets, levels, max(1, args.rounds), command.strip(), max(0, args.replicas))
     print()
     print(text)
     if not args.no_write:
-        results_file.write_section("load", text, Path(args.out))
+        results_file.write_section(args.section, text, Path(args.out))
         print(f"[load] written to {args.out}; server logs in {log_dir}")
     failed = any(r.error_count for r in results if r.target == "app" and r.level <= TARGET_CLEAN_LEVEL)
     return 1 if failed else 0

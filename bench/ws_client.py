@@ -151,6 +151,9 @@ class StreamlitSession:
             max_size=MAX_MESSAGE_BYTES,
             max_queue=None,
             compression=None,
+            # A browser sends no ping frames (the server pings it); the websockets default would
+            # ping every 20 s, and that traffic would hide a hung server from a proxy's timeout.
+            ping_interval=None,
         )
 
     def rerun_message(self, query_string: str, page_script_hash: str = "", page_name: str = "") -> bytes:

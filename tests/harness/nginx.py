@@ -63,10 +63,19 @@ class NginxProxy:
     ``server_names`` is the host allow-list; requests must send a Host among them.
     """
 
-    def __init__(self, backends: list[str], server_names: str = "127.0.0.1 localhost", port: int | None = None) -> None:
+    def __init__(
+        self,
+        backends: list[str],
+        server_names: str = "127.0.0.1 localhost",
+        port: int | None = None,
+        overrides: dict[str, str] | None = None,
+    ) -> None:
+        """``overrides``: exact template lines -> replacements, each of which must occur once
+        (e.g. a smaller connection limit, so that a test can reach it with a few sockets)."""
         self.backends = backends
         self.server_names = server_names
         self.port = port or free_port()
+        self.overrides = dict(overrides or {})
         self.prefix = Path(tempfile.mkdtemp(prefix="st-nginx-"))
         self.process: subprocess.Popen | None = None
 
@@ -87,6 +96,10 @@ class NginxProxy:
             "STREAMLIT_UPSTREAMS": upstream_lines(self.backends),
             "NGINX_ACCESS_LOG": str(self.prefix / "access.log"),
         })  # fmt: skip
+        for original, replacement in self.overrides.items():
+            if site.count(original) != 1:
+                raise ValueError(f"override {original!r} occurs {site.count(original)} times in {TEMPLATE.name}, not once")
+            site = site.replace(original, replacement)
         (self.prefix / "site.conf").write_text(site)
         temp_paths = "\n".join(f"    {kind}_temp_path {self.prefix}/{kind}_temp;" for kind in TEMP_KINDS)
         config = self.prefix / "nginx.conf"

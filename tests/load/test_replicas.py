@@ -41,7 +41,12 @@ SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
 }
-STREAM_CONNECTION_LIMIT = 20  # limit_conn stream_connections 20
+# The deployed limits (400 sockets per address, deploy/README.md "Limits") are checked as text in
+# tests/test_deploy.py; here nginx enforces the same directives with a limit a test can reach.
+DEPLOYED_CONNECTION_LIMIT = "limit_conn stream_connections 400;"
+STREAM_CONNECTION_LIMIT = 20
+DEPLOYED_BURST = "limit_req zone=stream_requests burst=200 delay=20;"
+TEST_BURST = "limit_req zone=stream_requests burst=20 nodelay;"
 
 pytestmark = [
     pytest.mark.load,
@@ -196,8 +201,11 @@ def test_sessions_upgrade_finish_and_stick_to_one_replica(proxy, replicas):
 
 
 def test_stream_connection_and_request_limits(replicas):
-    """Own nginx (own limit zones), so the other tests' sockets do not count."""
-    with NginxProxy(backends(replicas)) as limited:
+    """Own nginx (own limit zones), so the other tests' sockets do not count; the deployed
+    directives with numbers a test can reach (20 sockets, a burst of 20 without delay)."""
+    overrides = {DEPLOYED_CONNECTION_LIMIT: f"limit_conn stream_connections {STREAM_CONNECTION_LIMIT};",
+                 DEPLOYED_BURST: TEST_BURST}  # fmt: skip
+    with NginxProxy(backends(replicas), overrides=overrides) as limited:
         ours = f"127.0.0.1:{limited.port}"
 
         async def hold_then_one_more():
@@ -216,7 +224,7 @@ def test_stream_connection_and_request_limits(replicas):
         async def burst(count: int):
             return [status_of(await exchange(limited.port, upgrade_request(ours, f"http://{ours}"))) for _ in range(count)]
 
-        statuses = run(burst(30))  # far above 5/s with a burst of 20, already spent above
+        statuses = run(burst(30))  # far above 10/s with a burst of 20, already spent above
         assert 429 in statuses and 'limiting requests, excess' in limited.error_log()
 
 
