@@ -3,12 +3,11 @@ and the article's diplomacy findings."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, charts, charts_series, countries, data, params, record_unga
+from components import asof, charts, charts_series, countries, data, memo, params, record_unga
 from components.sections import Section, nothing
 from components.state import BLOC_KINDS, CAMP_CODES, ViewState, view_state
 from components.views import memoised
@@ -217,8 +216,8 @@ def _unga_note(rows: pd.DataFrame, state: ViewState, neighbour_name: str) -> str
                                   "comparison.", record_unga.METHOD_NOTE, post, chosen]))
 
 
-@functools.lru_cache(maxsize=128)
-def _unga_cached(state: ViewState, neighbour: str, version: tuple) -> Section:
+@memo.memoise  # in the shared view cache (components/memo.py), per state, neighbour and data version
+def _unga_cached(state: ViewState, neighbour: str) -> Section:
     look = lookups()
     rows = unga_rows(state, neighbour)
     name = dict(neighbours()).get(neighbour, neighbour)
@@ -239,7 +238,7 @@ def unga_section(state: ViewState, neighbour: str) -> Section:
     known = dict(neighbours())
     if neighbour not in known:
         neighbour = NEIGHBOUR_DEFAULT
-    return _unga_cached(state, neighbour, data.version())
+    return _unga_cached(state, neighbour)
 
 
 def default_neighbour(state: ViewState) -> str:

@@ -8,12 +8,11 @@ EUMS (external); Serbia's IPAP and CSTO observer status: the article.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, data, geodata, maps, membership, params, theme
+from components import asof, data, geodata, maps, membership, memo, params, theme
 from components.sections import Section
 from components.state import ViewState
 
@@ -252,8 +251,8 @@ def _argument() -> Section:
     return Section("argument", "The article's geographic argument", rows, ("findings",), kind="text")
 
 
-@functools.lru_cache(maxsize=256)
-def _build(state: ViewState, year: int, version: tuple) -> NeighbourhoodView:
+@memo.memoise  # in the shared view cache (components/memo.py), per state, year and data version
+def _build(state: ViewState, year: int) -> NeighbourhoodView:
     milestones = _milestones(state)
     countries = country_table(milestones, state, year)
     return NeighbourhoodView(HEADING, year, _map_section(countries, year, state),
@@ -265,4 +264,4 @@ def build(state: ViewState, year=None) -> NeighbourhoodView:
     """The view for the state's ``year`` control (or ``year``; a bad value falls back to the default
     year), memoised per state, year and data version like the other views (components/views/__init__.py)."""
     wanted = year if year is not None else state.control(params.YEAR.name)
-    return _build(state, valid_year(wanted, year_range(state)), data.version())
+    return _build(state, valid_year(wanted, year_range(state)))
