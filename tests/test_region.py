@@ -310,7 +310,7 @@ def test_the_partner_filter_highlights_and_keeps_every_measure():
 def test_titles_are_computed_from_the_rows_shown():
     view = region.build(LATEST)
     assert view.trade.title == ("Total trade with Russia, 2019: Serbia 7.8%, the neighbours' median 1.6% "
-                                "(Serbia 1 of 9 toward Russia/China)")
+                                "(Serbia 1 of 9 toward Russia)")
     assert view.summary.title.startswith("Serbia leans furthest toward Russia or China, alone, on ")
 
 
