@@ -108,7 +108,7 @@ ARMS = RegionIndicator("arms", "Arms delivered", "% of TIV delivered in the peri
                  (("West", "Arms delivered from the West", "WEST", -1, "arms from the West"),
                   ("Russia", "Arms delivered from Russia", "RUS", 1, "arms from Russia"),
                   ("China", "Arms delivered from China", "CHN", 1, "arms from China")))
-FINANCE = RegionIndicator("finance", "Chinese official finance", "USD million per year (constant 2021)",
+FINANCE = RegionIndicator("finance", "Chinese official finance", "USD m a year (2021 prices)",
                     (record_aiddata.RESOURCE,),
                     "absolute, not per capita: the package holds no population figures, so a larger country "
                     "can receive more for its size alone", record_aiddata.METHOD_NOTE,
