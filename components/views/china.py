@@ -57,7 +57,8 @@ def _aiddata(state: ViewState, look) -> Section:
     first, last = int(flows["year"].min()), int(flows["year"].max())
     by_class = flows.groupby("flow_class")["usd_million"].sum().sort_values(ascending=False) / 1000
     title = (f"AidData: Chinese official finance committed to Serbia {first}–{last}, USD {by_class.sum():.1f} bn "
-             f"(2021 prices), {by_class.iloc[0] / by_class.sum() * 100:.0f}% of it {by_class.index[0]}")
+             f"(2021 prices), {by_class.iloc[0] / by_class.sum() * 100:.0f}% of it {by_class.index[0]}"
+             + (f"; the years then published, {revised}" if revised else ""))
     rows = flows[["year", "partner", "flow_class", "usd_million", "usd", "after_publication", "highlighted"]]
     return Section("aiddata", title, rows, ("aiddata_chinese_finance",), view_url=view_url(PAGE, state),
                    figure=charts.stacked_year_chart(rows, title, group="flow_class", value_column="usd_million",
