@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-BOTH, NATO, EU, CANDIDATE, NEITHER, UNRECORDED = (
-    "NATO and EU member", "NATO member", "EU member", "EU candidate or applicant", "Neither",
+BOTH, NATO, EU, CANDIDATE, APPLICANT, NEITHER, UNRECORDED = (
+    "NATO and EU member", "NATO member", "EU member", "EU candidate", "EU applicant (not a candidate)", "Neither",
     "Neither member; EU candidacy not in the sources")
-STATUSES = (BOTH, NATO, EU, CANDIDATE, NEITHER, UNRECORDED)
-SHORT = {BOTH: "NATO + EU", NATO: "NATO", EU: "EU", CANDIDATE: "EU cand.", NEITHER: "neither", UNRECORDED: "n/a"}
-CANDIDACY = ("membership application", "candidate status", "accession negotiations opened",
-             "decision to open accession negotiations")
+STATUSES = (BOTH, NATO, EU, CANDIDATE, APPLICANT, NEITHER, UNRECORDED)
+SHORT = {BOTH: "NATO + EU", NATO: "NATO", EU: "EU", CANDIDATE: "EU cand.", APPLICANT: "EU appl.",
+         NEITHER: "neither", UNRECORDED: "n/a"}
+CANDIDACY = ("candidate status", "accession negotiations opened", "decision to open accession negotiations")
+APPLICATION = ("membership application",)
 MILESTONE_LABELS = {("NATO", "member"): "NATO member", ("NATO", "Partnership for Peace"): "Partnership for Peace",
                     ("EU", "member"): "EU member", ("EU", "left"): "Left the EU",
                     ("EU", "membership application"): "EU membership application",
@@ -63,6 +64,8 @@ def status(rows: pd.DataFrame, year: int) -> str:
         return BOTH if in_nato and in_eu else NATO if in_nato else EU
     if has("EU", *CANDIDACY):
         return CANDIDATE
+    if has("EU", *APPLICATION):
+        return APPLICANT
     eu_path_recorded = bool(((rows["source"] == MILESTONES_RESOURCE) & (rows["organisation"] == "EU")).any())
     return NEITHER if eu_path_recorded else UNRECORDED
 

@@ -33,7 +33,8 @@ STATUS_COLOURS = {
     "NATO and EU member": "#0072B2",   # blue (the EU's colour)
     "NATO member": "#56B4E9",          # sky blue (NATO's colour)
     "EU member": "#009E73",            # bluish green
-    "EU candidate or applicant": "#F0E442",  # yellow
+    "EU candidate": "#F0E442",         # yellow
+    "EU applicant (not a candidate)": "#E69F00",  # orange: applied, no candidate status yet
     "Neither": "#BBBBBB",              # the neutral grey of "neither"
     "Neither member; EU candidacy not in the sources": UNKNOWN_COLOUR,  # unknown is white, never a status colour
 }

@@ -42,14 +42,15 @@ LABELS = {"NATO member": ("NATO", "member"), "Partnership for Peace": ("NATO", "
           "EU application": ("EU", "membership application"), "EU candidate": ("EU", "candidate status"),
           "EU negotiations opened": ("EU", "accession negotiations opened"), "EU member": ("EU", "member")}
 
-BOTH, NATO, EU, CAND, NEITHER, NA = ("NATO and EU member", "NATO member", "EU member", "EU candidate or applicant",
-                                     "Neither", "Neither member; EU candidacy not in the sources")
+BOTH, NATO, EU, CAND, APPL, NEITHER, NA = (
+    "NATO and EU member", "NATO member", "EU member", "EU candidate", "EU applicant (not a candidate)",
+    "Neither", "Neither member; EU candidacy not in the sources")
 # Golden statuses at the end of each year, typed by reading data/external/nato_eu_milestones.csv
 # (NATO "member" rows: HUN/CZE 1999, BGR/ROU/SVN/SVK 2004, ALB/HRV 2009, MNE 2017-06-05, MKD 2020-03-27;
 # EU candidacy rows: SRB application 2009, MNE 2008, MKD 2004, ALB 2009, BIH 2016-02-15, Kosovo 2022)
 # and eu_accession_dates.csv (AUT 1995, GRC 1981, ITA 1952, HUN/SVN/SVK/CZE 2004, BGR/ROU 2007, HRV 2013).
 # Ukraine and Moldova: not NATO members, and no EU milestone in either file -> not in the sources.
-GOLDEN_2016 = {"SRB": CAND, "MNE": CAND, "MKD": CAND, "BIH": CAND, "KOS": NEITHER, "ALB": NATO, "HRV": BOTH,
+GOLDEN_2016 = {"SRB": CAND, "MNE": CAND, "MKD": CAND, "BIH": APPL, "KOS": NEITHER, "ALB": NATO, "HRV": BOTH,
                "HUN": BOTH, "ROU": BOTH, "BGR": BOTH, "SVN": BOTH, "GRC": BOTH, "AUT": EU, "ITA": BOTH,
                "TUR": NATO, "SVK": BOTH, "CZE": BOTH, "UKR": NA, "MDA": NA}
 GOLDEN = {2016: GOLDEN_2016, 2018: {**GOLDEN_2016, "MNE": NATO}, 2021: {**GOLDEN_2016, "MNE": NATO, "MKD": NATO}}
@@ -178,7 +179,7 @@ def test_as_of_the_article_no_milestone_after_june_2020_is_shown():
     assert max(view.dates.rows["date"]) == "2020-03-27"  # North Macedonia joins NATO
     assert len(view.dates.rows) == len(neighbourhood.build(ViewState(), 2020).dates.rows) - 5
     assert set(view.map.rows["status_on"]) == {"2020-06-30"}
-    assert dict(zip(view.map.rows["adm0_a3"], view.map.rows["status"]))["BIH"] == CAND  # applied 2016
+    assert dict(zip(view.map.rows["adm0_a3"], view.map.rows["status"]))["BIH"] == APPL  # applied 2016
     assert view.map.title == "June 2020: 6 of 8 neighbours in NATO. Not in NATO: Bosnia and Herzegovina, Kosovo*"
     assert "Status, June 2020" in view.dates.table.columns
     assert neighbourhood.build(state, 2016).map.title.startswith("End of 2016: 4 of 8")  # earlier years: year-end
@@ -246,3 +247,47 @@ def test_switching_as_of_moves_an_untouched_year_to_the_new_default(open_page):
     at.slider(key="year").set_value(2012).run()
     at.radio(key="asof").set_value("latest").run()
     assert at.slider(key="year").value == 2012  # a year the analyst chose stays
+
+
+def _milestone_year(iso3: str, milestone: str) -> int:
+    """Golden year read from the milestone file itself (not from the code under test)."""
+    with open(ROOT / "data" / "external" / "nato_eu_milestones.csv", newline="", encoding="utf-8") as f:
+        return next(int(r["date"][:4]) for r in csv.DictReader(f)
+                    if r["iso3"] == iso3 and r["organisation"] == "EU" and r["milestone"] == milestone)
+
+
+def test_applicant_and_candidate_are_separate_statuses_in_several_years():
+    bih_applied, bih_candidate = _milestone_year("BIH", "membership application"), _milestone_year("BIH", "candidate status")
+    kos_applied = _milestone_year("XKX", "membership application")
+    assert (bih_applied, bih_candidate, kos_applied) == (2016, 2022, 2022)
+    expect = {(bih_applied - 1, "BIH"): NEITHER, (bih_applied, "BIH"): APPL, (bih_candidate - 1, "BIH"): APPL,
+              (bih_candidate, "BIH"): CAND, (2023, "BIH"): CAND, (kos_applied - 1, "KOS"): NEITHER,
+              (kos_applied, "KOS"): APPL, (2023, "KOS"): APPL, (2016, "MNE"): CAND, (2016, "SRB"): CAND,
+              (2023, "SRB"): CAND, (2023, "MNE"): NATO, (2016, "ITA"): BOTH, (2023, "ITA"): BOTH}
+    for (year, code), want in expect.items():
+        view = neighbourhood.build(ViewState(), year)
+        rows = view.map.rows.set_index("adm0_a3")
+        assert rows.loc[code, "status"] == want, (year, code)
+
+
+def test_legend_labels_and_hover_name_the_applicant_status():
+    view = neighbourhood.build(ViewState(), 2023)
+    legend = {t.name.replace("<br>", " ") for t in view.map.figure.data if t.type == "scattergeo" and t.name}
+    assert {CAND, APPL} <= legend
+    text = " ".join(" ".join(t.text) for t in view.map.figure.data if t.type == "scattergeo" and t.text)
+    assert "EU appl." in text and "EU cand." in text
+    trace = next(t for t in view.map.figure.data if t.type == "choropleth")
+    hover = {code: str(c[0] if not isinstance(c, str) else c) for code, c in zip(trace.locations, trace.customdata)}
+    assert "End of 2023: EU applicant (not a candidate)" in hover["KOS"]
+    assert "End of 2023: EU candidate<br>" in hover["BIH"] and "2024-03-21 (later)" in hover["BIH"]
+
+
+def test_the_decision_to_open_negotiations_is_shown_in_the_dates_table():
+    view = neighbourhood.build(ViewState(), 2023)
+    section = next(s for s in view.sections if s.key == "dates") if hasattr(view, "sections") else view.dates
+    table = section.table.set_index("Country")
+    bih = next(name for name in table.index if "Bosnia" in name)
+    with open(ROOT / "data" / "external" / "nato_eu_milestones.csv", newline="", encoding="utf-8") as f:
+        golden = next(r["date"] for r in csv.DictReader(f)
+                      if r["iso3"] == "BIH" and r["milestone"] == "decision to open accession negotiations")
+    assert table.loc[bih, "EU decision to open negotiations"] == golden == "2024-03-21"

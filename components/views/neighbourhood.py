@@ -31,6 +31,7 @@ PATH_FROM_ARTICLE = {"timeline": "ipap_second_cycle", "findings": "csto_observer
 PATH_ORGANISATIONS = ("NATO", "CSTO")  # the IPAP is NATO's plan; the observer seat is in the CSTO's assembly
 TABLE_MILESTONES = {"NATO member": "NATO member", "Partnership for Peace": "Partnership for Peace",
                     "EU membership application": "EU application", "EU candidate status": "EU candidate",
+                    "EU decision to open accession negotiations": "EU decision to open negotiations",
                     "EU accession negotiations opened": "EU negotiations opened", "EU member": "EU member"}
 SOURCE_NAMES = {membership.MILESTONES_RESOURCE: "NATO / European Commission pages",
                 membership.ACCESSIONS_RESOURCE: "EUMS (Fjelstul 2021)"}
