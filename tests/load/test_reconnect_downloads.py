@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import NGINX, REPO_ROOT, NginxProxy, StreamlitServer, chromium
+from tests.harness import CHROMIUM, NGINX, REPO_ROOT, NginxProxy, StreamlitServer, chromium
 from tests.load.test_replicas import upstreams_by_route
 
 APP = REPO_ROOT / "app.py"
@@ -48,6 +48,7 @@ FAIL_TIMEOUT_S = 10.0  # max_fails=1 fail_timeout=10s: when nginx tries the stop
 pytestmark = [
     pytest.mark.load,
     pytest.mark.skipif(not os.path.exists(NGINX), reason="nginx is not installed (apt-get install -y nginx)"),
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"),
 ]
 
 
