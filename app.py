@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import data, fairness, links, widgets
+from components import data, fairness, links, reconnect, widgets
 from components.registry import PAGES
 from components.sidebar import filter_sidebar, state_from_url
 from components.textsafe import escape_markdown
@@ -33,4 +33,5 @@ else:
     st.session_state[widgets.STATE_KEY] = state.with_site(links.site_from_request(st.context.url))
     st.session_state[widgets.NAMES_KEY] = dict(zip(partners["code"], partners["name"]))
 
+reconnect.rerun_on_reconnect()  # a reconnect to another replica runs the page there (components/reconnect.py)
 fairness.run_paced(navigation)  # navigation.run(), within this session's share of CPU (components/fairness.py)
