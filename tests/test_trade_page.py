@@ -312,6 +312,14 @@ def test_every_gap_of_the_dots_chart_is_explained(asof, codes):
         assert not ((empty["partner"] == "EAEU") & (empty["year"] == 2010) & (empty["flow"] != "imports")).any()
 
 
+def test_the_blank_cell_gap_is_marked_on_the_chart():
+    """The break itself says why (a PNG export carries no note): in the total and exports panels, at 2010."""
+    for section in (both_units(state()).dots_share, both_units(state("CHN", asof="2020-06")).dots_usd):
+        marks = [a for a in figure_dict(section)["layout"]["annotations"] if "blank cell" in (a.get("text") or "")]
+        assert sorted((a["xref"], a["x"]) for a in marks) == [("x", 2010), ("x2", 2010)], section.key
+        assert all(a["text"] == "no Russia &amp; EAEU<br>figure (blank cell)" for a in marks)
+
+
 def test_the_gap_note_follows_the_gap_table(tmp_path):
     """The note is computed from imf_dots_serbia_gaps, not typed: another blank cell, another sentence."""
     import pandas as pd

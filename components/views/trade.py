@@ -10,6 +10,7 @@ import pandas as pd
 from components import asof, charts, charts_series, countries, data, params, record_factbook, record_trade
 from components.sections import Section, nothing
 from components.state import ViewState
+from components.textsafe import plotly_text as safe
 from components.views import memoised
 from components.views.common import context_note, highlight, lookups, names_list, view_url
 
@@ -192,6 +193,21 @@ def dots_gap_note(rows: pd.DataFrame, gaps: pd.DataFrame, names) -> str:
     return "Gaps in the lines (unknown, not 0): " + "; ".join(parts) + "."
 
 
+def mark_blank_gaps(figure, rows: pd.DataFrame, gaps: pd.DataFrame, value_column: str, names) -> None:
+    """On the chart itself, at each break a blank cell of the original causes: 'no <partner> figure
+    (blank cell)', in the panel of its flow, between the points either side (see dots_gap_note)."""
+    empty = rows[rows["usd_million"].isna()][["partner", "flow", "year"]]
+    blank = empty.merge(gaps[gaps["cause"] == "blank"], on=["partner", "flow", "year"])
+    for r in blank.itertuples():
+        line = rows[(rows["partner"] == r.partner) & (rows["flow"] == r.flow)].set_index("year")[value_column]
+        either_side = line.reindex([r.year - 1, r.year + 1]).dropna()
+        if either_side.empty:
+            continue
+        figure.add_annotation(x=r.year, y=float(either_side.mean()), row=FLOWS.index(r.flow) + 1, col=1,
+                              text=safe(f"no {names.get(r.partner, r.partner)}") + "<br>figure (blank cell)", showarrow=True,
+                              arrowhead=0, ax=0, ay=-34, font=dict(size=10, color="#444444"), bgcolor="rgba(255,255,255,0.8)")
+
+
 def _flow_words(flows) -> str:
     """'exports and total trade': the flows named in the order exports, imports, total."""
     return names_list([FLOW_WORDS[f] for f in ("exports", "imports", "total") if f in set(flows)], {})
@@ -237,6 +253,8 @@ def _dots_section(state: ViewState, look, value_column: str) -> Section:
         marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X,
         mirror=shown_mirror if len(shown_mirror) else None,
         mirror_label=_mirror_labels(shown_mirror, look.names))
+    gaps = data.load_table(DOTS_GAPS)
+    mark_blank_gaps(figure, own, gaps, value_column, look.names)
     trade = data.load_table("imf_dots_serbia_trade")
     mirror_note = (_mirror_note(shown_mirror, trade, look.names) if value_column == "usd_million" else
                    ("A partner's own export figure (mirror) has no share of Serbia's total (different basis): "
@@ -244,7 +262,7 @@ def _dots_section(state: ViewState, look, value_column: str) -> Section:
     rows = pd.concat([own.dropna(subset=["usd_million"]), shown_mirror], ignore_index=True)
     return Section(key, title, rows, ("imf_dots_serbia_trade",), figure=figure, view_url=view_url(PAGE, state),
                    note=" ".join(filter(None, [record_trade.DOTS_METHOD_NOTE, _post_note(own), _revised(DOTS, state),
-                                               dots_gap_note(own, data.load_table(DOTS_GAPS), look.names),
+                                               dots_gap_note(own, gaps, look.names),
                                                mirror_note,
                                                highlight_note, series_note(own, state, look.names)])))
 
