@@ -357,6 +357,8 @@ def test_factbook_and_dots_shown_as_two_sources(asof):
         assert row["share_pct"] == 5.0 and row["differs"]
     else:
         assert max(points) == 2015, "as of June 2020 only the 2014 and 2015 editions are shown"
+        axis = figure_dict(section)["layout"]["xaxis"]
+        assert axis["dtick"] == 1 and axis["tickformat"] == "d", "whole years on the axis, never 2,014.5"
         assert "they agree within 1 point in every edition year DOTS covers" in section.note
 
 

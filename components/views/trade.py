@@ -17,7 +17,7 @@ from components.views.common import context_note, highlight, lookups, names_list
 PAGE = "trade"
 DOTS_ORDER = ("EU", "EAEU", "RUS", "CHN", "USA")  # the partners of the derived DOTS table
 FLOWS = ("total", "exports", "imports")  # total trade first: the article's own measure
-FLOW_TITLES = {"total": "Serbia's total trade (exports + imports), the article's measure",
+FLOW_TITLES = {"total": "Serbia's total trade (exports + imports)",  # the article's measure
                "exports": "Serbia's exports (FOB)", "imports": "Serbia's imports (CIF)"}
 FLOW_WORDS = {"total": "total trade", "exports": "exports", "imports": "imports"}
 UNITS = {"share_of_total_pct": "% of Serbia's total", "usd_million": "USD million"}
@@ -446,6 +446,8 @@ def _factbook_section(state: ViewState, look) -> Section:
         post_column="post_publication", marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X,
         mirror=points if len(points) else None,
         mirror_label={c: f"{look.names.get(c, c)}: IMF DOTS, Serbia's imports (CIF)" for c in points["partner"]})
+    years = shares["data_year"].astype(int)
+    figure.update_xaxes(tickformat="d", **({"dtick": 1} if years.max() - years.min() <= 6 else {}))  # never "2,014.5"
     factbook = data.load_table("factbook_trade_partners")
     shown_years = factbook[factbook["data_year"].isin(shares["data_year"])]
     rows = shares.merge(against[["partner", "data_year", "dots_share_pct", "dots_basis", "differs"]],
