@@ -73,8 +73,7 @@ GAP_2020 = ("imports and total trade 2020, every partner: Serbia's 2020 imports 
 GAP_NOTE = {"latest": f"Gaps in the lines (unknown, not 0): {GAP_2010}; {GAP_2020}.",
             "2020-06": f"Gaps in the lines (unknown, not 0): {GAP_2010}."}
 
-HEADING = ("Trade: the EU leads Russia and the EAEU in every year 2006–2019 with both totals "
-           "(no Russia & EAEU total for 2010)")
+HEADING = "Trade: the EU leads Russia and the EAEU in every year 2006–2019 with both totals (no EAEU total for 2010)"
 DOTS_SHARE = ("Share of Serbia's total trade (exports + imports): EU 53.0% (2006) → 61.4% (2019); "
               "Russia & EAEU 13.5% (2006) → 8.5% (2019)")
 DOTS_USD = ("Serbia's total trade (exports + imports), USD, nominal: EU 9,984m (2006) → 28,021m (2019); "

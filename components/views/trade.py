@@ -43,10 +43,11 @@ def trade_share_title(shares: pd.DataFrame, names) -> str:
     return "Share of Serbia's total trade in 2019: " + ", ".join(f"{names.get(p, p)} {text[p]}" for p in rows.index)
 
 
-def trade_heading(trade: pd.DataFrame, last_year: int, names) -> str:
+def trade_heading(trade: pd.DataFrame, last_year: int) -> str:
     """The page's takeaway from DOTS total trade shown: whether the EU led Russia and the EAEU in
     every year where both have a total (totals end in 2019: Serbia's 2020 imports are corrupt); a
-    year inside the span without both totals is named."""
+    year inside the span without both totals is named, by the blocs' codes as the heading's own words
+    (a page title is not escaped: no text from data in it)."""
     totals = record_trade.trade_shares(trade, partners=["EU", "EAEU"], flows=["total"])
     totals = totals[totals["year"] <= last_year].pivot(index="year", columns="partner", values="share_of_total_pct")
     both = totals.dropna()
@@ -56,7 +57,7 @@ def trade_heading(trade: pd.DataFrame, last_year: int, names) -> str:
     span = f"{first}–{last}"
     lacking = {year: [p for p in ("EU", "EAEU") if year not in totals.index or pd.isna(totals.loc[year, p])]
                for year in range(first, last + 1) if year not in both.index}
-    missing = (" with both totals (" + "; ".join(f"no {names_list(codes, names)} total for {year}"
+    missing = (" with both totals (" + "; ".join(f"no {names_list(codes, {})} total for {year}"
                                                  for year, codes in lacking.items()) + ")") if lacking else ""
     if (both["EU"] > both["EAEU"]).all():
         return f"Trade: the EU leads Russia and the EAEU in every year {span}{missing}"
@@ -481,7 +482,7 @@ def _shares_section(state: ViewState, look) -> Section:
 def build(state: ViewState) -> TradeView:
     look = lookups()
     trade = data.load_table("imf_dots_serbia_trade")
-    heading = trade_heading(trade, _last_year(state, trade["year"]), look.names)
+    heading = trade_heading(trade, _last_year(state, trade["year"]))
     unit = state.control(params.TRADE_UNIT.name, params.TRADE_UNIT.default)
     value_column = "usd_million" if unit == params.TRADE_UNITS[1] else "share_of_total_pct"
     return TradeView(heading, _shares_section(state, look), _dots_section(state, look, value_column),
