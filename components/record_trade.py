@@ -120,11 +120,8 @@ def _year_header(rows: list[tuple], label: str) -> tuple[int, dict[int, int]]:
     raise SourceFileError(f"{label}: no row of years (e.g. '2006', '2007') found")
 
 
-def read_dots_sheet(path: Path, sheet: str, partners: set[str],
-                    first_year: int | None = None) -> dict[str, dict[int, Cell]]:
-    """The wanted partner rows of one DOTS sheet: partner name -> year -> Cell (blank = absent);
-    ``first_year``: earlier columns are not read (a neighbour's file starts in 1981 or earlier,
-    with IMF estimates marked " e")."""
+def _dots_rows(path: Path, sheet: str, partners: set[str], first_year: int | None):
+    """(label, {col: year}, [(name, 1-based row index, row)]) of the wanted partner rows of one DOTS sheet."""
     workbook = _open_workbook(path)
     if sheet not in workbook.sheetnames:
         raise SourceFileError(f"{path.name}: no sheet '{sheet}' (sheets: {', '.join(workbook.sheetnames)})")
@@ -133,20 +130,38 @@ def read_dots_sheet(path: Path, sheet: str, partners: set[str],
     label = f"{path.name} '{sheet}'"
     header, years = _year_header(rows, label)
     years = {col: year for col, year in years.items() if first_year is None or year >= first_year}
+    wanted = [(row[1], index, row) for index, row in enumerate(rows[header + 1:], start=header + 2)
+              if len(row) > 1 and row[1] in partners]
+    missing = partners - {name for name, _, _ in wanted}
+    if missing:
+        raise SourceFileError(f"{label}: no row for {', '.join(sorted(missing))} in column B")
+    return label, years, wanted
+
+
+def read_dots_sheet(path: Path, sheet: str, partners: set[str],
+                    first_year: int | None = None) -> dict[str, dict[int, Cell]]:
+    """The wanted partner rows of one DOTS sheet: partner name -> year -> Cell (blank = absent);
+    ``first_year``: earlier columns are not read (a neighbour's file starts in 1981 or earlier,
+    with IMF estimates marked " e")."""
+    label, years, wanted = _dots_rows(path, sheet, partners, first_year)
     found: dict[str, dict[int, Cell]] = {}
-    for index, row in enumerate(rows[header + 1:], start=header + 2):
-        name = row[1] if len(row) > 1 else None
-        if name not in partners:
-            continue
+    for name, index, row in wanted:
         cells = {year: _dots_cell(row[col], f"{label}!{_column_letter(col)}{index}")
                  for col, year in years.items() if row[col] is not None}
         if name in found and {y: c.value for y, c in found[name].items()} != {y: c.value for y, c in cells.items()}:
             raise SourceFileError(f"{label}, row {index}: '{name}' appears twice with different values")
         found.setdefault(name, cells)
-    missing = partners - set(found)
-    if missing:
-        raise SourceFileError(f"{label}: no row for {', '.join(sorted(missing))} in column B")
     return found
+
+
+def dots_blank_cells(path: Path, sheet: str, partners: set[str]) -> dict[str, dict[int, str]]:
+    """Partner name -> year -> reference of each cell the sheet leaves blank (first row of a name)."""
+    label, years, wanted = _dots_rows(path, sheet, partners, None)
+    blanks: dict[str, dict[int, str]] = {}
+    for name, index, row in wanted:
+        blanks.setdefault(name, {year: f"{label}!{_column_letter(col)}{index}"
+                                 for col, year in years.items() if row[col] is None})
+    return blanks
 
 
 def _dots_cell(value, ref: str) -> Cell:
@@ -185,6 +200,47 @@ def dots_trade_table(dots_dir: Path) -> pd.DataFrame:
     return frame.sort_values(["partner", "flow", "is_mirror", "year"], ignore_index=True)
 
 
+GAP_COLUMNS = ["year", "partner", "flow", "cause", "rows", "cells"]
+GAP_CAUSES = {"blank": "left blank in the original", "corrupt": "corrupt in this vintage (not used)"}
+
+
+def dots_gaps_table(dots_dir: Path) -> pd.DataFrame:
+    """Every partner, flow and year of Serbia's file (2006–2020) that dots_trade_table has no figure
+    for, and why: ``cause`` "blank" (the original leaves the cell empty: unknown, not 0) or "corrupt"
+    (Serbia's 2020 imports by partner); ``rows`` the DOTS names of the rows concerned (an EAEU member
+    whose cell is blank), ``cells`` their references. A total has a gap where a flow has one."""
+    path = dots_dir / SERBIA_FILE
+    rows_of = {**{code: [name] for code, name in dots_partners().items()}, "EAEU": list(eaeu_members().values())}
+    names = {name for row_names in rows_of.values() for name in row_names}
+    sheets = {"exports": EXPORTS_SHEET, "imports": IMPORTS_SHEET}
+    cells = {flow: read_dots_sheet(path, sheet, names | {WORLD}) for flow, sheet in sheets.items()}
+    blanks = {flow: dots_blank_cells(path, sheet, names) for flow, sheet in sheets.items()}
+    years = sorted(set().union(*(c.keys() for c in cells["exports"].values())))
+    gaps: dict[tuple[str, str, int], list[tuple[str, str, str]]] = {}
+    for code, row_names in rows_of.items():
+        for flow in sheets:
+            for year in years:
+                found = []
+                for name in row_names:
+                    if year in blanks[flow][name]:
+                        found.append(("blank", name, blanks[flow][name][year]))
+                    elif flow == "imports" and year in CORRUPT_IMPORT_YEARS:
+                        found.append(("corrupt", name, cells[flow][name][year].ref))
+                if found:
+                    gaps[(code, flow, year)] = found
+    for (code, _flow, year), found in list(gaps.items()):
+        gaps.setdefault((code, "total", year), []).extend(found)
+    out = []
+    for (code, flow, year), found in gaps.items():
+        causes = list(dict.fromkeys(cause for cause, _, _ in found))
+        shown = [(name, ref) for cause, name, ref in found if cause == causes[0]] if len(causes) == 1 else \
+            [(name, ref) for _, name, ref in found]
+        out.append([year, code, flow, ";".join(causes), ";".join(dict.fromkeys(n for n, _ in shown)),
+                    _join_refs([ref for _, ref in shown], ",")])
+    frame = pd.DataFrame(out, columns=GAP_COLUMNS)
+    return frame.sort_values(["partner", "flow", "year"], ignore_index=True)
+
+
 def _drop_years(cells: dict[int, Cell], years: frozenset[int]) -> dict[int, Cell]:
     return {year: cell for year, cell in cells.items() if year not in years}
 
@@ -200,13 +256,15 @@ def _partner_series(cells_by_name: dict[str, dict[int, Cell]]) -> dict[str, dict
 
 
 def _sum_cells(cells: list[Cell]) -> Cell:
-    refs = [cell.ref for cell in cells]
+    return Cell(sum(cell.value for cell in cells), _join_refs([cell.ref for cell in cells], "+"))
+
+
+def _join_refs(refs: list[str], sep: str) -> str:
+    """One sheet named once: "file 'sheet'!A1+B2"; refs of several sheets each in full (" + ")."""
     prefix = refs[0].split("!")[0]
-    if all(ref.startswith(prefix + "!") for ref in refs):  # same sheet: "file 'sheet'!A1+B2"
-        joined = prefix + "!" + "+".join(ref.split("!")[1] for ref in refs)
-    else:
-        joined = " + ".join(refs)
-    return Cell(sum(cell.value for cell in cells), joined)
+    if all(ref.startswith(prefix + "!") for ref in refs):
+        return prefix + "!" + sep.join(ref.split("!")[1] for ref in refs)
+    return f" {sep.strip() or sep} ".join(refs)
 
 
 def _total_series(exports: dict, imports: dict) -> dict[str, dict[int, Cell]]:

@@ -173,7 +173,7 @@ def test_factbook_title_for_russia():
     # serbia_trade_partner_shares_factbook.csv, imports, Russia: 11.3% (2014) ... 7.0% (2022)
     rows = pd.DataFrame({"data_year": [2014, 2015, 2017, 2019, 2022], "partner": ["RUS"] * 5,
                          "share_pct": [11.3, 9.6, 7.3, 9.0, 7.0]})
-    assert trade.factbook_title(rows, NAMES) == "Listed share of Serbia's imports: Russia 11.3% (2014) → 7% (2022)"
+    assert trade.factbook_title(rows, NAMES) == "CIA Factbook, listed share of Serbia's imports: Russia 11.3% (2014) → 7% (2022)"
 
 
 def test_deal_register_sums_serbias_sipri_orders():

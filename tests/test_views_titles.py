@@ -655,7 +655,8 @@ def test_trade_heading_compares_blocs_that_every_state_shows():
         view = build("trade", state)
         for section in (view.shares, view.dots):
             assert {"EU", "EAEU"} <= row_codes(section.rows), (name, section.key)
-        assert view.heading == "Trade: the EU leads Russia and the EAEU in every year 2006–2019", (name, view.heading)
+        assert view.heading == ("Trade: the EU leads Russia and the EAEU in every year 2006–2019 with both totals "
+                                "(no EAEU total for 2010)"), (name, view.heading)
 
 
 def test_security_heading_compares_with_nato_under_every_filter():
