@@ -318,6 +318,46 @@ def comparison_periods(register: pd.DataFrame, since: int = 2010) -> tuple[tuple
     return (since, known), (asof.FIRST_YEAR_AFTER, data_last_year(register))
 
 
+def equal_periods(register: pd.DataFrame) -> tuple[tuple[int, int], tuple[int, int]]:
+    """comparison_periods with the first cut to the length of the second (2016–2019 and 2021–2024)."""
+    (_, known), (first, last) = comparison_periods(register)
+    return (known - (last - first), known), (first, last)
+
+
+def periods_note(deliveries: pd.DataFrame, then: tuple[int, int], latest: tuple[int, int] | None,
+                 equal: tuple[int, int] | None = None) -> str:
+    """Why the two periods compared differ in length, each camp's TIV a year in both (totals of
+    unequal periods are not set side by side), and the largest camp over periods of equal length
+    (``equal``: the first period cut to the length of the second). "" when there is one period
+    (as of June 2020) or both are of equal length."""
+    if latest is None:
+        return ""
+    (a, b), (c, d) = then, latest
+    if b - a == d - c:
+        return ""
+    if equal is None:
+        equal = (b - (d - c), b)
+
+    def yearly(first, last):
+        return period_totals(deliveries, first, last)["tiv_delivered"] / (last - first + 1)
+
+    before, after = yearly(a, b), yearly(c, d)
+    camps = [camp for camp in CAMPS if camp in before.index and (before[camp] or after[camp])]
+    averages = "; ".join(f"{CAMP_WORDS[camp]} {before[camp]:,.1f} then and {after[camp]:,.1f} since"
+                         for camp in camps)
+
+    def largest(first, last):
+        part = period_totals(deliveries, first, last)
+        top = part.sort_values("tiv_delivered", ascending=False).iloc[0]
+        return f"{CAMP_WORDS[top.name]} ({top['share_pct']:.1f}%) in {first}–{last}"
+
+    return (f"The periods differ in length ({b - a + 1} and {d - c + 1} years): {a}–{b} is every year since {a} that "
+            f"SIPRI had published by June 2020, and only {d - c + 1} years ({c}–{d}) follow the article; one order can "
+            f"fill a year, so the longer period is kept and shares, not totals, are compared. TIV a year on average: "
+            f"{averages}. Over periods of equal length the largest camp is {largest(*equal)} and "
+            f"{largest(c, d)}.")
+
+
 def period_totals(deliveries: pd.DataFrame, first: int, last: int, by: str = "camp") -> pd.DataFrame:
     """deliveries_summary for the one period first–last, indexed by ``by``."""
     summary = deliveries_summary(deliveries, before=last, since=first, until=last, by=by)

@@ -157,6 +157,11 @@ def leader_check(records: pd.DataFrame, *, group: str = "camp", value: str = "ti
     return LeaderCheck(**{**check.__dict__, "note": note})
 
 
+def flag(note: str) -> str:
+    """The short form of a note for a title: 'Rests on one order: …' -> 'rests on one order'; "" for ""."""
+    return note.split(":", 1)[0].lower() if note else ""
+
+
 def _possessive(who: str) -> str:
     return who + ("'" if who.endswith("s") else "'s")
 
