@@ -196,3 +196,66 @@ def test_unequal_periods_are_said_with_yearly_averages_and_the_equal_window(per_
     # 2016-2019: every Russian 2010-2019 delivery (lines 304-313) falls in 2016-2019: 150.995; the West: 292 EC145
     # 16.25, 322 TPS-70 8.8, 328 0.6 (2018) = 25.65 -> 150.995 / 176.645 = 85.5 %
     assert "Over periods of equal length the largest camp is Russia and allies (85.5%) in 2016–2019" in note
+
+
+# ------------------------------------------------------------------ every other "largest", "rose", "fell"
+
+# data/external/gw_gcdf.csv, gwcode 340 (constant 2021 USD), oof_amt and oda_amt (vof_amt 0):
+#   line 266 "340,2018": OOF 83,641.39, ODA 236,768,285.03; line 267 "340,2019": OOF 1,642,121,692.86, ODA 14,606,339.96
+#   line 268 "340,2020": OOF 209,008,176.37, ODA 2,392,132.65; line 269 "340,2021": OOF 284,823,529.41, ODA 13,776,470.59
+OOF_2019 = 1642121692.8641708 / 1e6
+THEN_2018_2019 = (83641.3907807472 + 236768285.031271 + 1642121692.8641708 + 14606339.9594078) / 1e6
+LATEST_2020_2021 = (209008176.372466 + 2392132.652981853 + 284823529.4117647 + 13776470.58823529) / 1e6
+
+
+def test_aiddata_fall_rests_on_2019s_oof_commitments():
+    rows = hold.indicators(ViewState()).set_index("indicator_id")
+    row = rows.loc["china_finance"]
+    assert row["change"] == f"down USD {THEN_2018_2019 - LATEST_2020_2021:,.0f} million"  # 1,384
+    assert row["latest_sensitivity"] == (
+        f"Rests on one year: without 2019's OOF-like commitments, USD {OOF_2019:,.0f} million of USD "
+        f"{THEN_2018_2019:,.0f} million in 2018–2019, Chinese official finance committed rose (USD "
+        f"{THEN_2018_2019 - OOF_2019:,.0f} million in 2018–2019, USD {LATEST_2020_2021:,.0f} million in 2020–2021) "
+        "instead of falling.")
+    assert THEN_2018_2019 - OOF_2019 < LATEST_2020_2021  # 251.5 < 510.0: the direction flips by hand too
+    money = [p for p in hold.build.uncached(ViewState()).panels if p.dimension == "money"][0]
+    assert money.section.note.startswith(row["latest_sensitivity"])
+    # As of June 2020 there is no later window, so no direction and no note
+    then = hold.indicators(ViewState(asof=ASOF_ARTICLE)).set_index("indicator_id").loc["china_finance"]
+    assert then["latest_sensitivity"] == ""
+
+
+def test_china_page_largest_class_holds_without_2019(partners):
+    from components.views import china
+    for state in (ViewState(), view_state(["CHN"], partners), ViewState(asof=ASOF_ARTICLE)):
+        section = china.build.uncached(state).aiddata
+        assert "rests on one" not in section.title and "Rests on one" not in section.note
+    from components import record_aiddata
+    flows = record_aiddata.commitments_by_year_and_class(data.load_table("aiddata_chinese_finance"))
+    check = sensitivity.leader_check(record_aiddata.cell_records(flows, 2001, 2021), group="flow_class",
+                                     value="usd_million")
+    assert check.leader == check.leader_without == "OOF-like"
+    assert check.left_out.value == pytest.approx(OOF_2019)
+
+
+def test_kosovo_timeline_leader_holds_without_one_event():
+    from components.views import kosovo
+    view = kosovo.build.uncached(ViewState())
+    assert view.timeline.title == "Russia is involved in 20 of the 30 dated events shown, 2008–2020"
+    check = kosovo.timeline_check(view.timeline.rows, {})
+    assert check.leader == check.leader_without == "RUS" and check.note == ""
+    assert check.totals_without["RUS"] == 19 and max(v for k, v in check.totals.items() if k != "RUS") == 4
+
+
+def test_region_arms_rank_cannot_rest_on_one_order(per_deal):
+    # Region: "Serbia 1 of 7 toward Russia" (and China) on arms: every neighbour in the extract has 0 % from
+    # Russia and China in both periods, so Serbia stays first unless one order is all its camp's TIV
+    from components.views import region
+    rows = region.build.uncached(ViewState()).arms.rows
+    neighbours = rows[(rows["country"] != "SRB") & rows["measure"].isin(["Russia", "China"])].dropna(subset=["value"])
+    assert (neighbours["value"] == 0).all()
+    for first, last in ((2010, 2019), (2021, 2024)):
+        orders = record_arms.order_records(per_deal, first, last)
+        for camp in ("Russia", "China"):
+            own = orders[orders["camp"] == camp]["tiv_delivered"]
+            assert own.empty or own.sum() - own.max() > 0

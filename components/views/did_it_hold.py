@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, charts_record, data, record_aiddata, record_arms, record_trade, record_unga
+from components import asof, charts_record, data, record_aiddata, record_arms, record_trade, record_unga, sensitivity
 from components.charts import fmt
 from components.indicators import indicator
 from components.sections import Section
@@ -254,8 +254,13 @@ def _money_rows(as_of: str) -> list[dict]:
     flows = record_aiddata.commitments_by_year_and_class(aiddata)
     (a, b), (c, d) = aiddata_windows(aiddata, as_of)
     total = lambda first, last: flows[flows["year"].between(first, last)]["usd_million"].sum()  # noqa: E731
+    unit = indicator("china_finance").unit
+    moved = sensitivity.direction_check(
+        record_aiddata.cell_records(flows, a, b), record_aiddata.cell_records(flows, c, d), value="usd_million",
+        subject="Chinese official finance committed", kind="year", windows=(f"{a}–{b}", f"{c}–{d}"),
+        fmt=lambda v: display(v, unit), same=lambda x, y: display(x, unit) == display(y, unit))
     rows = [_row("china_finance", dimension="money", camp="China", partner="CHN", who="CHN", then=total(a, b),
-                 then_label=f"{a}–{b}", latest=total(c, d), latest_label=f"{c}–{d}",
+                 then_label=f"{a}–{b}", latest=total(c, d), latest_label=f"{c}–{d}", latest_sensitivity=moved.note,
                  basis=record_aiddata.METHOD_NOTE + f" Windows of equal length: {a}–{b} and {c}–{d} (2020 includes "
                  "the months before the article).")]
     for r in data.load_table("chinese_finance").itertuples():
