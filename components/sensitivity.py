@@ -110,15 +110,17 @@ def _largest(records: pd.DataFrame, value: str) -> pd.Series | None:
 
 def leader_check(records: pd.DataFrame, *, group: str = "camp", value: str = "tiv_delivered",
                  label: str = "record", groups=None, names: Mapping[str, str] | None = None,
-                 unit: str = "TIV", kind: str = "order", window: str = "", verb: str = "leads") -> LeaderCheck:
+                 unit: str = "TIV", kind: str = "order", window: str = "", verb: str = "leads",
+                 member: str = "camp") -> LeaderCheck:
     """The leader of ``records`` (largest sum of ``value`` per ``group``) with the leader's single
     largest record left out.
 
     records: one row per record, with columns ``group``, ``value`` (NaN = unknown, left out of
     sums) and ``label`` (how the note names the record). groups: every group to rank (those
     without a record count 0); default those in records. names: group -> words ('the West').
-    kind/unit/window/verb only word the note: "Rests on one order: without China's HQ-22 (FK-3
-    version, ordered 2020), 465 of China's 560 TIV in 2021–2024, the West leads with 46.5%."
+    kind/unit/window/verb/member (what a group is, for a tie: "no single camp leads") only word
+    the note: "Rests on one order: without China's HQ-22 (FK-3 version, ordered 2020), 465 of
+    China's 560 TIV in 2021–2024, the West leads with 46.5%."
     Only the leader's record can change the ranking (it moves the leader down, nobody else), so
     the ranking changes exactly when the leader does.
     """
@@ -144,7 +146,7 @@ def leader_check(records: pd.DataFrame, *, group: str = "camp", value: str = "ti
     period = f" in {window}" if window else ""
     of = (f"{_number(left.value)} of {_possessive(word(leader))} {_number(left.group_total)} {unit}{period}")
     if leader_without is None:
-        outcome = "no single " + ("camp" if group == "camp" else "group") + f" {verb}"
+        outcome = f"no single {member} {verb}"
     else:
         outcome = f"{word(leader_without)} {verb}"
         if value and not pd.isna(shares_without.get(leader_without)):

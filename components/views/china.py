@@ -59,7 +59,7 @@ def _aiddata(state: ViewState, look) -> Section:
     # Does the largest class rest on one year of it? (components.sensitivity)
     check = sensitivity.leader_check(record_aiddata.cell_records(flows, first, last), group="flow_class",
                                      value="usd_million", label="record", unit="USD million", kind="year",
-                                     window=f"{first}–{last}", verb="is the largest class")
+                                     window=f"{first}–{last}", verb="is the largest class", member="class")
     flagged = sensitivity.flag(check.note)
     title = (f"AidData: Chinese official finance committed to Serbia {first}–{last}, USD {by_class.sum():.1f} bn "
              f"(2021 prices), {by_class.iloc[0] / by_class.sum() * 100:.0f}% of it {by_class.index[0]}"

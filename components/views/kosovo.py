@@ -81,9 +81,9 @@ def timeline_check(involvement: pd.DataFrame, names) -> sensitivity.LeaderCheck:
     """Is the partner in most events still first with one of its events left out? (components.sensitivity;
     each event counts 1, so this changes the leader only on a margin of one)."""
     records = involvement.drop_duplicates(["partner", "event_id"]).assign(
-        events=1.0, record=lambda f: "the event of " + f["date"].dt.strftime("%Y-%m"))
+        events=1.0, record=lambda f: "event of " + f["date"].dt.strftime("%Y-%m"))
     return sensitivity.leader_check(records, group="partner", value="events", label="record", names=names,
-                                    unit="events", kind="event", verb="is involved in most")
+                                    unit="events", kind="event", verb="is involved in most", member="partner")
 
 
 def _dating_note(events: pd.DataFrame) -> str:
