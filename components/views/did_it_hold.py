@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, charts_record, data, record_aiddata, record_arms, record_trade, record_unga
+from components import asof, charts_record, data, record_aiddata, record_arms, record_trade, record_unga, sensitivity
 from components.charts import fmt
 from components.indicators import indicator
 from components.sections import Section
@@ -32,7 +32,10 @@ COLUMNS = ["dimension", "camp", "partner", "indicator_id", "indicator", "unit", 
            "latest_label", "change", "source_resource", "basis"]
 # After the specified columns: who stands for the camp in words, the values as displayed, the
 # article's endnote and quote (article rows), and whether the partner filter highlights the row.
-EXTRA_COLUMNS = ["who", "measure", "then_text", "latest_text", "endnote", "quote", "highlighted"]
+# then_sensitivity / latest_sensitivity: the note to print beside the then / latest value when the
+# claim it supports rests on one record (components.sensitivity), "" otherwise.
+EXTRA_COLUMNS = ["who", "measure", "then_text", "latest_text", "endnote", "quote", "then_sensitivity",
+                 "latest_sensitivity", "highlighted"]
 DIMENSIONS = {"trade": "Trade", "energy": "Energy", "arms": "Arms", "money": "Money",
               "diplomacy": "Diplomacy at the UN", "gestures": "Public gestures"}
 CAMP_TOTAL = "camp:"  # partner value of a row that sums a whole camp (e.g. all Western arms suppliers)
@@ -73,13 +76,14 @@ class DidItHoldView:
 
 def _row(indicator_id: str, *, dimension: str, camp: str, partner: str, who: str, then, then_label: str,
          latest=None, latest_label: str = NO_LATER, basis: str, label: str | None = None, measure: str | None = None,
-         then_text=None, endnote=None, quote=None) -> dict:
+         then_text=None, endnote=None, quote=None, then_sensitivity: str = "", latest_sensitivity: str = "") -> dict:
     """One row of the table: the indicator's record gives its label, unit and source."""
     record = indicator(indicator_id)
     return {"dimension": dimension, "camp": camp, "partner": partner, "indicator_id": record.id,
             "indicator": label or record.label, "unit": record.unit, "then_value": then, "then_label": then_label,
             "latest_value": latest, "latest_label": latest_label, "source_resource": record.resource, "basis": basis,
-            "who": who, "measure": measure, "then_text": then_text, "endnote": endnote, "quote": quote}
+            "who": who, "measure": measure, "then_text": then_text, "endnote": endnote, "quote": quote,
+            "then_sensitivity": then_sensitivity, "latest_sensitivity": latest_sensitivity}
 
 
 def display(value, unit: str) -> str:
@@ -212,18 +216,25 @@ def _arms_totals(deliveries: pd.DataFrame, first: int, last: int) -> pd.DataFram
     return record_arms.period_totals(deliveries, first, last)
 
 
-def _arms_rows() -> list[dict]:
-    register = data.load_table("sipri_arms_transfers")
-    deliveries = record_arms.deliveries_by_year(register, data.load_table("partners"))
+def _arms_rows(as_of: str) -> list[dict]:
+    register, partners = data.load_table("sipri_arms_transfers"), data.load_table("partners")
+    deliveries = record_arms.deliveries_by_year(register, partners)
     (a, b), (c, d) = arms_periods(register)
     then, latest = _arms_totals(deliveries, a, b), _arms_totals(deliveries, c, d)
-    basis = record_arms.DELIVERIES_METHOD + " Shares are of all TIV delivered in the period, from all suppliers."
+    # Does the largest share rest on one order? Beside the leading camp's share of each period.
+    per_deal = record_arms.deal_years(register, partners)
+    checks = record_arms.leader_check(per_deal, a, b), record_arms.leader_check(per_deal, c, d)
+    basis = (record_arms.DELIVERIES_METHOD + " Shares are of all TIV delivered in the period, from all suppliers. "
+             + record_arms.periods_note(deliveries, (a, b), None if as_of == asof.ASOF_ARTICLE else (c, d),
+                                        record_arms.equal_periods(register)[0]))
     rows = []
     for indicator_id, column in (("arms_share", "share_pct"), ("arms_tiv", "tiv_delivered")):
         for camp in CAMPS:
+            notes = ["" if indicator_id != "arms_share" or check.leader != camp else check.note for check in checks]
             rows.append(_row(indicator_id, dimension="arms", camp=camp, partner=CAMP_TOTAL + camp, who=ARMS_WHO[camp],
                              then=then.loc[camp, column], then_label=f"{a}–{b}", latest=latest.loc[camp, column],
-                             latest_label=f"{c}–{d}", basis=basis))
+                             latest_label=f"{c}–{d}", basis=basis, then_sensitivity=notes[0],
+                             latest_sensitivity=notes[1]))
     return rows
 
 
@@ -243,8 +254,13 @@ def _money_rows(as_of: str) -> list[dict]:
     flows = record_aiddata.commitments_by_year_and_class(aiddata)
     (a, b), (c, d) = aiddata_windows(aiddata, as_of)
     total = lambda first, last: flows[flows["year"].between(first, last)]["usd_million"].sum()  # noqa: E731
+    unit = indicator("china_finance").unit
+    moved = sensitivity.direction_check(
+        record_aiddata.cell_records(flows, a, b), record_aiddata.cell_records(flows, c, d), value="usd_million",
+        subject="Chinese official finance committed", kind="year", windows=(f"{a}–{b}", f"{c}–{d}"),
+        fmt=lambda v: display(v, unit), same=lambda x, y: display(x, unit) == display(y, unit))
     rows = [_row("china_finance", dimension="money", camp="China", partner="CHN", who="CHN", then=total(a, b),
-                 then_label=f"{a}–{b}", latest=total(c, d), latest_label=f"{c}–{d}",
+                 then_label=f"{a}–{b}", latest=total(c, d), latest_label=f"{c}–{d}", latest_sensitivity=moved.note,
                  basis=record_aiddata.METHOD_NOTE + f" Windows of equal length: {a}–{b} and {c}–{d} (2020 includes "
                  "the months before the article).")]
     for r in data.load_table("chinese_finance").itertuples():
@@ -312,7 +328,7 @@ def _highlighted(frame: pd.DataFrame, state: ViewState, camps: dict[str, str]) -
 
 
 def _all_rows(as_of: str) -> pd.DataFrame:
-    rows = (_trade_rows(as_of) + _energy_rows(as_of) + _arms_rows() + _money_rows(as_of) + _diplomacy_rows(as_of)
+    rows = (_trade_rows(as_of) + _energy_rows(as_of) + _arms_rows(as_of) + _money_rows(as_of) + _diplomacy_rows(as_of)
             + _gesture_rows())
     frame = pd.DataFrame(rows)
     names = lookups().names  # a partner's name as partners.csv spells it, on every page
@@ -336,7 +352,7 @@ def indicators(state: ViewState) -> pd.DataFrame:
                           for text, v, u in zip(frame["then_text"], frame["then_value"], frame["unit"])]
     frame["latest_text"] = [display(v, u) for v, u in zip(frame["latest_value"], frame["unit"])]
     if state.article_time:
-        frame = frame.assign(latest_value=float("nan"), latest_label="", latest_text="", change="")
+        frame = frame.assign(latest_value=float("nan"), latest_label="", latest_text="", change="", latest_sensitivity="")
     frame["highlighted"] = _highlighted(frame, state, lookups().camps)
     return frame[COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
 
@@ -532,6 +548,12 @@ def gesture_details(state: ViewState) -> pd.DataFrame:
     return details.assign(highlighted=_highlighted(details, state, camps))
 
 
+def sensitivity_notes(rows: pd.DataFrame) -> list[str]:
+    """The rows' sensitivity notes (components.sensitivity), each once: printed first under a panel."""
+    notes = rows.reindex(columns=["then_sensitivity", "latest_sensitivity"]).fillna("").to_numpy().ravel()
+    return [note for note in dict.fromkeys(notes) if note]
+
+
 def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Panel:
     takeaway = TAKEAWAYS[dimension](rows, state.article_time)
     resources = tuple(dict.fromkeys(rows["source_resource"]))
@@ -540,7 +562,8 @@ def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Pane
     title = chart_title(drawn, rows, state.article_time)
     # Under a chart, how its rows are measured; the other rows' basis is in the table beside it.
     basis = drawn if dimension in CHART_INDICATOR else rows
-    notes = " ".join(filter(None, [unique_fragments(basis["basis"]), highlight_note(rows, state)]))
+    notes = " ".join(filter(None, [*sensitivity_notes(rows), unique_fragments(basis["basis"]),
+                                   highlight_note(rows, state)]))
     table = readable(rows, state.article_time)
     url = view_url(PAGE, state)
     if dimension == "gestures":  # each gesture with its own endnote and quote, beside the counts
