@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -21,6 +22,13 @@ from components.downloads import comment_line, to_safe_csv
 from components.provenance import DASHBOARD_TITLE
 
 KINDS = ("chart", "table", "figures", "text")
+ANCHOR_PREFIX = "section-"  # the page element of a section: class "st-key-section-<anchor>" (widgets.show)
+
+
+def anchor_of(key: str) -> str:
+    """The stable anchor of a section on its page, from its key ('arms_deals' -> 'arms-deals'): what a
+    link's ``#fragment`` names (components/links.py) and the key of the block the page draws it in."""
+    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,6 +61,11 @@ class Section:
         object.__setattr__(self, "csv", b"" if self.empty else to_safe_csv(self.rows))
         if self.figure is not None:
             add_footer(self.figure, [*sources, f"{DASHBOARD_TITLE}: {self.view_url}" if self.view_url else DASHBOARD_TITLE])
+
+    @property
+    def anchor(self) -> str:
+        """Where a link to this section points on its page (``/trade?partner=RUS#shares``)."""
+        return anchor_of(self.key)
 
     @functools.cached_property
     def readable_table(self) -> pd.DataFrame:
