@@ -123,10 +123,27 @@ COLUMN_LABELS = {
 
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """A table for people: labelled columns, and empty cells (not "None" or "nan") for unknown values."""
+    """A table for people: labelled columns, data sets by their titles (not ids such as
+    ``imf_dots_serbia_trade``), and empty cells (not "None" or "nan") for unknown values."""
     labels = {c: COLUMN_LABELS.get(c, c.replace("_", " ").capitalize() if c.islower() else c) for c in table.columns}
     shown = table.rename(columns=labels)
-    return pd.DataFrame({column: _readable_column(shown[column]) for column in shown.columns})
+    return pd.DataFrame({column: _readable_column(_titled(shown[column])) for column in shown.columns})
+
+
+def resource_titles() -> dict[str, str]:
+    """Each data set's id -> its title in datapackage.json (the one place a data set is named)."""
+    return {r["name"]: r.get("title") or r["name"] for r in data.package().get("resources", []) if "name" in r}
+
+
+def _titled(column: pd.Series) -> pd.Series:
+    """A column of data set ids, shown as their titles; any other column unchanged."""
+    if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return column
+    values = column.dropna()
+    if values.empty or not all(isinstance(v, str) for v in values):
+        return column
+    titles = resource_titles()
+    return column.map(lambda v: titles.get(v, v)) if set(values) <= set(titles) else column
 
 
 def _readable_column(column: pd.Series) -> pd.Series:

@@ -15,7 +15,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from components import data, params, provenance, registry
+from components import data, glossary, links, params, provenance, registry
 from components.article import safe_link_target
 from components.sections import ANCHOR_PREFIX, Section
 from components.state import ASOF_LATEST, ViewState, describe
@@ -213,18 +213,43 @@ def _show(section: Section, page_key: str) -> None:
         _statements(section.rows)
     else:
         st.subheader(escape_markdown(section.title), anchor=False)
-        st.dataframe(section.readable_table, hide_index=True, width="stretch", key=f"table_{section.key}")
+        st.dataframe(section.readable_table, hide_index=True, width="stretch", key=f"table_{section.key}",
+                     column_config=column_help(section.readable_table))
     if section.kind != "chart":  # a chart carries its source line in its footer (also in a PNG export)
         st.caption(escape_markdown(" ".join(section.sources)))
     if section.note:
         st.caption(escape_markdown(section.note))
+    terms_used(section)
     with st.expander("Quotes, table and download"):
         _quotes(section.rows)
         if section.kind in ("chart", "figures"):
-            st.dataframe(section.readable_table, hide_index=True, width="stretch")
+            st.dataframe(section.readable_table, hide_index=True, width="stretch",
+                         column_config=column_help(section.readable_table))
         st.download_button("Download CSV", section.csv_with_header(datetime.date.today().isoformat(),
                                                                     view_url(page_key, state)), file_name=f"{stem}.csv",
                            mime="text/csv", on_click="ignore", key=f"download_{section.key}", icon=":material/download:")
+
+
+def glossary_link(term: glossary.Term) -> str:
+    """A markdown link to the term's entry on the Sources page, with this view's filter."""
+    url = links.page_path(glossary.PAGE, current_state(), section=term.section)
+    return f"[{escape_markdown(term.term)}]({safe_link_target(url)})"
+
+
+def terms_used(section: Section) -> None:
+    """A line linking each glossary term the section uses (title, note, sources, columns) to its entry,
+    the definitions in its tooltip: one click, or a hover, from every term."""
+    texts = [section.title, section.note, *section.sources, *map(str, section.readable_table.columns)]
+    terms = glossary.used(texts)
+    if terms:
+        st.caption("Terms used here: " + " · ".join(glossary_link(term) for term in terms),
+                   help=glossary.tooltip(terms))
+
+
+def column_help(table: pd.DataFrame) -> dict:
+    """A tooltip on each column header that uses a glossary term: the term's definition."""
+    return {column: st.column_config.Column(help=glossary.tooltip(terms)) for column in table.columns
+            if (terms := glossary.used([str(column)]))}
 
 
 def _figures(rows: pd.DataFrame, per_row: int = 5) -> None:
