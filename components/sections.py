@@ -135,15 +135,26 @@ def resource_titles() -> dict[str, str]:
     return {r["name"]: r.get("title") or r["name"] for r in data.package().get("resources", []) if "name" in r}
 
 
+def display_names() -> tuple[dict[str, str], ...]:
+    """The vocabularies whose codes a table for people shows by name, each from the one place that names
+    them: data sets (datapackage.json titles), the scorecard's dimensions, partners (data/partners.csv)."""
+    from components import countries, scorecard  # the crosswalk is data: read when a table is shown
+
+    return resource_titles(), dict(scorecard.DIMENSIONS), countries.names()
+
+
 def _titled(column: pd.Series) -> pd.Series:
-    """A column of data set ids, shown as their titles; any other column unchanged."""
+    """A column whose every value is a code of one vocabulary (display_names), shown by name; any
+    other column unchanged (a column mixing codes and text is text)."""
     if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
         return column
-    values = column.dropna()
-    if values.empty or not all(isinstance(v, str) for v in values):
+    values = set(column.dropna())
+    if not values or not all(isinstance(v, str) for v in values):
         return column
-    titles = resource_titles()
-    return column.map(lambda v: titles.get(v, v)) if set(values) <= set(titles) else column
+    for names in display_names():
+        if values <= set(names):
+            return column.map(names).fillna(column)
+    return column
 
 
 def _readable_column(column: pd.Series) -> pd.Series:

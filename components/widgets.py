@@ -108,6 +108,7 @@ IN_APP_LINKS_SCRIPT = r"""(() => {
   if (window.__inAppLinks) return;
   window.__inAppLinks = true;
   const pages = PAGE_PATHS, sectionClass = SECTION_CLASS;
+  const TEXT_BLOCKS = '[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"]';
   const trim = (path) => path.replace(/\/+$/, "");
   const here = trim(window.location.pathname);
   const current = pages.find((page) => page && (here === "/" + page || here.endsWith("/" + page))) || "";
@@ -142,7 +143,7 @@ IN_APP_LINKS_SCRIPT = r"""(() => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey
         || event.altKey) return;
     const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-    if (!link || !link.closest('[data-testid="stMarkdownContainer"]')) return;
+    if (!link || !link.closest(TEXT_BLOCKS)) return;  // the navigation's own links switch pages already
     const url = new URL(link.getAttribute("href"), window.location.href);
     if (url.origin !== window.location.origin || !appPage(url)) return;
     event.preventDefault();

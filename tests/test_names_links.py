@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from components import countries, registry
-from components.sections import anchor_of, sections
+from components import countries, glossary, registry
+from components.sections import anchor_of, readable, resource_titles, sections
 from components.state import ViewState, view_state
 from components.views import article as article_view
 from tests.test_app import plain, url_values
@@ -136,3 +136,52 @@ def test_each_article_table_links_to_the_chart_the_page_names():
     assert article_view.chart_link("military_donors", ViewState()) == "/security#donors"
     assert article_view.chart_link("trade_shares", STATES["RUS-2020"]) == "/trade?partner=RUS&asof=2020-06#shares"
     assert article_view.chart_link("findings", ViewState()) == "/#scorecard"  # the Overview is the root page
+
+
+# --- plain words: the glossary, data set titles ------------------------------------------------
+
+def test_glossary_finds_each_term_where_it_is_used_and_nowhere_else():
+    assert [t.key for t in glossary.used(["Serbia's exports (FOB)"])] == ["fob-cif"]
+    assert [t.key for t in glossary.used(["Arms delivered (SIPRI TIV)", "a mirror, its own exports"])] == \
+        ["tiv", "mirror"]
+    assert [t.key for t in glossary.used(["UN General Assembly session 74"])] == ["un-session"]
+    assert glossary.used(["positive", "Mirrored? no: admirror", "CIFRA", "motive"]) == ()
+
+
+def test_glossary_entries_have_unique_anchors_on_the_sources_page():
+    anchors = [anchor_of(term.section) for term in glossary.TERMS]
+    assert len(set(anchors)) == len(anchors) and all(ANCHOR.match(a) for a in anchors)
+    assert {t.key for t in glossary.TERMS} == {"tiv", "fob-cif", "mirror", "un-session", "release"}
+
+
+def test_the_sources_page_lists_the_glossary_and_a_chart_links_to_it(open_page):
+    sources = open_page("sources")
+    text = [m.value for m in sources.main.markdown]
+    for term in glossary.TERMS:
+        assert any(plain(t).startswith(f"**{term.term}.** {term.definition[:40]}") for t in text), term.key
+    trade = open_page("trade", partner=["CHN"])
+    lines = [c.value for c in trade.main.caption if c.value.startswith("Terms used here:")]
+    # the Trade page's DOTS chart: "Serbia's exports (FOB)", mirror diamonds (components/views/trade.py)
+    assert any("[FOB and CIF](/sources?partner=CHN#glossary-fob-cif)" in line and
+               "[Mirror statistic](/sources?partner=CHN#glossary-mirror)" in line for line in lines), lines
+
+
+def test_a_column_of_data_set_ids_shows_their_titles():
+    table = pd.DataFrame({"source_resource": ["imf_dots_serbia_trade", "trade_shares"], "partner": ["EU", "RUS"],
+                          "dimension": ["soft_power", "trade"], "who": ["EU", "the EU's own report"]})
+    shown = readable(table)
+    # datapackage.json "title" of each resource, read by hand
+    assert shown["Source resource"].tolist() == [
+        "Serbia's trade with the EU, Russia, the EAEU, China and the US (IMF DOTS), 2006–2020",
+        "Trade shares, 2019: EU vs Russia and the EAEU"]
+    assert shown["Partner"].tolist() == ["European Union", "Russia"]  # partners.csv names
+    assert shown["Dimension"].tolist() == ["Soft power", "Trade"]  # scorecard.DIMENSIONS
+    assert shown["Who"].tolist() == ["EU", "the EU's own report"]  # a column mixing codes and text is left alone
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_no_table_shows_a_data_set_id(page, page_sections):
+    ids = set(resource_titles()) | {"soft_power", "diplomacy"}  # data sets, the scorecard's dimension keys
+    for section in page_sections[(page, "none")]:
+        cells = {str(v) for column in section.readable_table.columns for v in section.readable_table[column]}
+        assert not cells & ids, (page, section.key, sorted(cells & ids))
