@@ -83,3 +83,32 @@ def test_a_shared_link_with_an_anchor_opens_at_the_chart(app_url, new_page, wait
     target = page.locator(".st-key-section-donors")
     expect(target).to_be_in_viewport()
     assert 0 <= target.bounding_box()["y"] < page.viewport_size["height"] / 2
+
+
+def test_a_glossary_link_opens_the_entry_in_the_same_tab(app_url, new_page, wait_ready):
+    page, errors = new_page()
+    page.goto(f"{app_url}/{TRADE}?partner=CHN")
+    wait_ready(page)
+    link = page.locator('[data-testid="stCaptionContainer"] a', has_text="Mirror statistic").first
+    expect(link).to_have_attribute("href", "/sources?partner=CHN#glossary-mirror")
+    link.click()
+    expect(page).to_have_url(re.compile(r"/sources\?partner=CHN#glossary-mirror$"))
+    wait_ready(page)
+    assert len(page.context.pages) == 1
+    entry = page.locator(".st-key-section-glossary-mirror")
+    expect(entry).to_be_in_viewport()
+    expect(entry).to_contain_text("Mirror statistic. The partner's own report of the same trade")
+    assert errors.unexpected(page) == []
+
+
+def test_the_region_picker_finds_a_neighbour_by_name(app_url, new_page, wait_ready):
+    page, _ = new_page()
+    page.goto(f"{app_url}/{registered_page('region').url_path}?compare=HRV")
+    wait_ready(page)
+    picker = page.locator('[data-testid="stMain"]').get_by_role("combobox", name="Neighbours compared with Serbia")
+    picker.click()
+    picker.press_sequentially("Alba")
+    expect(page.get_by_role("option")).to_have_text(["Albania (ALB)"])
+    page.get_by_role("option").first.click()
+    picker.press("Escape")
+    expect(page).to_have_url(re.compile(r"[?&]compare=HRV&compare=ALB(&|#|$)"))
