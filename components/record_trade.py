@@ -13,8 +13,8 @@ Two halves, both plain Python (no Streamlit):
 Each series is read the way its producer reads it (see the ``*_METHOD_NOTE`` constants): DOTS
 "European Union" is the EU27 for every year, Serbia's exports are FOB and imports CIF, a
 partner's own figures are "mirror" statistics and differ, Eurostat's gas partner can be the
-transit country. Serbia's 2020 imports by partner are corrupt in this DOTS vintage and are
-never produced from Serbia's file.
+transit country. Serbia's 2020 imports by partner are wrong in the DOTS release held here
+(IMPORTS_2020_GAP) and are never produced from Serbia's file.
 """
 
 from __future__ import annotations
@@ -29,10 +29,14 @@ import pandas as pd
 
 from components import countries
 
+# Why Serbia's 2020 imports by partner are missing, in plain words (data/external/imf_dots/SOURCE.md,
+# caveat 1: Georgia 1607, Chile 1512, Israel 1010 USD m in 2020 while Germany, Italy, Russia and China fall).
+IMPORTS_2020_GAP = ("in the IMF release held here, part of their value is booked to implausible partners "
+                    "such as Georgia, Chile and Israel")
 DOTS_METHOD_NOTE = (
     "IMF DOTS, USD million as Serbia reports them (exports FOB, imports CIF); “EU” is the EU27 "
     "(post-Brexit members) in every year; EAEU is the sum of its five members' rows; Serbia's 2020 "
-    "imports by partner are corrupt in this vintage and not shown; mirror rows are the partner's own "
+    f"imports by partner are not shown ({IMPORTS_2020_GAP}); mirror rows are the partner's own "
     "exports to Serbia (FOB), which differ from Serbia's imports (CIF, transit, gas valuation)."
 )
 EU27_EXPORTS_METHOD_NOTE = (
@@ -302,8 +306,8 @@ REGION_METHOD_NOTE = (
     "IMF DOTS, each country's own report (exports FOB, imports CIF, total = exports + imports), as a share "
     "of that country's trade with the World in the same flow and year, so countries of different sizes "
     "compare; “EU” is the EU27 (post-Brexit members) in every year. A blank cell is unknown, not 0 (Kosovo's "
-    "exports to Russia in several years). Serbia's 2020 imports by partner are corrupt in this vintage and "
-    "not shown (nor its 2020 total); the neighbours' 2020 import rows were checked and look plausible.")
+    "exports to Russia in several years). Serbia's 2020 imports by partner are not shown, nor its 2020 total "
+    f"({IMPORTS_2020_GAP}); the neighbours' 2020 import rows were checked and look plausible.")
 
 
 def dots_reporter(path: Path) -> str:
