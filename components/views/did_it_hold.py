@@ -32,7 +32,10 @@ COLUMNS = ["dimension", "camp", "partner", "indicator_id", "indicator", "unit", 
            "latest_label", "change", "source_resource", "basis"]
 # After the specified columns: who stands for the camp in words, the values as displayed, the
 # article's endnote and quote (article rows), and whether the partner filter highlights the row.
-EXTRA_COLUMNS = ["who", "measure", "then_text", "latest_text", "endnote", "quote", "highlighted"]
+# then_sensitivity / latest_sensitivity: the note to print beside the then / latest value when the
+# claim it supports rests on one record (components.sensitivity), "" otherwise.
+EXTRA_COLUMNS = ["who", "measure", "then_text", "latest_text", "endnote", "quote", "then_sensitivity",
+                 "latest_sensitivity", "highlighted"]
 DIMENSIONS = {"trade": "Trade", "energy": "Energy", "arms": "Arms", "money": "Money",
               "diplomacy": "Diplomacy at the UN", "gestures": "Public gestures"}
 CAMP_TOTAL = "camp:"  # partner value of a row that sums a whole camp (e.g. all Western arms suppliers)
@@ -79,7 +82,7 @@ class DidItHoldView:
 
 def _row(indicator_id: str, *, dimension: str, camp: str, partner: str, who: str, then, then_label: str,
          latest=None, latest_label: str = NO_LATER, basis: str, label: str | None = None, measure: str | None = None,
-         then_text=None, endnote=None, quote=None) -> dict:
+         then_text=None, endnote=None, quote=None, then_sensitivity: str = "", latest_sensitivity: str = "") -> dict:
     """One row of the table: the indicator's record gives its label, unit and source. The caveat of
     an indicator no chart draws leads its basis (a drawn one's is in the chart's title)."""
     record = indicator(indicator_id)
@@ -88,7 +91,8 @@ def _row(indicator_id: str, *, dimension: str, camp: str, partner: str, who: str
     return {"dimension": dimension, "camp": camp, "partner": partner, "indicator_id": record.id,
             "indicator": label or record.label, "unit": record.unit, "then_value": then, "then_label": then_label,
             "latest_value": latest, "latest_label": latest_label, "source_resource": record.resource, "basis": basis,
-            "who": who, "measure": measure, "then_text": then_text, "endnote": endnote, "quote": quote}
+            "who": who, "measure": measure, "then_text": then_text, "endnote": endnote, "quote": quote,
+            "then_sensitivity": then_sensitivity, "latest_sensitivity": latest_sensitivity}
 
 
 def display(value, unit: str) -> str:
@@ -225,18 +229,25 @@ def _arms_totals(deliveries: pd.DataFrame, first: int, last: int) -> pd.DataFram
     return record_arms.period_totals(deliveries, first, last)
 
 
-def _arms_rows() -> list[dict]:
-    register = data.load_table("sipri_arms_transfers")
-    deliveries = record_arms.deliveries_by_year(register, data.load_table("partners"))
+def _arms_rows(as_of: str) -> list[dict]:
+    register, partners = data.load_table("sipri_arms_transfers"), data.load_table("partners")
+    deliveries = record_arms.deliveries_by_year(register, partners)
     (a, b), (c, d) = arms_periods(register)
     then, latest = _arms_totals(deliveries, a, b), _arms_totals(deliveries, c, d)
-    basis = record_arms.DELIVERIES_METHOD + " Shares are of all TIV delivered in the period, from all suppliers."
+    # Does the largest share rest on one order? Beside the leading camp's share of each period.
+    per_deal = record_arms.deal_years(register, partners)
+    checks = record_arms.leader_check(per_deal, a, b), record_arms.leader_check(per_deal, c, d)
+    basis = (record_arms.DELIVERIES_METHOD + " Shares are of all TIV delivered in the period, from all suppliers. "
+             + record_arms.periods_note(deliveries, (a, b), None if as_of == asof.ASOF_ARTICLE else (c, d),
+                                        record_arms.equal_periods(register)[0]))
     rows = []
     for indicator_id, column in (("arms_share", "share_pct"), ("arms_tiv", "tiv_delivered")):
         for camp in CAMPS:
+            notes = ["" if indicator_id != "arms_share" or check.leader != camp else check.note for check in checks]
             rows.append(_row(indicator_id, dimension="arms", camp=camp, partner=CAMP_TOTAL + camp, who=ARMS_WHO[camp],
                              then=then.loc[camp, column], then_label=f"{a}–{b}", latest=latest.loc[camp, column],
-                             latest_label=f"{c}–{d}", basis=basis))
+                             latest_label=f"{c}–{d}", basis=basis, then_sensitivity=notes[0],
+                             latest_sensitivity=notes[1]))
     return rows
 
 
@@ -335,7 +346,7 @@ def _highlighted(frame: pd.DataFrame, state: ViewState, camps: dict[str, str]) -
 
 
 def _all_rows(as_of: str) -> pd.DataFrame:
-    rows = (_trade_rows(as_of) + _energy_rows(as_of) + _arms_rows() + _money_rows(as_of) + _diplomacy_rows(as_of)
+    rows = (_trade_rows(as_of) + _energy_rows(as_of) + _arms_rows(as_of) + _money_rows(as_of) + _diplomacy_rows(as_of)
             + _gesture_rows())
     frame = pd.DataFrame(rows)
     names = lookups().names  # a partner's name as partners.csv spells it, on every page
@@ -359,7 +370,7 @@ def indicators(state: ViewState) -> pd.DataFrame:
                           for text, v, u in zip(frame["then_text"], frame["then_value"], frame["unit"])]
     frame["latest_text"] = [display(v, u) for v, u in zip(frame["latest_value"], frame["unit"])]
     if state.article_time:
-        frame = frame.assign(latest_value=float("nan"), latest_label="", latest_text="", change="")
+        frame = frame.assign(latest_value=float("nan"), latest_label="", latest_text="", change="", latest_sensitivity="")
     frame["highlighted"] = _highlighted(frame, state, lookups().camps)
     return frame[COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
 
@@ -628,6 +639,12 @@ def gesture_details(state: ViewState) -> pd.DataFrame:
     return details.assign(highlighted=_highlighted(details, state, camps))
 
 
+def sensitivity_notes(rows: pd.DataFrame) -> list[str]:
+    """The rows' sensitivity notes (components.sensitivity), each once: printed first under a panel."""
+    notes = rows.reindex(columns=["then_sensitivity", "latest_sensitivity"]).fillna("").to_numpy().ravel()
+    return [note for note in dict.fromkeys(notes) if note]
+
+
 def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Panel:
     takeaway = TAKEAWAYS[dimension](rows, state.article_time)
     resources = tuple(dict.fromkeys(rows["source_resource"]))
@@ -636,7 +653,8 @@ def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Pane
     title = chart_title(drawn, rows, state.article_time)
     # Under a chart, how its rows are measured; the other rows' basis is in the table beside it.
     basis = drawn if dimension in CHART_INDICATOR else rows
-    notes = " ".join(filter(None, [unique_fragments(basis["basis"]), highlight_note(rows, state)]))
+    notes = " ".join(filter(None, [*sensitivity_notes(rows), unique_fragments(basis["basis"]),
+                                   highlight_note(rows, state)]))
     table = readable(rows, state.article_time)
     url = view_url(PAGE, state)
     if dimension == "gestures":  # each gesture with its own endnote and quote, beside the counts
