@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, charts_record, data, record_aiddata, record_arms, record_trade, record_unga
+from components import asof, charts_record, data, record_aiddata, record_arms, record_trade, record_unga, sensitivity
 from components.charts import fmt
 from components.indicators import indicator
 from components.sections import Section
@@ -50,10 +50,10 @@ def then_year(resource: str, years, as_of: str) -> int:
     return int(asof.then_period(resource, [int(y) for y in years], as_of))
 
 # The labels of the indicators (components/indicators.py declares each once), for readers of the rows.
-TOTAL_SHARE, EXPORT_SHARE, MIRROR, ARTICLE_TRADE, GAS_SHARE, ARMS_SHARE, ARMS_TIV, AIDDATA, UNGA, GESTURES = (
-    indicator(i).label for i in ("trade_total_share", "trade_export_share", "trade_mirror_usd", "trade_article_share",
-                                 "gas_share_russia", "arms_share", "arms_tiv", "china_finance", "unga_agreement",
-                                 "gestures"))
+(TOTAL_SHARE, EXPORT_SHARE, MIRROR, MIRROR_EUR, ARTICLE_TRADE, GAS_SHARE, ARMS_SHARE, ARMS_TIV, AIDDATA, UNGA,
+ GESTURES) = (indicator(i).label for i in (
+    "trade_total_share", "trade_export_share", "trade_mirror_usd", "trade_mirror_eur", "trade_article_share",
+    "gas_share_russia", "arms_share", "arms_tiv", "china_finance", "unga_agreement", "gestures"))
 # The indicator each panel draws (the others are in its table).
 CHART_INDICATOR = {"trade": "trade_export_share", "energy": "gas_share_russia", "arms": "arms_share",
                    "money": "china_finance", "diplomacy": "unga_agreement"}
@@ -530,15 +530,6 @@ VISIBLE, NOT_VISIBLE, MIXED, INCOMPLETE, NO_DATA_AFTER = (
     "replacement visible", "replacement not visible", "mixed", "incomplete", "no data after June 2020")
 VERDICTS = (VISIBLE, NOT_VISIBLE, MIXED, INCOMPLETE, NO_DATA_AFTER)
 TOWARD = {"Russia": "down", "China": "up"}  # the direction of each side's figure that a replacement means
-VERDICT_RULE = (
-    "How each verdict is computed, from the figures the dimension's chart draws for Russia and for China at "
-    "the article's time and at the latest point in the package (the first row of each camp; a camp total in "
-    "arms). Replacement visible: Russia's figure fell and China's rose, and this does not rest on one record. "
-    "Mixed: one of the two moved that way and the other did not; or both did, but leaving out the single largest "
-    "record reverses a direction or the order of Russia and China. Replacement not visible: neither moved that "
-    "way, or the only side with a later figure moved the other way. Incomplete: only one side has a later figure "
-    "and it moved that way (the other has none in the package). No data after June 2020: neither side has a "
-    "figure after the article. A figure unchanged as displayed did not move.")
 
 
 def verdict(russia: str | None, china: str | None, rests_on_one_record: bool = False) -> str:
@@ -556,6 +547,78 @@ def verdict(russia: str | None, china: str | None, rests_on_one_record: bool = F
     return MIXED if any(toward) else NOT_VISIBLE
 
 
+def _pct(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def reverses(then: dict, latest: dict, then_without: dict, latest_without: dict) -> bool:
+    """Whether leaving out one record reverses the direction of Russia's or China's figure, or the
+    order of the two at the latest point (values: camp -> figure; *_without: with the record out)."""
+    moved = lambda a, b: "up" if b > a else "down" if b < a else "unchanged"  # noqa: E731
+    directions = any(moved(then[c], latest[c]) != moved(then_without[c], latest_without[c]) for c in TOWARD)
+    order = (latest["Russia"] > latest["China"]) != (latest_without["Russia"] > latest_without["China"])
+    return directions or order
+
+
+def arms_one_record() -> str:
+    """The leave-the-largest-record-out test of the arms verdict (components.sensitivity): in each
+    period the leading camp's largest order is left out; "" unless that reverses a direction of
+    Russia's or China's share or their order in 2021–2024."""
+    register, partners = data.load_table("sipri_arms_transfers"), data.load_table("partners")
+    per_deal = record_arms.deal_years(register, partners)
+    (a, b), (c, d) = arms_periods(register)
+    then, latest = record_arms.leader_check(per_deal, a, b), record_arms.leader_check(per_deal, c, d)
+    for check, window, (with_then, with_latest) in ((then, f"{a}–{b}", (then.shares_without, latest.shares)),
+                                                     (latest, f"{c}–{d}", (then.shares, latest.shares_without))):
+        if check.left_out is None or not reverses(then.shares, latest.shares, with_then, with_latest):
+            continue
+        out, words = check.left_out, record_arms.CAMP_WORDS
+        ahead = max(TOWARD, key=lambda camp: with_latest[camp])
+        return (f"Rests on one order: without {_possessive(words[out.group])} {out.label}, "
+                f"{out.value:,.0f} of {_possessive(words[out.group])} {out.group_total:,.0f} TIV in {window}, "
+                f"China's share in {c}–{d} is {_pct(with_latest['China'])} and {_possessive(words['Russia'])} "
+                f"{_pct(with_latest['Russia'])} ({words[ahead]} ahead), against {_pct(with_then['China'])} and "
+                f"{_pct(with_then['Russia'])} in {a}–{b}.")
+    return ""
+
+
+def money_one_record(as_of: str) -> str:
+    """The same test for the money verdict: the package holds AidData summed by commitment year (no
+    project rows), so the record left out is the largest year of the period with the higher
+    yearly average; "" unless the direction then reverses."""
+    aiddata = data.load_table("aiddata_chinese_finance")
+    flows = record_aiddata.commitments_by_year_and_class(aiddata)
+    (a, b), (c, d) = aiddata_windows(aiddata, as_of)
+    years = flows.groupby("year")["usd_million"].sum()
+    then, latest = years.loc[a:b], years.loc[c:d]
+    if then.empty or latest.empty or then.mean() == latest.mean():
+        return ""
+    higher = then if then.mean() > latest.mean() else latest
+    top = int(higher.idxmax())
+    then_w, latest_w = then.drop(top, errors="ignore"), latest.drop(top, errors="ignore")
+    if then_w.empty or latest_w.empty or (then_w.mean() > latest_w.mean()) == (then.mean() > latest.mean()):
+        return ""
+    unit = indicator("china_finance").unit
+    return (f"Rests on one year: without {top} ({display(years[top], 'USD million')}), {a}–{b} averages "
+            f"{display(then_w.mean(), unit)} and {c}–{d} {display(latest_w.mean(), unit)}.")
+
+
+ONE_RECORD_TESTS = {"arms": lambda state: arms_one_record(), "money": lambda state: money_one_record(state.asof)}
+ONE_RECORD_RULE = (" The record test applies where the package holds records behind a figure: SIPRI orders "
+                   "(arms; in each period the leading camp's largest order is left out) and AidData's commitment "
+                   "years (money; the largest year of the period with the higher average is left out). Trade, gas "
+                   "and UN figures are shares of whole flows or sessions, with no record to leave out.")
+
+VERDICT_RULE = (
+    "How each verdict is computed, from the figures the dimension's chart draws for Russia and for China at "
+    "the article's time and at the latest point in the package (the first row of each camp; a camp total in "
+    "arms). Replacement visible: Russia's figure fell and China's rose, and this does not rest on one record. "
+    "Mixed: one of the two moved that way and the other did not; or both did, but leaving out the single largest "
+    "record reverses a direction or the order of Russia and China. Replacement not visible: neither moved that "
+    "way, or the only side with a later figure moved the other way. Incomplete: only one side has a later figure "
+    "and it moved that way (the other has none in the package). No data after June 2020: neither side has a "
+    "figure after the article. A figure unchanged as displayed did not move." + ONE_RECORD_RULE)
+
 @dataclass(frozen=True)
 class Verdict:
     dimension: str
@@ -563,6 +626,12 @@ class Verdict:
     verdict: str
     because: str  # the figures the rule read, in words
     anchor: str   # the in-page anchor of the dimension's section
+    qualifier: str = ""  # what the summary line adds: 'rests on one order', 'no figure for China'
+
+    @property
+    def summary(self) -> str:
+        """'mixed (rests on one order)': the verdict as the summary at the top of the page says it."""
+        return self.verdict + (f" ({self.qualifier})" if self.qualifier else "")
 
 
 MOVED = {"up": "rose", "down": "fell", "unchanged": "unchanged"}
@@ -593,7 +662,10 @@ def dimension_verdict(dimension: str, rows: pd.DataFrame, article_time: bool,
     record = indicator(CHART_INDICATOR.get(dimension, "gestures"))
     measure = TITLE_NAMES.get(record.id, record.label) + (f" ({record.caveat})" if record.caveat else "")
     because = f"{measure}: {russia_words}; {china_words}." + (f" {one_record}" if one_record else "")
-    return Verdict(dimension, DIMENSIONS[dimension], word, because, dimension)
+    missing = [camp for camp, row in first.items() if row is None]
+    qualifier = (sensitivity.flag(one_record) if one_record and word == MIXED
+                 else f"no figure for {missing[0]}" if missing and word != NO_DATA_AFTER else "")
+    return Verdict(dimension, DIMENSIONS[dimension], word, because, dimension, qualifier)
 
 
 # ------------------------------------------------------------------ panels
@@ -665,8 +737,9 @@ def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Pane
         figure = charts_record.dumbbell_chart(drawn, title, drawn["unit"].iloc[0], styles,
                                               show_latest=not state.article_time)
         section = Section(dimension, title, rows, resources, figure=figure, table=table, note=notes, view_url=url)
+    one_record = "" if state.article_time or dimension not in ONE_RECORD_TESTS else ONE_RECORD_TESTS[dimension](state)
     return Panel(dimension, DIMENSIONS[dimension], takeaway, section,
-                 dimension_verdict(dimension, rows, state.article_time))
+                 dimension_verdict(dimension, rows, state.article_time, one_record))
 
 
 def panels(state: ViewState) -> tuple[Panel, ...]:
