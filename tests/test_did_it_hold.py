@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from components import data
-from components.state import ASOF_ARTICLE, ViewState, view_state
+from components.state import ASOF_ARTICLE, ASOF_LATEST, ViewState, view_state
 from components.theme import CONTEXT_OPACITY
 from components.views import did_it_hold as hold
 
@@ -402,3 +402,116 @@ def test_page_with_china_filter_still_shows_the_west_and_russia(open_page):
     from components.textsafe import escape_markdown
 
     assert f"**Takeaway:** {escape_markdown(TAKEAWAY_LATEST['diplomacy'])}" in [m.value for m in at.markdown]
+
+
+# ------------------------------------------------------------------ verdicts (the rule written on the page)
+
+@pytest.mark.parametrize("russia, china, one_record, expected", [
+    ("down", "up", False, hold.VISIBLE),
+    ("down", "up", True, hold.MIXED),            # a replacement that rests on one record is mixed
+    ("down", "down", False, hold.MIXED),
+    ("up", "up", False, hold.MIXED),
+    ("up", "down", False, hold.NOT_VISIBLE),
+    ("unchanged", "unchanged", False, hold.NOT_VISIBLE),  # no move is not a replacement
+    ("unchanged", "up", False, hold.MIXED),
+    ("down", None, False, hold.INCOMPLETE),      # only Russia's figure, and it fell
+    (None, "up", False, hold.INCOMPLETE),
+    (None, "down", False, hold.NOT_VISIBLE),     # the only side moved the other way
+    ("up", None, False, hold.NOT_VISIBLE),
+    (None, None, False, hold.NO_DATA_AFTER),
+    (None, None, True, hold.NO_DATA_AFTER),
+])
+def test_verdict_rule_on_synthetic_directions(russia, china, one_record, expected):
+    assert hold.verdict(russia, china, one_record) == expected
+
+
+def test_every_outcome_of_the_rule_is_named_in_the_rule_on_the_page():
+    for word in hold.VERDICTS:
+        assert word[0].upper() + word[1:] in hold.VERDICT_RULE
+    assert set(hold.VERDICTS) == {hold.verdict(r, c, o) for r in ("up", "down", None) for c in ("up", "down", None)
+                                  for o in (False, True)}
+
+
+def test_reverses_on_synthetic_shares():
+    then, latest = {"Russia": 78.0, "China": 0.0}, {"Russia": 13.0, "China": 66.0}
+    assert not hold.reverses(then, latest, then, {"Russia": 20.0, "China": 40.0})  # China still ahead, both moves hold
+    assert hold.reverses(then, latest, then, {"Russia": 28.0, "China": 25.0})      # the order flips
+    assert hold.reverses(then, latest, then, {"Russia": 80.0, "China": 85.0})      # Russia's fall becomes a rise
+    assert hold.reverses(then, latest, {"Russia": 78.0, "China": 70.0}, latest)    # China's rise becomes a fall
+
+
+def _panel_rows(state):
+    rows = hold.indicators(state)
+    return {d: rows[rows["dimension"] == d].reset_index(drop=True) for d in hold.DIMENSIONS}
+
+
+def test_dimension_verdicts_from_synthetic_rows():
+    rows = _panel_rows(ViewState())["diplomacy"].copy()
+    rows.loc[rows["partner"] == "CHN", "latest_value"] = 70.0  # China's agreement now rising
+    rows.loc[rows["partner"] == "CHN", "latest_text"] = "70.0%"
+    assert hold.dimension_verdict("diplomacy", rows, False).verdict == hold.VISIBLE
+    one = "Rests on one order: without it, the order of the two flips."
+    mixed = hold.dimension_verdict("diplomacy", rows, False, one)
+    assert (mixed.verdict, mixed.qualifier, mixed.because.endswith(one)) == (hold.MIXED, "rests on one order", True)
+    no_russia = rows[rows["camp"] != "Russia"]
+    assert hold.dimension_verdict("diplomacy", no_russia, False).summary == "incomplete (no figure for Russia)"
+
+
+# Verdicts as computed from the figures read by hand above (GOLDEN): trade, Serbia's exports, Russia 5.157 ->
+# 4.674 (down), China 1.741 -> 1.922 (up); gas, Russia 99.7 -> 69.0, no China series; arms, Russia and allies
+# 78.2 -> 12.8, China 0 -> 66.3, but without the HQ-22 order (lines 281-282: 300 + 165 TIV) China has 95 of the
+# 379.2 TIV left in 2021-2024 (25.1%) against Russia and allies' 107.9 (28.5%); AidData, China 524.8 -> 255.0 a
+# year, no Russia series; UN votes, both down; gestures, no later figure.
+VERDICTS_LATEST = {"trade": "replacement visible", "energy": "incomplete (no figure for China)",
+                   "arms": "mixed (rests on one order)", "money": "replacement not visible (no figure for Russia)",
+                   "diplomacy": "mixed", "gestures": "no data after June 2020"}
+VERDICTS_ARTICLE_TIME = {"trade": "no data after June 2020", "energy": "no data after June 2020",
+                         "arms": "no data after June 2020", "money": "no data after June 2020",
+                         "diplomacy": "no data after June 2020", "gestures": "no data after June 2020"}
+
+
+@pytest.mark.parametrize("chosen, asof, expected", [((), ASOF_LATEST, VERDICTS_LATEST),
+                                                    (("CHN",), ASOF_LATEST, VERDICTS_LATEST),
+                                                    (("RUS",), ASOF_ARTICLE, VERDICTS_ARTICLE_TIME),
+                                                    ((), ASOF_ARTICLE, VERDICTS_ARTICLE_TIME)])
+def test_verdicts_match_the_figures_read_by_hand(partners, chosen, asof, expected):
+    view = hold.build.uncached(view_state(chosen, partners, asof=asof))
+    assert {v.dimension: v.summary for v in view.verdicts} == expected
+    assert [v.anchor for v in view.verdicts] == list(hold.DIMENSIONS)  # each links to its section
+
+
+def test_arms_verdict_names_the_order_it_rests_on_with_hand_read_shares():
+    china = sum(ARMS_2021_2024["China"]) - (300.0 + 165.0)
+    whole = sum(map(sum, ARMS_2021_2024.values())) - (300.0 + 165.0)
+    russia = sum(ARMS_2021_2024["Russia"])
+    note = hold.arms_one_record()
+    assert note.startswith("Rests on one order: without China's HQ-22 (FK-3 version, ordered 2020), 465 of China's "
+                           "560 TIV in 2021–2024")
+    assert f"China's share in 2021–2024 is {100 * china / whole:.1f}%" in note and "25.1%" in note
+    assert f"Russia and allies' {100 * russia / whole:.1f}%" in note and "(Russia and allies ahead)" in note
+    arms = next(v for v in hold.build.uncached(ViewState()).verdicts if v.dimension == "arms")
+    assert arms.because.endswith(note)
+
+
+def test_money_verdict_holds_without_the_record_year():
+    # 2019 (USD 1,656.7 million) is the largest year; without it 2010-2019 still averages more than 2020-2021:
+    # (sum 2010-2018) / 9 = 399.0 > 255.0, so no note.
+    without = sum(AIDDATA[year] for year in range(2010, 2019)) / 9 / 1e6
+    assert without > (AIDDATA[2020] + AIDDATA[2021]) / 2 / 1e6
+    assert hold.money_one_record(ASOF_LATEST) == ""
+
+
+@pytest.mark.parametrize("asof, partner, expected", [(None, None, VERDICTS_LATEST), (None, ["CHN"], VERDICTS_LATEST),
+                                                     (ASOF_ARTICLE, None, VERDICTS_ARTICLE_TIME)])
+def test_page_prints_every_computed_verdict_with_a_link_and_the_rule(open_page, asof, partner, expected):
+    from components.textsafe import escape_markdown
+
+    at = open_page("did_it_hold", asof=asof, partner=partner)
+    markdown = [m.value for m in at.markdown]
+    summary = next(m for m in markdown if m.startswith("- **["))
+    for dimension, heading in hold.DIMENSIONS.items():
+        assert f"- **[{escape_markdown(heading)}](#{dimension})**: {escape_markdown(expected[dimension])}" in summary
+    lines = [m for m in markdown if m.startswith("**Verdict: ")]
+    assert [line.split(".**")[0] for line in lines] == [
+        f"**Verdict: {escape_markdown(expected[d].split(' (')[0])}" for d in hold.DIMENSIONS]
+    assert escape_markdown(hold.VERDICT_RULE) in [c.value for c in at.caption]
