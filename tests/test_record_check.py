@@ -27,14 +27,20 @@ def rows() -> pd.DataFrame:
 # (key, article value, independent value as shown, verdict starts with). DOTS shares from
 # imf_dots_serbia_trade.csv 2019: EU total 61.435, exports 67.143, imports 57.381; EAEU total
 # 8.539, exports 5.66, imports 10.584. Article: 62, 66.3, 58.2, 8, 5.4, 9.4 (trade_shares.csv).
+# The difference and the 1.5 pp tolerance also relative to the article's figure, by hand: EAEU imports
+# 10.584 - 9.4 = 1.184 pp = 12.6 % of 9.4 -> "13%"; 1.5 / 9.4 = 16.0 % -> "16%"; EU total 0.565 / 62 = 0.9 %
+# -> "1%", 1.5 / 62 = 2.4 % -> "2%"; EAEU exports 0.26 / 5.4 = 4.8 % -> "5%", 1.5 / 5.4 = 27.8 % -> "28%".
 TRADE_GOLDEN = [
-    ("trade_EU_total", "62.0%", "61.4%", "agrees (difference -0.6 pp, within 1.5 pp)"),
-    ("trade_EU_exports", "66.3%", "67.1%", "agrees (difference +0.8 pp, within 1.5 pp)"),
-    ("trade_EU_imports", "58.2%", "57.4%", "agrees (difference -0.8 pp, within 1.5 pp)"),
-    ("trade_EAEU_total", "8.0%", "8.5%", "agrees (difference +0.5 pp, within 1.5 pp)"),
-    ("trade_EAEU_exports", "5.4%", "5.7%", "agrees (difference +0.3 pp, within 1.5 pp)"),
-    ("trade_EAEU_imports", "9.4%", "10.6%", "agrees (difference +1.2 pp, within 1.5 pp)"),
+    ("trade_EU_total", "62.0%", "61.4%", "agrees (difference -0.6 pp, 1% of the article's 62.0%; tolerance 1.5 pp, 2%)"),
+    ("trade_EU_exports", "66.3%", "67.1%", "agrees (difference +0.8 pp, 1% of the article's 66.3%; tolerance 1.5 pp, 2%)"),
+    ("trade_EU_imports", "58.2%", "57.4%", "agrees (difference -0.8 pp, 1% of the article's 58.2%; tolerance 1.5 pp, 3%)"),
+    ("trade_EAEU_total", "8.0%", "8.5%", "agrees (difference +0.5 pp, 7% of the article's 8.0%; tolerance 1.5 pp, 19%)"),
+    ("trade_EAEU_exports", "5.4%", "5.7%", "agrees (difference +0.3 pp, 5% of the article's 5.4%; tolerance 1.5 pp, 28%)"),
+    ("trade_EAEU_imports", "9.4%", "10.6%",
+     "agrees (difference +1.2 pp, 13% of the article's 9.4%; tolerance 1.5 pp, 16%)"),
 ]
+TOLERANCE_RELATIVE = {"trade_EU_total": "2% of the article's 62.0%", "trade_EAEU_imports": "16% of the article's 9.4%",
+                      "trade_EAEU_exports": "28% of the article's 5.4%"}
 
 
 @pytest.mark.parametrize("key,article,independent,verdict", TRADE_GOLDEN)
@@ -43,6 +49,8 @@ def test_trade_shares_against_dots(rows, key, article, independent, verdict):
     assert (row["article_value"], row["independent_value"], row["verdict"]) == (article, independent, verdict)
     assert row["independent_source"] == "IMF DOTS (imf_dots_serbia_trade)"
     assert "agrees if within 1.5 pp" in row["rule"]  # the tolerance is written in the table
+    if key in TOLERANCE_RELATIVE:
+        assert row["rule"] == f"agrees if within 1.5 pp, {TOLERANCE_RELATIVE[key]}"  # and relative to the figure
 
 
 def test_just_8_percent_keeps_its_hedge_and_endnotes(rows):
@@ -55,13 +63,14 @@ def test_gas_dependence_against_eurostat(rows):
     # eurostat_serbia_gas_imports.csv 2019: 83593.689 TJ from Russia of 83811.599 TJ = 99.74 %
     row = rows.loc["gas_dependence"]
     assert row["independent_value"] == "99.7%"
-    assert row["verdict"] == "agrees (99.7% ≥ 50%)"
+    assert row["verdict"] == "consistent, qualitative (99.7% ≥ 50%)"  # a statement, not a figure that agrees
+    assert row["rule"].startswith("a qualitative claim, not a figure; ")
     assert row["endnote"] == 25  # findings.csv energy_dependence
     assert "dependent on Russia for both oil and gas" in row["article_wording"]
 
 
 def test_oil_has_no_independent_source(rows):
-    assert rows.loc["oil_dependence", "verdict"] == rc.NO_SOURCE
+    assert rows.loc["oil_dependence", "verdict"] == "qualitative, no independent source in the package"
 
 
 def test_mig29_against_sipri(rows):
@@ -83,8 +92,20 @@ def test_chinese_money_is_not_comparable_with_aiddata(rows):
 
 
 def test_summary_counts(rows):
+    # 6 trade shares + the six MiG-29s agree; the two Chinese finance figures are not comparable; the gas and
+    # oil statements are qualitative claims (one consistent, one without a source), not counted as figures
     assert rc.verdict_summary(rows["verdict"]) == (
-        "8 figures agree with an independent source, 0 differ, 2 not comparable, 1 without an independent source")
+        "7 figures agree with an independent source, 0 differ, 2 not comparable, 0 without an independent source; "
+        "2 qualitative claims, not counted as figures: 1 consistent, 1 without an independent source")
+
+
+def test_summary_on_synthetic_verdicts():
+    verdicts = pd.Series(["agrees (the same value)", "differs by +2.0 pp", rc.NO_SOURCE,
+                          "inconsistent, qualitative (40% < 50%)"])
+    assert rc.verdict_summary(verdicts) == (
+        "1 figure agrees with an independent source, 1 differ, 0 not comparable, 1 without an independent source; "
+        "1 qualitative claim, not counted as figures: 1 inconsistent")
+    assert rc.verdict_summary(verdicts[:3]).endswith("1 without an independent source")  # no qualitative part
 
 
 # --- the verdict rule itself ------------------------------------------------------------------
@@ -96,7 +117,7 @@ def _pair(article_value, independent_value, **differences) -> Comparison:
 
 
 def test_verdict_differs_beyond_the_tolerance():
-    assert rc.verdict(_pair(62.0, 64.0)) == "differs by +2.0 pp (tolerance 1.5 pp)"
+    assert rc.verdict(_pair(62.0, 64.0)) == "differs by +2.0 pp, 3% of the article's 62.0% (tolerance 1.5 pp, 2%)"
     assert rc.verdict(_pair(62.0, 63.5)).startswith("agrees")  # exactly at the tolerance
 
 
@@ -107,7 +128,7 @@ def test_verdict_names_what_differs():
 def test_threshold_rule_can_fail():
     comparison = Comparison("g", "RUS", "gas", Measure(None, "s", "x", "%"), Measure(40.0, "s", "2019", "%"),
                             Rule("at_least", 50, "%", "r"), ())
-    assert rc.verdict(comparison) == "differs (40% < 50%)"
+    assert rc.verdict(comparison) == "inconsistent, qualitative (40% < 50%)"
 
 
 # --- disputed and unknown figures -------------------------------------------------------------

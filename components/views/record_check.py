@@ -50,10 +50,15 @@ class Rule:
     unit: str
     reading: str = ""   # for "at_least": how the article's words are read as a threshold
 
-    def describe(self) -> str:
+    def describe(self, article: Measure | None = None) -> str:
+        """The rule in words: a tolerance in absolute terms and, against the article's figure, relative ones
+        ('agrees if within 1.5 pp, 16% of the article's 9.4%')."""
         if self.kind == "at_least":
-            return f"{self.reading}: agrees if the independent value is at least {_with_unit(self.tolerance, self.unit)}"
-        return f"agrees if within {_fmt(self.tolerance)} {self.unit}"
+            return (f"a qualitative claim, not a figure; {self.reading}: consistent if the independent value is at "
+                    f"least {_with_unit(self.tolerance, self.unit)}")
+        value = None if article is None else article.value
+        return f"agrees if within {_fmt(self.tolerance)} {self.unit}" + _relative(
+            self.tolerance, value, f", {{}} of the article's {_value_text(article)}")
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,13 @@ def _fmt(value: float) -> str:
     return f"{value:,.1f}".rstrip("0").rstrip(".") if value == value else "?"
 
 
+def _relative(amount: float, article_value: float | None, template: str = "{}") -> str:
+    """``amount`` as a share of the article's value ('13%'), in ``template``; "" without a value."""
+    if article_value is None or article_value != article_value or article_value == 0:
+        return ""
+    return template.format(f"{100 * abs(amount) / abs(article_value):.0f}%")
+
+
 def _with_unit(value: float, unit: str) -> str:
     return f"{_fmt(value)}{unit}" if unit == "%" else f"{_fmt(value)} {unit}"
 
@@ -83,15 +95,23 @@ def differing_attributes(article: Measure, independent: Measure) -> list[str]:
             for name in ("what", "period", "unit") if getattr(article, name) != getattr(independent, name)]
 
 
+QUALITATIVE = "qualitative"  # a claim without a number: its verdicts say so and are never counted as figures
+CONSISTENT, INCONSISTENT = f"consistent, {QUALITATIVE}", f"inconsistent, {QUALITATIVE}"
+QUALITATIVE_NO_SOURCE = f"{QUALITATIVE}, {NO_SOURCE}"
+
+
 def verdict(comparison: Comparison) -> str:
-    """'agrees (...)', 'differs by ...', 'not comparable (...)' or NO_SOURCE, from the numbers."""
+    """'agrees (...)', 'differs by ...', 'not comparable (...)' or NO_SOURCE for a figure; for a claim
+    without a number (the article's value is None), 'consistent, qualitative (...)', 'inconsistent,
+    qualitative (...)' or QUALITATIVE_NO_SOURCE. A figure's difference and tolerance are given in
+    absolute terms and relative to the article's value ('+1.2 pp, 13% of the article's 9.4%')."""
     article, independent, rule = comparison.article, comparison.independent, comparison.rule
     if independent is None or independent.value is None:
-        return NO_SOURCE
+        return QUALITATIVE_NO_SOURCE if article.value is None else NO_SOURCE
     if rule.kind == "at_least":
         met = independent.value >= rule.tolerance
         relation = "≥" if met else "<"
-        word = "agrees" if met else "differs"
+        word = CONSISTENT if met else INCONSISTENT
         return f"{word} ({_with_unit(independent.value, rule.unit)} {relation} {_with_unit(rule.tolerance, rule.unit)})"
     differences = differing_attributes(article, independent)
     if differences or article.value is None:
@@ -99,9 +119,11 @@ def verdict(comparison: Comparison) -> str:
     gap = independent.value - article.value
     if abs(gap) < 1e-9:
         return "agrees (the same value)"
+    of_article = _relative(gap, article.value, f", {{}} of the article's {_value_text(article)}")
+    tolerance = f"tolerance {_fmt(rule.tolerance)} {rule.unit}" + _relative(rule.tolerance, article.value, ", {}")
     if abs(gap) <= rule.tolerance + 1e-9:
-        return f"agrees (difference {gap:+.1f} {rule.unit}, within {_fmt(rule.tolerance)} {rule.unit})"
-    return f"differs by {gap:+.1f} {rule.unit} (tolerance {_fmt(rule.tolerance)} {rule.unit})"
+        return f"agrees (difference {gap:+.1f} {rule.unit}{of_article}; {tolerance})"
+    return f"differs by {gap:+.1f} {rule.unit}{of_article} ({tolerance})"
 
 
 # --- the comparisons ------------------------------------------------------------------------------
@@ -275,11 +297,21 @@ def _value_text(measure: Measure | None) -> str:
 
 
 def verdict_summary(verdicts: pd.Series) -> str:
-    """'8 figures agree with an independent source, 0 differ, 2 not comparable, 1 without a source'."""
+    """'7 figures agree with an independent source, 0 differ, 2 not comparable, 0 without one; 2
+    qualitative claims, not counted as figures: 1 consistent, 1 without an independent source'."""
     count = {word: int(verdicts.str.startswith(word).sum()) for word in ("agrees", "differs", "not comparable")}
     unchecked = int((verdicts == NO_SOURCE).sum())
-    return (f"{count['agrees']} figures agree with an independent source, {count['differs']} differ, "
-            f"{count['not comparable']} not comparable, {unchecked} without an independent source")
+    agree = "1 figure agrees" if count["agrees"] == 1 else f"{count['agrees']} figures agree"
+    figures = (f"{agree} with an independent source, {count['differs']} differ, "
+               f"{count['not comparable']} not comparable, {unchecked} without an independent source")
+    qualitative = {"consistent": int(verdicts.str.startswith(CONSISTENT).sum()),
+                   "inconsistent": int(verdicts.str.startswith(INCONSISTENT).sum()),
+                   "without an independent source": int((verdicts == QUALITATIVE_NO_SOURCE).sum())}
+    total = sum(qualitative.values())
+    if not total:
+        return figures
+    parts = ", ".join(f"{n} {word}" for word, n in qualitative.items() if n)
+    return f"{figures}; {total} qualitative claim{'s' if total > 1 else ''}, not counted as figures: {parts}"
 
 
 def comparison_rows(comparisons: list[Comparison]) -> pd.DataFrame:
@@ -291,7 +323,7 @@ def comparison_rows(comparisons: list[Comparison]) -> pd.DataFrame:
         "independent_value": _value_text(c.independent) if c.independent else NO_SOURCE,
         "independent_source": c.independent.source if c.independent else NO_SOURCE,
         "independent_basis": c.independent.basis if c.independent else "",
-        "rule": c.rule.describe() if c.independent else "",
+        "rule": c.rule.describe(c.article) if c.independent else "",
         "verdict": verdict(c)} for c in comparisons])
 
 
