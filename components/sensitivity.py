@@ -46,7 +46,7 @@ class LeaderCheck:
 
     ranking / ranking_without: groups by total, largest first; totals / totals_without: group ->
     total; shares: group -> % of the window's total. note: the sentence to print beside the
-    claim, "" unless the leader (or, with ``rank=True``, the ranking) changes."""
+    claim, "" unless the leader changes."""
     leader: str | None
     leader_without: str | None
     ranking: tuple[str, ...]
@@ -111,16 +111,18 @@ def _largest(records: pd.DataFrame, value: str) -> pd.Series | None:
 def leader_check(records: pd.DataFrame, *, group: str = "camp", value: str = "tiv_delivered",
                  label: str = "record", groups=None, names: Mapping[str, str] | None = None,
                  unit: str = "TIV", kind: str = "order", window: str = "", verb: str = "leads",
-                 rank: bool = False) -> LeaderCheck:
+                 member: str = "camp") -> LeaderCheck:
     """The leader of ``records`` (largest sum of ``value`` per ``group``) with the leader's single
     largest record left out.
 
     records: one row per record, with columns ``group``, ``value`` (NaN = unknown, left out of
     sums) and ``label`` (how the note names the record). groups: every group to rank (those
     without a record count 0); default those in records. names: group -> words ('the West').
-    kind/unit/window/verb only word the note: "Rests on one order: without China's HQ-22 (FK-3
-    version, ordered 2020), 465 of China's 560 TIV in 2021–2024, the West leads with 46.5%."
-    rank=True writes the note also when only the order below the leader changes.
+    kind/unit/window/verb/member (what a group is, for a tie: "no single camp leads") only word
+    the note: "Rests on one order: without China's HQ-22 (FK-3 version, ordered 2020), 465 of
+    China's 560 TIV in 2021–2024, the West leads with 46.5%."
+    Only the leader's record can change the ranking (it moves the leader down, nobody else), so
+    the ranking changes exactly when the leader does.
     """
     names = names or {}
     word = lambda g: names.get(g, g)  # noqa: E731
@@ -139,21 +141,17 @@ def leader_check(records: pd.DataFrame, *, group: str = "camp", value: str = "ti
     shares_without = _shares(without)
     check = LeaderCheck(leader, leader_without, _ranking(totals), _ranking(without), totals.to_dict(),
                         without.to_dict(), _shares(totals), shares_without, left, "")
-    changed = check.leader_changes or (rank and check.ranking_changes)
-    if not changed:
+    if not check.leader_changes:
         return check
     period = f" in {window}" if window else ""
     of = (f"{_number(left.value)} of {_possessive(word(leader))} {_number(left.group_total)} {unit}{period}")
     if leader_without is None:
-        outcome = "no single " + ("camp" if group == "camp" else "group") + f" {verb}"
+        outcome = f"no single {member} {verb}"
     else:
         outcome = f"{word(leader_without)} {verb}"
         if value and not pd.isna(shares_without.get(leader_without)):
             outcome += " with " + SHARE_FORMAT.format(shares_without[leader_without])
-    ranking = ""
-    if rank and check.ranking_changes:
-        ranking = " (order without it: " + ", ".join(word(g) for g in check.ranking_without) + ")"
-    note = f"Rests on one {kind}: without {_possessive(word(leader))} {left.label}, {of}, {outcome}{ranking}."
+    note = f"Rests on one {kind}: without {_possessive(word(leader))} {left.label}, {of}, {outcome}."
     return LeaderCheck(**{**check.__dict__, "note": note})
 
 

@@ -277,6 +277,7 @@ def _money_rows(as_of: str) -> list[dict]:
     held = lambda n, first, last: "" if n == last - first + 1 else f", {n} of them in the file"  # noqa: E731
     rows = [_row("china_finance", dimension="money", camp="China", partner="CHN", who="CHN", then=then,
                  then_label=f"{a}–{b}", latest=latest, latest_label=f"{c}–{d}",
+                 latest_sensitivity="" if as_of == asof.ASOF_ARTICLE else money_one_record(as_of),
                  basis=record_aiddata.METHOD_NOTE + f" Yearly averages over stated periods: {a}–{b} ({b - a + 1} "
                  f"years{held(n_then, a, b)}; from 2010, as the arms panel) and {c}–{d} ({d - c + 1} years"
                  f"{held(n_latest, c, d)}; 2020 includes the months before the article), so periods of different "
@@ -583,24 +584,26 @@ def arms_one_record() -> str:
 
 
 def money_one_record(as_of: str) -> str:
-    """The same test for the money verdict: the package holds AidData summed by commitment year (no
-    project rows), so the record left out is the largest year of the period with the higher
-    yearly average; "" unless the direction then reverses."""
+    """The same test for the money direction: the package holds AidData summed by commitment year and
+    flow class (record_aiddata.cell_records: no project rows), so the record left out is the largest
+    cell of the period with the higher yearly average, whose average is then recomputed over the same
+    years; "" unless the direction then reverses. (components.sensitivity.direction_check compares
+    sums, which periods of different length cannot.)"""
     aiddata = data.load_table("aiddata_chinese_finance")
     flows = record_aiddata.commitments_by_year_and_class(aiddata)
     (a, b), (c, d) = aiddata_windows(aiddata, as_of)
-    years = flows.groupby("year")["usd_million"].sum()
-    then, latest = years.loc[a:b], years.loc[c:d]
-    if then.empty or latest.empty or then.mean() == latest.mean():
+    (then, n_then), (latest, n_latest) = yearly_average(flows, a, b), yearly_average(flows, c, d)
+    if not n_then or not n_latest or then == latest:
         return ""
-    higher = then if then.mean() > latest.mean() else latest
-    top = int(higher.idxmax())
-    then_w, latest_w = then.drop(top, errors="ignore"), latest.drop(top, errors="ignore")
-    if then_w.empty or latest_w.empty or (then_w.mean() > latest_w.mean()) == (then.mean() > latest.mean()):
+    (first, last, n), other = ((a, b, n_then), latest) if then > latest else ((c, d, n_latest), then)
+    cells = record_aiddata.cell_records(flows, first, last)
+    top = cells.loc[cells["usd_million"].idxmax()]
+    without = (cells["usd_million"].sum() - top["usd_million"]) / n
+    if (without > other) == (max(then, latest) > other):
         return ""
     unit = indicator("china_finance").unit
-    return (f"Rests on one year: without {top} ({display(years[top], 'USD million')}), {a}–{b} averages "
-            f"{display(then_w.mean(), unit)} and {c}–{d} {display(latest_w.mean(), unit)}.")
+    return (f"Rests on one year: without {top['record']}, {display(top['usd_million'], 'USD million')}, {first}–{last} "
+            f"averages {display(without, unit)} against {display(other, unit)}, so the direction reverses.")
 
 
 ONE_RECORD_TESTS = {"arms": lambda state: arms_one_record(), "money": lambda state: money_one_record(state.asof)}
