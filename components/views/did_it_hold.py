@@ -608,8 +608,9 @@ def money_one_record(as_of: str) -> str:
 
 ONE_RECORD_TESTS = {"arms": lambda state: arms_one_record(), "money": lambda state: money_one_record(state.asof)}
 ONE_RECORD_RULE = (" The record test applies where the package holds records behind a figure: SIPRI orders "
-                   "(arms; in each period the leading camp's largest order is left out) and AidData's commitment "
-                   "years (money; the largest year of the period with the higher average is left out). Trade, gas "
+                   "(arms; in each period the leading camp's largest order is left out) and AidData's totals by "
+                   "commitment year and flow class (money; the largest of the period with the higher yearly average "
+                   "is left out). Trade, gas "
                    "and UN figures are shares of whole flows or sessions, with no record to leave out.")
 
 VERDICT_RULE = (
