@@ -20,6 +20,7 @@ transit country. Serbia's 2020 imports by partner are wrong in the DOTS release 
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass
@@ -516,3 +517,31 @@ def eu27_exports(exports: pd.DataFrame, years=None) -> pd.DataFrame:
     """EU27 exports to Serbia (EUR million, mirror basis) by year."""
     rows = exports if years is None else exports[exports["year"].isin(list(years))]
     return rows[["year", "eur_million", "basis"]].sort_values("year", ignore_index=True)
+
+
+# --- the EU with the United Kingdom (the article's 2019 "EU" may be either) ------------------------
+
+EU28_COLUMNS = ["year", "flow", "usd_million", "share_of_total_pct", "basis", "source"]
+UK = "GBR"
+
+
+def eu28_trade_table(dots_dir: Path) -> pd.DataFrame:
+    """Serbia's exports, imports and total trade with the EU27 and the United Kingdom together (the
+    EU's 28 members of 2013–2020), for the years the UK was a member at the end of (data/memberships.csv:
+    it left on 2020-01-31, so to 2019), as a share of Serbia's trade with the World. DOTS's "European
+    Union" row is the EU27 in every year; the UK is its own row, added cell by cell."""
+    names = {"EU": dots_name("EU"), UK: dots_name(UK)}
+    sheets = {flow: read_dots_sheet(dots_dir / SERBIA_FILE, sheet, {WORLD, *names.values()})
+              for flow, sheet in (("exports", EXPORTS_SHEET), ("imports", IMPORTS_SHEET))}
+    sheets["imports"] = {name: _drop_years(cells, CORRUPT_IMPORT_YEARS) for name, cells in sheets["imports"].items()}
+    own = {flow: {"EU28": {year: _sum_cells([cells[names["EU"]][year], cells[names[UK]][year]])
+                           for year in sorted(set(cells[names["EU"]]) & set(cells[names[UK]]))},
+                  WORLD: cells[WORLD]} for flow, cells in sheets.items()}
+    own["total"] = _total_series(own["exports"], own["imports"])
+    suffix = ("; EU27 + UK = DOTS “European Union” (today's 27 members, in every year) + United Kingdom, the EU's "
+              "28 members of 2013–2020")
+    rows = [[year, flow, round(cell.value, 6), round(100 * cell.value / series[WORLD][year].value, 3),
+             OWN_BASIS[flow] + suffix, cell.ref]
+            for flow, series in own.items() for year, cell in series["EU28"].items()
+            if year in series[WORLD] and UK in countries.members("EU", datetime.date(year, 12, 31))]
+    return pd.DataFrame(rows, columns=EU28_COLUMNS).sort_values(["flow", "year"], ignore_index=True)

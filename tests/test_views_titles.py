@@ -112,7 +112,7 @@ def row_codes(rows: pd.DataFrame) -> set[str]:
     for column in ("partner", "recipient", "members", "iso3", "organisation"):
         if column in rows:
             codes |= {code_of(code) for cell in rows[column].dropna() for code in str(cell).split(";") if code}
-    if "status" in rows:  # "NATO and EU member", "EU candidate or applicant": organisations shown
+    if "status" in rows:  # "NATO and EU member", "EU candidate", "EU applicant (not a candidate)": organisations shown
         codes |= set().union(*(named_partners(str(cell)) for cell in rows["status"].dropna().unique()))
     return codes
 

@@ -229,7 +229,7 @@ def _record_section(state: ViewState) -> Section:
     rows = highlight(record_check.comparison_rows(comparisons), state)
     table = rows[list(record_check.RECORD_LABELS)].rename(columns=record_check.RECORD_LABELS)
     table = table.assign(Endnote=[f"{int(n)}" if pd.notna(n) else "main text" for n in rows["endnote"]])
-    title = "Article vs the record: " + record_check.verdict_summary(rows["verdict"])
+    title = "Article vs the record: " + record_check.verdict_summary(rows["verdict_kind"])
     resources = tuple(dict.fromkeys(r for c in comparisons for r in c.resources))
     return Section("record_check", title, rows, resources, kind="table", table=table, note=_record_note(state),
                    view_url=page_link(PAGE, state))
