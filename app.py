@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import data, fairness, links, widgets
+from components import data, fairness, links, reconnect, widgets
 from components.registry import PAGES
 from components.sidebar import filter_sidebar, state_from_url
 from components.textsafe import escape_markdown
@@ -32,5 +32,8 @@ else:
     # Links cite the address the analyst used (a configured public URL takes precedence: components.links).
     st.session_state[widgets.STATE_KEY] = state.with_site(links.site_from_request(st.context.url))
     st.session_state[widgets.NAMES_KEY] = dict(zip(partners["code"], partners["name"]))
+with st.sidebar:
+    widgets.in_app_links()  # links between pages keep the session and scroll to the section they name
 
+reconnect.rerun_on_reconnect()  # a reconnect to another replica runs the page there (components/reconnect.py)
 fairness.run_paced(navigation)  # navigation.run(), within this session's share of CPU (components/fairness.py)

@@ -28,7 +28,8 @@ text_tab, arguments_tab, record_tab, disputed_tab = st.tabs(
     ["The text", "Arguments and evidence", "Article vs the record", "Disputed and unknown"])
 
 with text_tab:
-    st.caption("Each figure and date the dashboard charts is a link to the page that shows it, with your filter. "
+    st.caption("Each figure and date the dashboard charts is a link to the chart that shows it, with your filter, "
+               "in this tab (Back returns here). "
                "Superscript numbers are the article's endnotes.")
     for block in view.blocks:
         if block.anchor == anchor:

@@ -18,12 +18,12 @@ st.markdown("Is Serbia the region's outlier toward Russia or China, and did that
             "indicator is read as its producer reads it, as a share where countries' sizes differ; a country a "
             "source does not hold is named, never drawn as 0. Kosovo*: this designation is without prejudice to "
             "positions on status (UNSCR 1244).")
-# A bound widget writes its labels into the link: codes, as the sidebar's partners (components/params.py).
+# Picked by name or code; the link keeps the codes (?compare=HRV), as the sidebar's partners.
 preset = {} if params.COMPARE.name in st.session_state else {"default": everyone}
-chosen = st.multiselect("Neighbours compared with Serbia (codes)", everyone, key=params.COMPARE.name,
-                        bind="query-params", **preset,
-                        help="Serbia is always shown; the summary's medians and ranks are over the countries chosen. "
-                             + ", ".join(f"{code} = {names[code]}" for code in everyone) + ".")
+chosen = widgets.coded_multiselect(
+    "Neighbours compared with Serbia", everyone, key=params.COMPARE.name,
+    label_of=lambda code: countries.label(code, names), placeholder="Type a name or code: Croatia, ALB …",
+    help="Serbia is always shown; the summary's medians and ranks are over the countries chosen.", **preset)
 widgets.set_control(params.COMPARE, tuple(chosen) if set(chosen) != set(everyone) else None)
 view = widgets.page_view(region.build)
 

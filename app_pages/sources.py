@@ -4,8 +4,9 @@ import datetime
 
 import streamlit as st
 
-from components import data, provenance, registry, widgets
+from components import data, glossary, provenance, registry, widgets
 from components.cite_widget import cite_this_view
+from components.sections import ANCHOR_PREFIX, anchor_of
 from components.textsafe import escape_markdown
 from components.views import sources
 
@@ -20,6 +21,12 @@ st.markdown("Every article figure carries its endnote number and a verbatim quot
             "article are marked *derived*; what the article does not give is left empty, never zero. "
             "Tables with a partner column download the rows for the current partner selection; "
             "the others (timeline, external data sets) download whole.")
+
+st.subheader("Glossary", anchor="glossary")
+st.caption("Each chart, table and note that uses one of these terms links here.")
+for term in glossary.TERMS:  # one block per term: a link's #glossary-<term> scrolls to it
+    with st.container(key=ANCHOR_PREFIX + anchor_of(term.section)):
+        st.markdown(f"**{escape_markdown(term.term)}.** {escape_markdown(term.definition)}")
 
 st.subheader("Licences and credit lines")
 st.markdown("\n".join(f"- {escape_markdown(line)}" for line in provenance.licence_lines(package)))

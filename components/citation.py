@@ -38,6 +38,8 @@ class Citation:
     accessed: datetime.date
     version: str
     sources: tuple[Source, ...] = ()
+    year: int | None = None  # the year of the data package version (its "created" date)
+    producer: str = ""  # who made the dashboard (the package's contributors); empty: the title stands first
 
 
 # --- shared: one line, a URL without markup ------------------------------------------------------
@@ -64,6 +66,16 @@ def _source_line(source: Source) -> str:
 
 def _sources_note(citation: Citation) -> str:
     return "; ".join(_source_line(source) for source in citation.sources)
+
+
+def short(citation: Citation) -> str:
+    """One line for a footnote: producer (if known), title, year, the view's URL, the access date:
+    "Serbia's external ties: Russia, China and the West — Trade (2026). https://…/trade?partner=RUS.
+    Accessed 2026-12-03." The long form (``plain_text``) adds the version and every source."""
+    producer = f"{one_line(citation.producer)}, " if citation.producer else ""
+    year = f" ({citation.year})" if citation.year else ""
+    return one_line(f"{producer}{citation.dashboard_title} — {citation.page_title}{year}. "
+                    f"{encoded_url(citation.url)}. Accessed {citation.accessed.isoformat()}.")
 
 
 def plain_text(citation: Citation) -> str:

@@ -74,7 +74,21 @@ def view_citation(page_title: str, sections: Iterable[Section], state: ViewState
     key = page_key or page_key_for(page_title)
     url = view_url(key, state) if key else next((s.view_url for s in sections if s.view_url), "")
     return citation.Citation(provenance.DASHBOARD_TITLE, page_title, url, accessed or datetime.date.today(),
-                             str(package.get("version", "unknown")), citation_sources(sections, package))
+                             str(package.get("version", "unknown")), citation_sources(sections, package),
+                             year=package_year(package), producer=producer(package))
+
+
+def package_year(package: dict) -> int | None:
+    """The year of the data package version (its "created" date), None if it has none."""
+    created = str(package.get("created") or "")
+    return int(created[:4]) if created[:4].isdigit() else None
+
+
+def producer(package: dict) -> str:
+    """The package's authors or publisher (Frictionless "contributors"); empty when it names none."""
+    people = [c.get("title", "") for c in package.get("contributors", []) if isinstance(c, dict)
+              and c.get("role", "author") in ("author", "publisher", "creator")]
+    return ", ".join(filter(None, people))
 
 
 def cite_this_view(page_title: str, sections: Iterable[Section], state: ViewState, page_key: str | None = None) -> None:
@@ -88,7 +102,9 @@ def cite_this_view(page_title: str, sections: Iterable[Section], state: ViewStat
     with st.popover("Cite this view", icon=":material/format_quote:"):
         st.caption("Exactly what is on screen: this page with its partner filter and as-of state, the data "
                    "package version, the access date and the sources of the sections shown.")
-        st.markdown("**Plain text**")
+        st.markdown("**Short, for a footnote**")
+        st.code(citation.short(cited), language=None, wrap_lines=True)
+        st.markdown("**Full: with the data package version and every source**")
         st.code(citation.plain_text(cited), language=None, wrap_lines=True)
         st.markdown("**BibTeX**")
         bib = citation.bibtex(cited)

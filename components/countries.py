@@ -48,6 +48,12 @@ def names(partners: pd.DataFrame | None = None, column: str = "name") -> dict[st
     return dict(zip(table["code"].astype(str), table[column].astype(str)))
 
 
+def label(code: str, names_by_code: dict[str, str]) -> str:
+    """What a picker shows for a code: 'Germany (DEU)'; a name that is its code alone ('NATO')."""
+    name = names_by_code.get(code, code)
+    return name if name == code else f"{name} ({code})"
+
+
 def region(partners: pd.DataFrame | None = None) -> tuple[str, ...]:
     """The countries the Region page compares, Serbia first, then in the crosswalk's order."""
     table = _partners(partners)

@@ -27,6 +27,9 @@ class Indicator:
     method: str
     then: str = "then_period"
     latest: str = "last_period"
+    # The caveat that changes how the figures read: said in the chart's title itself (or the table's
+    # line), never only in a caption below it.
+    caveat: str = ""
 
 
 _ARTICLE = "The article's own figure, with its endnote and verbatim quote."
@@ -37,22 +40,28 @@ INDICATORS = MappingProxyType({i.id: i for i in (
               record_trade.DOTS_METHOD_NOTE),
     Indicator("trade_export_share", "Share of Serbia's exports", "%", "imf_dots_serbia_trade",
               record_trade.DOTS_METHOD_NOTE),
-    Indicator("trade_mirror_usd", "Partner's own exports to Serbia (mirror statistic)", "USD million",
-              "imf_dots_serbia_trade", record_trade.DOTS_METHOD_NOTE),
-    Indicator("trade_mirror_eur", "Partner's own exports to Serbia (mirror statistic)", "EUR million",
-              "eurostat_eu27_exports_to_serbia", record_trade.EU27_EXPORTS_METHOD_NOTE),
+    Indicator("trade_mirror_usd", "Partner's own exports to Serbia (mirror statistic, USD, nominal)",
+              "USD million, nominal", "imf_dots_serbia_trade", record_trade.DOTS_METHOD_NOTE,
+              caveat="current US dollars, not adjusted for inflation"),
+    Indicator("trade_mirror_eur", "EU27 exports to Serbia (mirror statistic, EUR, nominal)", "EUR million, nominal",
+              "eurostat_eu27_exports_to_serbia", record_trade.EU27_EXPORTS_METHOD_NOTE,
+              caveat="current euros, not adjusted for inflation; another currency and other years than the USD "
+                     "mirror rows, so not comparable with them"),
     Indicator("trade_article_share", "Share of Serbia's total trade, as the article gives it", "%", "trade_shares",
               _ARTICLE, then="article", latest="none"),
     Indicator("gas_share_russia", "Share of Serbia's gas imports reported as from Russia", "%",
-              "eurostat_serbia_gas_imports", record_trade.GAS_METHOD_NOTE),
+              "eurostat_serbia_gas_imports", record_trade.GAS_METHOD_NOTE,
+              caveat="the partner is the country Serbia reports, which can be the transit country, so a fall "
+                     "need not mean less Russian gas"),
     Indicator("gas_share_other", "Share of Serbia's gas imports", "%", "eurostat_serbia_gas_imports", _NONE,
               then="none", latest="none"),
     Indicator("arms_share", "Share of arms delivered to Serbia (SIPRI TIV)", "%", "sipri_arms_transfers",
               record_arms.DELIVERIES_METHOD, then="window", latest="window"),
     Indicator("arms_tiv", "Arms delivered to Serbia (SIPRI TIV)", "million TIV", "sipri_arms_transfers",
               record_arms.DELIVERIES_METHOD, then="window", latest="window"),
-    Indicator("china_finance", "Chinese official finance committed (AidData)", "USD million (2021 prices)",
-              "aiddata_chinese_finance", record_aiddata.METHOD_NOTE, then="window", latest="window"),
+    Indicator("china_finance", "Chinese official finance committed (AidData)",
+              "USD million a year (2021 prices)", "aiddata_chinese_finance", record_aiddata.METHOD_NOTE,
+              then="window", latest="window"),
     Indicator("article_china_finance", "Chinese finance (the article)", "billion USD", "chinese_finance", _ARTICLE,
               then="article", latest="none"),
     Indicator("finance_other", "Finance committed or invested", "USD million", "aiddata_chinese_finance", _NONE,

@@ -41,11 +41,15 @@ def site(state: ViewState) -> str:
     return (os.environ.get(PUBLIC_URL_ENV) or state.site or DEFAULT_SITE).rstrip("/")
 
 
-def page_path(page_key: str, state: ViewState, extra: str = "") -> str:
+def page_path(page_key: str, state: ViewState, extra: str = "", section: str = "") -> str:
     """The in-app link to a page with this view's state ('/trade?partner=RUS'); ``extra`` is a
-    query fragment of the target page's own (e.g. 'p=p-10')."""
+    query fragment of the target page's own (e.g. 'p=p-10'); ``section``: the key of the section
+    to scroll to ('/trade?partner=RUS#shares', components.sections.anchor_of)."""
+    from components.sections import anchor_of  # sections imports the data layer; links stay light
+
     query = "&".join(filter(None, [extra, state.query(page_key)]))
-    return f"/{registry.page(page_key).url_path}" + (f"?{query}" if query else "")
+    fragment = f"#{anchor_of(section)}" if section else ""
+    return f"/{registry.page(page_key).url_path}" + (f"?{query}" if query else "") + fragment
 
 
 def view_url(page_key: str, state: ViewState, extra: str = "") -> str:

@@ -2,9 +2,10 @@
 
 Plain Python. A status holds at the END of the year: a state that joined NATO on 2017-06-05 is a
 member in 2017. Month-precision dates (North Macedonia's EU candidacy, 2005-12) fall in their
-year either way. EU candidacy is known only where the milestone file records a country's EU path
-(the Western Balkans): before they joined, Slovenia, Bulgaria, Romania or Croatia were candidates
-too, but no file here dates it, so such a year says "not in the sources" instead of "neither".
+year either way. EU application and candidacy are known only where the milestone file records a
+country's EU path (``eu_path_recorded``): before they joined, Slovenia, Bulgaria, Romania or
+Croatia were candidates too, but no file here dates it, so such a year says "not in the sources"
+instead of "neither".
 """
 
 from __future__ import annotations
@@ -53,6 +54,19 @@ def milestone_rows(milestones: pd.DataFrame, accessions: pd.DataFrame, adm0_code
     return rows.sort_values(["adm0_a3", "date"]).reset_index(drop=True)
 
 
+def with_remarks(rows: pd.DataFrame, memberships: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with a ``remark`` column: what data/memberships.csv says about the same date of the same
+    membership beyond naming its source. A note there reads "<source>; <remark>" (e.g. Italy's EU date:
+    "EUMS accession date; the founding of the ECSC, the EU's first community"); "" where
+    it adds nothing."""
+    notes = memberships.assign(date=pd.to_datetime(memberships["joined"]).dt.strftime("%Y-%m-%d"),
+                               remark=memberships["note"].fillna("").str.partition("; ")[2])
+    remarks = {(m, bloc, d): r for m, bloc, d, r in zip(notes["member"], notes["bloc"], notes["date"], notes["remark"])}
+    return rows.assign(remark=[remarks.get((iso3, organisation, date), "") if milestone == "member" else ""
+                               for iso3, organisation, milestone, date in
+                               zip(rows["iso3"], rows["organisation"], rows["milestone"], rows["date"])])
+
+
 def status(rows: pd.DataFrame, year: int) -> str:
     """Status at the end of ``year`` of one country, from its milestone rows."""
     done = rows[rows["year"] <= year]
@@ -66,8 +80,12 @@ def status(rows: pd.DataFrame, year: int) -> str:
         return CANDIDATE
     if has("EU", *APPLICATION):
         return APPLICANT
-    eu_path_recorded = bool(((rows["source"] == MILESTONES_RESOURCE) & (rows["organisation"] == "EU")).any())
-    return NEITHER if eu_path_recorded else UNRECORDED
+    return NEITHER if eu_path_recorded(rows) else UNRECORDED
+
+
+def eu_path_recorded(rows: pd.DataFrame) -> bool:
+    """Whether the milestone file dates any step of this country's EU path (application, candidacy, …)."""
+    return bool(((rows["source"] == MILESTONES_RESOURCE) & (rows["organisation"] == "EU")).any())
 
 
 def statuses(rows: pd.DataFrame, adm0_codes, year: int) -> dict[str, str]:

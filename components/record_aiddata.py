@@ -58,3 +58,15 @@ def commitments_by_year_and_class(df: pd.DataFrame, recipient: str = countries.R
     order = {label: rank for rank, label in enumerate(FLOW_CLASSES.values())}
     tidy = tidy.sort_values(["year", "flow_class"], key=lambda s: s.map(order) if s.name == "flow_class" else s)
     return tidy[["year", "flow_class", "usd", "usd_million", "after_publication"]].reset_index(drop=True)
+
+
+def cell_records(flows: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """The finest records the package holds, for the sensitivity test (components.sensitivity): one
+    commitment year and flow class (the file sums AidData's projects per year; projects are not in it).
+
+    flows: commitments_by_year_and_class's output. Columns: year, flow_class, usd_million, record
+    ("2019's OOF-like commitments"); zero cells left out.
+    """
+    part = flows[flows["year"].between(first, last) & flows["usd_million"].gt(0)]
+    return part.assign(record=[f"{year}'s {flow} commitments" for year, flow in zip(part["year"], part["flow_class"])])[
+        ["year", "flow_class", "usd_million", "record"]].reset_index(drop=True)

@@ -15,7 +15,7 @@ import re
 
 import pandas as pd
 
-from components import asof
+from components import asof, sensitivity
 from components.data import DataError
 
 RESOURCE = "sipri_arms_transfers"
@@ -117,9 +117,55 @@ def deal_years(register: pd.DataFrame, partners: pd.DataFrame, recipient: str = 
         years = delivery_years(text, line)
         for year in years:
             rows.append({"year": year, "supplier": deal["Supplier"], "weapon_designation": deal["Weapon designation"],
-                         "order_year": int(deal["Year of order"]), "tiv_delivered": value / len(years)})
-    frame = pd.DataFrame(rows, columns=["year", "supplier", "weapon_designation", "order_year", "tiv_delivered"])
+                         "order_year": int(deal["Year of order"]), "tiv_delivered": value / len(years),
+                         "version": version(deal["Comments"], deal["Weapon designation"])})
+    frame = pd.DataFrame(rows, columns=["year", "supplier", "weapon_designation", "order_year", "tiv_delivered",
+                                        "version"])
     return _with_camps(frame, partners)
+
+
+_VERSION = re.compile(r"(?:^|[;,]\s*)([A-Z0-9][\w\-/.]*(?: [\w\-/.]+)?) version\b")
+
+
+def version(comments: object, designation: object = None) -> str | None:
+    """The version SIPRI's comment names ('FK-3 version' -> 'FK-3'), if it is not the designation itself."""
+    if comments is None or pd.isna(comments):
+        return None
+    found = _VERSION.search(str(comments))
+    if not found or str(found.group(1)) == str(designation):
+        return None
+    return found.group(1)
+
+
+def order_records(deliveries: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """One record per order for the sensitivity test (components.sensitivity): the deal_years rows
+    delivered in first–last grouped by supplier, weapon designation and order year (SIPRI lists an
+    order of a system and its missiles, e.g. 3 HQ-22 SAM systems and 300 HQ-22 SAMs ordered in
+    2020, as two lines: one order here).
+
+    Columns: camp, partner, supplier, weapon_designation, order_year, tiv_delivered (in the
+    window), record ("HQ-22 (FK-3 version, ordered 2020)").
+    """
+    window = deliveries[deliveries["year"].between(first, last)]
+    keys = ["camp", "supplier", "weapon_designation", "order_year"]
+    grouped = window.groupby(keys, as_index=False, dropna=False).agg(
+        partner=("partner", "first"), tiv_delivered=("tiv_delivered", lambda s: s.sum(min_count=1)),
+        version=("version", lambda s: next((v for v in s if isinstance(v, str)), None)))
+    label = [f"{d} ({f'{v} version, ' if isinstance(v, str) else ''}ordered {y})"
+             for d, v, y in zip(grouped["weapon_designation"], grouped["version"], grouped["order_year"])]
+    return grouped.assign(record=label)[keys[:1] + ["partner"] + keys[1:] + ["tiv_delivered", "record"]]
+
+
+CAMPS = ("West", "Russia", "China", "Other")
+CAMP_WORDS = {"West": "the West", "Russia": "Russia and allies", "China": "China", "Other": "others"}
+
+
+def leader_check(per_deal: pd.DataFrame, first: int, last: int) -> sensitivity.LeaderCheck:
+    """Which camp delivered most in first–last, and whether it still does without its largest order
+    (components.sensitivity.leader_check over order_records). per_deal: deal_years' output."""
+    return sensitivity.leader_check(order_records(per_deal, first, last), group="camp", value="tiv_delivered",
+                                    label="record", groups=CAMPS, names=CAMP_WORDS, unit="TIV", kind="order",
+                                    window=f"{first}–{last}")
 
 
 def _with_camps(frame: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
@@ -270,6 +316,46 @@ def comparison_periods(register: pd.DataFrame, since: int = 2010) -> tuple[tuple
     published before (components.asof)."""
     known = last_year_known(register, asof.ASOF_ARTICLE)
     return (since, known), (asof.FIRST_YEAR_AFTER, data_last_year(register))
+
+
+def equal_periods(register: pd.DataFrame) -> tuple[tuple[int, int], tuple[int, int]]:
+    """comparison_periods with the first cut to the length of the second (2016–2019 and 2021–2024)."""
+    (_, known), (first, last) = comparison_periods(register)
+    return (known - (last - first), known), (first, last)
+
+
+def periods_note(deliveries: pd.DataFrame, then: tuple[int, int], latest: tuple[int, int] | None,
+                 equal: tuple[int, int] | None = None) -> str:
+    """Why the two periods compared differ in length, each camp's TIV a year in both (totals of
+    unequal periods are not set side by side), and the largest camp over periods of equal length
+    (``equal``: the first period cut to the length of the second). "" when there is one period
+    (as of June 2020) or both are of equal length."""
+    if latest is None:
+        return ""
+    (a, b), (c, d) = then, latest
+    if b - a == d - c:
+        return ""
+    if equal is None:
+        equal = (b - (d - c), b)
+
+    def yearly(first, last):
+        return period_totals(deliveries, first, last)["tiv_delivered"] / (last - first + 1)
+
+    before, after = yearly(a, b), yearly(c, d)
+    camps = [camp for camp in CAMPS if camp in before.index and (before[camp] or after[camp])]
+    averages = "; ".join(f"{CAMP_WORDS[camp]} {before[camp]:,.1f} then and {after[camp]:,.1f} since"
+                         for camp in camps)
+
+    def largest(first, last):
+        part = period_totals(deliveries, first, last)
+        top = part.sort_values("tiv_delivered", ascending=False).iloc[0]
+        return f"{CAMP_WORDS[top.name]} ({top['share_pct']:.1f}%) in {first}–{last}"
+
+    return (f"The periods differ in length ({b - a + 1} and {d - c + 1} years): {a}–{b} is every year since {a} that "
+            f"SIPRI had published by June 2020, and only {d - c + 1} years ({c}–{d}) follow the article; one order can "
+            f"fill a year, so the longer period is kept and shares, not totals, are compared. TIV a year on average: "
+            f"{averages}. Over periods of equal length the largest camp is {largest(*equal)} and "
+            f"{largest(c, d)}.")
 
 
 def period_totals(deliveries: pd.DataFrame, first: int, last: int, by: str = "camp") -> pd.DataFrame:

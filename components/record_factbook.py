@@ -32,8 +32,11 @@ def basis_note(df: pd.DataFrame, flow: str = "imports") -> str:
     table = editions(df, flow)
     parts = [f"{row.data_year}: top {row.partners_listed}, {'one decimal' if row.decimals else 'whole percent'}"
              for row in table.itertuples()]
+    whole = table.loc[table["decimals"] == 0, "data_year"]
+    rounding = (f": a change of 1 point from {int(whole.min())} on can be rounding" if not whole.empty and
+                (table["decimals"] > 0).any() else "")
     return ("The Factbook lists only the top partners, with no EU total, and changed its presentation between "
-            "editions (" + "; ".join(parts) + "): a change of 1 point after 2017 can be rounding. The basis also "
+            "editions (" + "; ".join(parts) + ")" + rounding + ". The basis also "
             "moved: older editions give shares of merchandise trade, the 2023 edition its 'top five' partners "
             "'based on percentage share' (the extract's SOURCE.md). Shares are of Serbia's total " + flow +
             " as each edition states them for its year.")

@@ -13,13 +13,14 @@ Two halves, both plain Python (no Streamlit):
 Each series is read the way its producer reads it (see the ``*_METHOD_NOTE`` constants): DOTS
 "European Union" is the EU27 for every year, Serbia's exports are FOB and imports CIF, a
 partner's own figures are "mirror" statistics and differ, Eurostat's gas partner can be the
-transit country. Serbia's 2020 imports by partner are corrupt in this DOTS vintage and are
-never produced from Serbia's file.
+transit country. Serbia's 2020 imports by partner are wrong in the DOTS release held here
+(IMPORTS_2020_GAP) and are never produced from Serbia's file.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass
@@ -29,10 +30,14 @@ import pandas as pd
 
 from components import countries
 
+# Why Serbia's 2020 imports by partner are missing, in plain words (data/external/imf_dots/SOURCE.md,
+# caveat 1: Georgia 1607, Chile 1512, Israel 1010 USD m in 2020 while Germany, Italy, Russia and China fall).
+IMPORTS_2020_GAP = ("in the IMF release held here, part of their value is booked to implausible partners "
+                    "such as Georgia, Chile and Israel")
 DOTS_METHOD_NOTE = (
     "IMF DOTS, USD million as Serbia reports them (exports FOB, imports CIF); “EU” is the EU27 "
     "(post-Brexit members) in every year; EAEU is the sum of its five members' rows; Serbia's 2020 "
-    "imports by partner are corrupt in this vintage and not shown; mirror rows are the partner's own "
+    f"imports by partner are not shown ({IMPORTS_2020_GAP}); mirror rows are the partner's own "
     "exports to Serbia (FOB), which differ from Serbia's imports (CIF, transit, gas valuation)."
 )
 EU27_EXPORTS_METHOD_NOTE = (
@@ -132,30 +137,46 @@ def _sheet_rows(path: Path, sheets: tuple[str, ...]) -> dict[str, list[tuple]]:
         workbook.close()
 
 
-def read_dots_sheet(path: Path, sheet: str, partners: set[str],
-                    first_year: int | None = None, rows: list[tuple] | None = None) -> dict[str, dict[int, Cell]]:
-    """The wanted partner rows of one DOTS sheet: partner name -> year -> Cell (blank = absent);
-    ``first_year``: earlier columns are not read (a neighbour's file starts in 1981 or earlier,
-    with IMF estimates marked " e"); ``rows``: the sheet's rows already read (``_sheet_rows``)."""
+def _dots_rows(path: Path, sheet: str, partners: set[str], first_year: int | None, rows: list[tuple] | None = None):
+    """(label, {col: year}, [(name, 1-based row index, row)]) of the wanted partner rows of one DOTS sheet;
+    ``rows``: the sheet's rows already read (``_sheet_rows``)."""
     if rows is None:
         rows = _sheet_rows(path, (sheet,))[sheet]
     label = f"{path.name} '{sheet}'"
     header, years = _year_header(rows, label)
     years = {col: year for col, year in years.items() if first_year is None or year >= first_year}
+    wanted = [(row[1], index, row) for index, row in enumerate(rows[header + 1:], start=header + 2)
+              if len(row) > 1 and row[1] in partners]
+    missing = partners - {name for name, _, _ in wanted}
+    if missing:
+        raise SourceFileError(f"{label}: no row for {', '.join(sorted(missing))} in column B")
+    return label, years, wanted
+
+
+def read_dots_sheet(path: Path, sheet: str, partners: set[str],
+                    first_year: int | None = None, rows: list[tuple] | None = None) -> dict[str, dict[int, Cell]]:
+    """The wanted partner rows of one DOTS sheet: partner name -> year -> Cell (blank = absent);
+    ``first_year``: earlier columns are not read (a neighbour's file starts in 1981 or earlier,
+    with IMF estimates marked " e"); ``rows``: the sheet's rows already read (``_sheet_rows``)."""
+    label, years, wanted = _dots_rows(path, sheet, partners, first_year, rows)
     found: dict[str, dict[int, Cell]] = {}
-    for index, row in enumerate(rows[header + 1:], start=header + 2):
-        name = row[1] if len(row) > 1 else None
-        if name not in partners:
-            continue
+    for name, index, row in wanted:
         cells = {year: _dots_cell(row[col], f"{label}!{_column_letter(col)}{index}")
                  for col, year in years.items() if row[col] is not None}
         if name in found and {y: c.value for y, c in found[name].items()} != {y: c.value for y, c in cells.items()}:
             raise SourceFileError(f"{label}, row {index}: '{name}' appears twice with different values")
         found.setdefault(name, cells)
-    missing = partners - set(found)
-    if missing:
-        raise SourceFileError(f"{label}: no row for {', '.join(sorted(missing))} in column B")
     return found
+
+
+def dots_blank_cells(path: Path, sheet: str, partners: set[str]) -> dict[str, dict[int, str]]:
+    """Partner name -> year -> reference of each cell the sheet leaves blank (first row of a name)."""
+    label, years, wanted = _dots_rows(path, sheet, partners, None)
+    blanks: dict[str, dict[int, str]] = {}
+    for name, index, row in wanted:
+        blanks.setdefault(name, {year: f"{label}!{_column_letter(col)}{index}"
+                                 for col, year in years.items() if row[col] is None})
+    return blanks
 
 
 def _dots_cell(value, ref: str) -> Cell:
@@ -179,9 +200,7 @@ def dots_trade_table(dots_dir: Path) -> pd.DataFrame:
     figures; mirror rows carry no share (a partner's FOB over Serbia's CIF total mixes bases).
     """
     wanted = {WORLD, *dots_partners().values(), *eaeu_members().values()}
-    path = dots_dir / SERBIA_FILE
-    rows = _sheet_rows(path, (EXPORTS_SHEET, IMPORTS_SHEET))
-    sheets = {flow: read_dots_sheet(path, sheet, wanted, rows=rows[sheet])
+    sheets = {flow: read_dots_sheet(dots_dir / SERBIA_FILE, sheet, wanted)
               for flow, sheet in (("exports", EXPORTS_SHEET), ("imports", IMPORTS_SHEET))}
     sheets["imports"] = {name: _drop_years(cells, CORRUPT_IMPORT_YEARS) for name, cells in sheets["imports"].items()}
     own = {flow: _partner_series(cells) for flow, cells in sheets.items()}
@@ -194,6 +213,47 @@ def dots_trade_table(dots_dir: Path) -> pd.DataFrame:
     rows += _mirror_rows(dots_dir, years)
     frame = pd.DataFrame(rows, columns=DOTS_COLUMNS)
     return frame.sort_values(["partner", "flow", "is_mirror", "year"], ignore_index=True)
+
+
+GAP_COLUMNS = ["year", "partner", "flow", "cause", "rows", "cells"]
+GAP_CAUSES = {"blank": "left blank in the original", "corrupt": "corrupt in this vintage (not used)"}
+
+
+def dots_gaps_table(dots_dir: Path) -> pd.DataFrame:
+    """Every partner, flow and year of Serbia's file (2006–2020) that dots_trade_table has no figure
+    for, and why: ``cause`` "blank" (the original leaves the cell empty: unknown, not 0) or "corrupt"
+    (Serbia's 2020 imports by partner); ``rows`` the DOTS names of the rows concerned (an EAEU member
+    whose cell is blank), ``cells`` their references. A total has a gap where a flow has one."""
+    path = dots_dir / SERBIA_FILE
+    rows_of = {**{code: [name] for code, name in dots_partners().items()}, "EAEU": list(eaeu_members().values())}
+    names = {name for row_names in rows_of.values() for name in row_names}
+    sheets = {"exports": EXPORTS_SHEET, "imports": IMPORTS_SHEET}
+    cells = {flow: read_dots_sheet(path, sheet, names | {WORLD}) for flow, sheet in sheets.items()}
+    blanks = {flow: dots_blank_cells(path, sheet, names) for flow, sheet in sheets.items()}
+    years = sorted(set().union(*(c.keys() for c in cells["exports"].values())))
+    gaps: dict[tuple[str, str, int], list[tuple[str, str, str]]] = {}
+    for code, row_names in rows_of.items():
+        for flow in sheets:
+            for year in years:
+                found = []
+                for name in row_names:
+                    if year in blanks[flow][name]:
+                        found.append(("blank", name, blanks[flow][name][year]))
+                    elif flow == "imports" and year in CORRUPT_IMPORT_YEARS:
+                        found.append(("corrupt", name, cells[flow][name][year].ref))
+                if found:
+                    gaps[(code, flow, year)] = found
+    for (code, _flow, year), found in list(gaps.items()):
+        gaps.setdefault((code, "total", year), []).extend(found)
+    out = []
+    for (code, flow, year), found in gaps.items():
+        causes = list(dict.fromkeys(cause for cause, _, _ in found))
+        shown = [(name, ref) for cause, name, ref in found if cause == causes[0]] if len(causes) == 1 else \
+            [(name, ref) for _, name, ref in found]
+        out.append([year, code, flow, ";".join(causes), ";".join(dict.fromkeys(n for n, _ in shown)),
+                    _join_refs([ref for _, ref in shown], ",")])
+    frame = pd.DataFrame(out, columns=GAP_COLUMNS)
+    return frame.sort_values(["partner", "flow", "year"], ignore_index=True)
 
 
 def _drop_years(cells: dict[int, Cell], years: frozenset[int]) -> dict[int, Cell]:
@@ -211,13 +271,15 @@ def _partner_series(cells_by_name: dict[str, dict[int, Cell]]) -> dict[str, dict
 
 
 def _sum_cells(cells: list[Cell]) -> Cell:
-    refs = [cell.ref for cell in cells]
+    return Cell(sum(cell.value for cell in cells), _join_refs([cell.ref for cell in cells], "+"))
+
+
+def _join_refs(refs: list[str], sep: str) -> str:
+    """One sheet named once: "file 'sheet'!A1+B2"; refs of several sheets each in full (" + ")."""
     prefix = refs[0].split("!")[0]
-    if all(ref.startswith(prefix + "!") for ref in refs):  # same sheet: "file 'sheet'!A1+B2"
-        joined = prefix + "!" + "+".join(ref.split("!")[1] for ref in refs)
-    else:
-        joined = " + ".join(refs)
-    return Cell(sum(cell.value for cell in cells), joined)
+    if all(ref.startswith(prefix + "!") for ref in refs):
+        return prefix + "!" + sep.join(ref.split("!")[1] for ref in refs)
+    return f" {sep.strip() or sep} ".join(refs)
 
 
 def _total_series(exports: dict, imports: dict) -> dict[str, dict[int, Cell]]:
@@ -255,8 +317,8 @@ REGION_METHOD_NOTE = (
     "IMF DOTS, each country's own report (exports FOB, imports CIF, total = exports + imports), as a share "
     "of that country's trade with the World in the same flow and year, so countries of different sizes "
     "compare; “EU” is the EU27 (post-Brexit members) in every year. A blank cell is unknown, not 0 (Kosovo's "
-    "exports to Russia in several years). Serbia's 2020 imports by partner are corrupt in this vintage and "
-    "not shown (nor its 2020 total); the neighbours' 2020 import rows were checked and look plausible.")
+    "exports to Russia in several years). Serbia's 2020 imports by partner are not shown, nor its 2020 total "
+    f"({IMPORTS_2020_GAP}); the neighbours' 2020 import rows were checked and look plausible.")
 
 
 def dots_reporter(path: Path, rows: dict[str, list[tuple]] | None = None) -> str:
@@ -279,11 +341,10 @@ def dots_reporter(path: Path, rows: dict[str, list[tuple]] | None = None) -> str
 def reporter_trade_rows(path: Path, reporter: str, first_year: int = REGION_FIRST_YEAR,
                         rows: dict[str, list[tuple]] | None = None) -> list[list]:
     """One reporter's exports, imports and total with the EU, Russia and China, and each as a share
-    of its trade with the World (same flow and year; years where the World figure exists);
-    ``rows``: both sheets already read (``_sheet_rows``)."""
+    of its trade with the World (same flow and year; years where the World figure exists)."""
     names = {code: dots_name(code) for code in REGION_PARTNER_CODES}
     wanted = {WORLD, *names.values()}
-    if rows is None:
+    if rows is None:  # both sheets already read (``_sheet_rows``), or read here
         rows = _sheet_rows(path, (EXPORTS_SHEET, IMPORTS_SHEET))
     sheets = {flow: read_dots_sheet(path, sheet, wanted, first_year, rows=rows[sheet])
               for flow, sheet in (("exports", EXPORTS_SHEET), ("imports", IMPORTS_SHEET))}
@@ -467,3 +528,31 @@ def eu27_exports(exports: pd.DataFrame, years=None) -> pd.DataFrame:
     """EU27 exports to Serbia (EUR million, mirror basis) by year."""
     rows = exports if years is None else exports[exports["year"].isin(list(years))]
     return rows[["year", "eur_million", "basis"]].sort_values("year", ignore_index=True)
+
+
+# --- the EU with the United Kingdom (the article's 2019 "EU" may be either) ------------------------
+
+EU28_COLUMNS = ["year", "flow", "usd_million", "share_of_total_pct", "basis", "source"]
+UK = "GBR"
+
+
+def eu28_trade_table(dots_dir: Path) -> pd.DataFrame:
+    """Serbia's exports, imports and total trade with the EU27 and the United Kingdom together (the
+    EU's 28 members of 2013–2020), for the years the UK was a member at the end of (data/memberships.csv:
+    it left on 2020-01-31, so to 2019), as a share of Serbia's trade with the World. DOTS's "European
+    Union" row is the EU27 in every year; the UK is its own row, added cell by cell."""
+    names = {"EU": dots_name("EU"), UK: dots_name(UK)}
+    sheets = {flow: read_dots_sheet(dots_dir / SERBIA_FILE, sheet, {WORLD, *names.values()})
+              for flow, sheet in (("exports", EXPORTS_SHEET), ("imports", IMPORTS_SHEET))}
+    sheets["imports"] = {name: _drop_years(cells, CORRUPT_IMPORT_YEARS) for name, cells in sheets["imports"].items()}
+    own = {flow: {"EU28": {year: _sum_cells([cells[names["EU"]][year], cells[names[UK]][year]])
+                           for year in sorted(set(cells[names["EU"]]) & set(cells[names[UK]]))},
+                  WORLD: cells[WORLD]} for flow, cells in sheets.items()}
+    own["total"] = _total_series(own["exports"], own["imports"])
+    suffix = ("; EU27 + UK = DOTS “European Union” (today's 27 members, in every year) + United Kingdom, the EU's "
+              "28 members of 2013–2020")
+    rows = [[year, flow, round(cell.value, 6), round(100 * cell.value / series[WORLD][year].value, 3),
+             OWN_BASIS[flow] + suffix, cell.ref]
+            for flow, series in own.items() for year, cell in series["EU28"].items()
+            if year in series[WORLD] and UK in countries.members("EU", datetime.date(year, 12, 31))]
+    return pd.DataFrame(rows, columns=EU28_COLUMNS).sort_values(["flow", "year"], ignore_index=True)

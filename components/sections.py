@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -21,6 +22,13 @@ from components.downloads import comment_line, to_safe_csv
 from components.provenance import DASHBOARD_TITLE
 
 KINDS = ("chart", "table", "figures", "text")
+ANCHOR_PREFIX = "section-"  # the page element of a section: class "st-key-section-<anchor>" (widgets.show)
+
+
+def anchor_of(key: str) -> str:
+    """The stable anchor of a section on its page, from its key ('arms_deals' -> 'arms-deals'): what a
+    link's ``#fragment`` names (components/links.py) and the key of the block the page draws it in."""
+    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,6 +61,11 @@ class Section:
         object.__setattr__(self, "csv", b"" if self.empty else to_safe_csv(self.rows))
         if self.figure is not None:
             add_footer(self.figure, [*sources, f"{DASHBOARD_TITLE}: {self.view_url}" if self.view_url else DASHBOARD_TITLE])
+
+    @property
+    def anchor(self) -> str:
+        """Where a link to this section points on its page (``/trade?partner=RUS#shares``)."""
+        return anchor_of(self.key)
 
     @functools.cached_property
     def readable_table(self) -> pd.DataFrame:
@@ -110,10 +123,38 @@ COLUMN_LABELS = {
 
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """A table for people: labelled columns, and empty cells (not "None" or "nan") for unknown values."""
+    """A table for people: labelled columns, data sets by their titles (not ids such as
+    ``imf_dots_serbia_trade``), and empty cells (not "None" or "nan") for unknown values."""
     labels = {c: COLUMN_LABELS.get(c, c.replace("_", " ").capitalize() if c.islower() else c) for c in table.columns}
     shown = table.rename(columns=labels)
-    return pd.DataFrame({column: _readable_column(shown[column]) for column in shown.columns})
+    return pd.DataFrame({column: _readable_column(_titled(shown[column])) for column in shown.columns})
+
+
+def resource_titles() -> dict[str, str]:
+    """Each data set's id -> its title in datapackage.json (the one place a data set is named)."""
+    return {r["name"]: r.get("title") or r["name"] for r in data.package().get("resources", []) if "name" in r}
+
+
+def display_names() -> tuple[dict[str, str], ...]:
+    """The vocabularies whose codes a table for people shows by name, each from the one place that names
+    them: data sets (datapackage.json titles), the scorecard's dimensions, partners (data/partners.csv)."""
+    from components import countries, scorecard  # the crosswalk is data: read when a table is shown
+
+    return resource_titles(), dict(scorecard.DIMENSIONS), countries.names()
+
+
+def _titled(column: pd.Series) -> pd.Series:
+    """A column whose every value is a code of one vocabulary (display_names), shown by name; any
+    other column unchanged (a column mixing codes and text is text)."""
+    if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return column
+    values = set(column.dropna())
+    if not values or not all(isinstance(v, str) for v in values):
+        return column
+    for names in display_names():
+        if values <= set(names):
+            return column.map(names).fillna(column)
+    return column
 
 
 def _readable_column(column: pd.Series) -> pd.Series:

@@ -14,10 +14,9 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from components import params
+from components import countries, params, widgets
 from components import state as view_states
 from components.filters import dropped_notice, parse_partner_params
-from components.textsafe import escape_markdown
 
 PARTNER_KEY = "partner"
 BLOCS_KEY = "blocs"
@@ -55,13 +54,12 @@ def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
     _canonical_link(codes)
     with st.sidebar:
         st.pills("Presets", list(view_states.PRESETS), key=PRESET_KEY, on_change=_apply_preset)
-        # Options are codes: a bound widget writes its options' labels into the URL, and the link keeps
-        # codes (a format_func would put "Russia (RUS)" there). The names are listed under the field.
-        chosen = st.multiselect(
-            "Partners (codes)", codes, key=PARTNER_KEY, bind="query-params", on_change=_chosen_by_hand,
-            placeholder="Type a code: RUS, CHN, EU, DEU …",
-            help="Partner codes: ISO 3166-1 alpha-3 for countries (XKX = Kosovo), and the blocs EU, NATO, "
-                 "EAEU, CSTO. WEST is the whole West camp. The names are listed below the filter.")
+        # Picked by name or code ("Germ" finds "Germany (DEU)"); the link keeps the codes (?partner=DEU).
+        chosen = widgets.coded_multiselect(
+            "Partners", codes, key=PARTNER_KEY, label_of=lambda code: countries.label(code, names),
+            on_change=_chosen_by_hand, placeholder="Type a name or code: Germany, RUS, EU …",
+            help="Countries and the blocs EU, NATO, EAEU and CSTO, by name or by code (ISO 3166-1 alpha-3: "
+                 "XKX = Kosovo). The West is the whole West camp. A link keeps the codes.")
         include_blocs = st.toggle("A country brings in its blocs", value=True, key=BLOCS_KEY, bind="query-params",
                                   on_change=_changed_by_hand,
                                   help="Germany brings in the EU and NATO, whose figures concern it. Turn off to "
@@ -69,8 +67,6 @@ def filter_sidebar(partners: pd.DataFrame) -> view_states.ViewState:
         asof = st.radio("Data as of", list(view_states.ASOF_VALUES), key=ASOF_KEY, bind="query-params",
                         on_change=_changed_by_hand,
                         captions=[view_states.ASOF_LABELS[v] for v in view_states.ASOF_VALUES])
-        if chosen:
-            st.caption(escape_markdown("; ".join(f"{c} = {names[c]}" for c in chosen)))
         for key in (NOTICE_KEY, NOTICE_KEY + params.BLOCS.name, NOTICE_KEY + params.ASOF.name):
             if st.session_state.get(key):
                 st.warning(st.session_state[key])

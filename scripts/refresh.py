@@ -75,10 +75,15 @@ DATASETS: dict[str, Dataset] = {
         "CIA World Factbook, Serbia's trade partners: one line per distinct text of the field; a new "
         "edition is one more line in the original."),
     "imf-dots": Dataset(
-        _one("external/imf_dots_serbia_trade.csv", lambda folder: _csv(record_trade.dots_trade_table(folder))),
+        lambda folder: {"external/imf_dots_serbia_trade.csv": _csv(record_trade.dots_trade_table(folder)),
+                        "external/imf_dots_serbia_gaps.csv": _csv(record_trade.dots_gaps_table(folder)),
+                        "external/imf_dots_serbia_eu_with_uk.csv": _csv(record_trade.eu28_trade_table(folder))},
         {"folder": "external/imf_dots"},
-        ("external/imf_dots_serbia_trade.csv",),
-        "IMF DOTS, Serbia's trade by partner with Russia's and China's mirror files (Excel, as downloaded)."),
+        ("external/imf_dots_serbia_trade.csv", "external/imf_dots_serbia_gaps.csv",
+         "external/imf_dots_serbia_eu_with_uk.csv"),
+        "IMF DOTS, Serbia's trade by partner with Russia's and China's mirror files (Excel, as downloaded), "
+        "every figure it lacks with the reason (a blank cell, Serbia's corrupt 2020 imports), and "
+        "the EU27 with the United Kingdom, for the article's 2019 EU of unstated composition."),
     "imf-dots-region": Dataset(
         _one("external/imf_dots_region_trade.csv", lambda folder: _csv(record_trade.region_trade_table(folder))),
         {"folder": "external/imf_dots_region"},

@@ -64,9 +64,10 @@ def test_text_links_keep_the_view():
     blocks = view.build(RUSSIA_2020).blocks
     trade = next(b for b in blocks if b.anchor == "p-8").markdown
     # seed line 109-110: "composed 62% of Serbia's total trade"
-    assert "composed [62%](/trade?partner=RUS&asof=2020-06) of" in trade
+    # each link names the chart it shows: #shares, #exercises (the section keys, CHART_OF_TABLE)
+    assert "composed [62%](/trade?partner=RUS&asof=2020-06#shares) of" in trade
     military = next(b for b in blocks if b.anchor == "p-9").markdown
-    assert "conducted [13](/security?partner=RUS&asof=2020-06) military exercises²⁷" in military  # lines 131-132
+    assert "conducted [13](/security?partner=RUS&asof=2020-06#exercises) military exercises²⁷" in military  # lines 131-132
 
 
 def test_arguments_list_their_evidence():
@@ -113,7 +114,7 @@ def test_arriving_from_a_chart_shows_the_paragraph_first(open_page):
     at = open_page("article", p="p-10")
     first = [m.value for m in at.main.markdown][:3]
     assert first[0].startswith("**You came from a chart:**")
-    assert "Russia was placed at a humble [number nine](/security)" in first[1]
+    assert "Russia was placed at a humble [number nine](/security#donors)" in first[1]
     assert len(at.info) == 1 and at.info[0].value == first[1]  # the paragraph highlighted in the text
     assert not at.warning
 
@@ -129,5 +130,8 @@ def test_record_table_is_on_the_page(filtered):
     tables = [d.value for d in filtered.dataframe]
     record = next(t for t in tables if "Verdict" in t.columns)
     eu_total = record[record["Figure"] == "Share of Serbia's total trade with the EU, 2019"].iloc[0]
-    assert (eu_total["The article"], eu_total["Independent value"]) == ("62.0%", "61.4%")
-    assert eu_total["Verdict"].startswith("agrees")
+    # DOTS 2019: EU27 61.435 %, with the UK 62.802 % (tests/test_record_check.py reads both by hand)
+    assert (eu_total["The article"], eu_total["Independent value"]) == ("62.0%", "EU27: 61.4%; EU27 + UK: 62.8%")
+    assert eu_total["Verdict"].startswith("EU27: agrees") and "; EU27 + UK: agrees" in eu_total["Verdict"]
+    exports = record[record["Figure"] == "Share of Serbia's exports with the EU, 2019"].iloc[0]
+    assert "EU27 + UK: differs by +2.8 pp" in exports["Verdict"]  # both verdicts shown where the basis is ambiguous

@@ -173,7 +173,7 @@ def test_factbook_title_for_russia():
     # serbia_trade_partner_shares_factbook.csv, imports, Russia: 11.3% (2014) ... 7.0% (2022)
     rows = pd.DataFrame({"data_year": [2014, 2015, 2017, 2019, 2022], "partner": ["RUS"] * 5,
                          "share_pct": [11.3, 9.6, 7.3, 9.0, 7.0]})
-    assert trade.factbook_title(rows, NAMES) == "Listed share of Serbia's imports: Russia 11.3% (2014) → 7% (2022)"
+    assert trade.factbook_title(rows, NAMES) == "CIA Factbook, listed share of Serbia's imports: Russia 11.3% (2014) → 7% (2022)"
 
 
 def test_deal_register_sums_serbias_sipri_orders():
@@ -212,7 +212,12 @@ def test_timeline_title_counts_events_not_rows():
     rows = pd.DataFrame({"event_id": ["a", "a", "b", "c"], "partner": ["RUS", "UKR", "RUS", "USA"],
                          "date": pd.to_datetime(["2014-01-01", "2014-01-01", "2018-10-01", "2019-10-01"]),
                          "highlighted": True})
-    assert kosovo.timeline_title(rows, NAMES) == "Russia is involved in 2 of the 3 dated events shown, 2014–2019"
+    # Without one of Russia's two events it ties with Ukraine and the US: the title says it rests on one event
+    assert kosovo.timeline_title(rows, NAMES) == ("Russia is involved in 2 of the 3 dated events shown, 2014–2019 "
+                                                  "(rests on one event)")
+    assert kosovo.timeline_check(rows, NAMES).note == (
+        "Rests on one event: without Russia's event of 2014-01, 1 of Russia's 2 events, no single partner is involved "
+        "in most.")
     assert kosovo.timeline_title(rows[rows["partner"] == "RUS"], NAMES) == (
         "Russia is involved in all 2 dated events shown, 2014–2018")
     assert kosovo.timeline_title(rows.head(1), NAMES) == "Russia: the one dated event shown, 2014"
@@ -273,5 +278,5 @@ def test_security_deliveries_title_compares_the_periods_of_did_it_hold():
     latest = security.build(view_state((), partners)).deliveries.title
     then = security.build(view_state((), partners, asof="2020-06")).deliveries.title
     assert latest == ("Arms delivered to Serbia (SIPRI TIV), largest camp: Russia and allies 78% in 2010–2019; "
-                      "China 66% in 2021–2024")
+                      "China 66% in 2021–2024 (rests on one order)")
     assert then == "Arms delivered to Serbia (SIPRI TIV), largest camp: Russia and allies 78% in 2010–2019"

@@ -25,6 +25,7 @@ from components.citation import (
     one_line,
     plain_text,
     ris,
+    short,
 )
 from tests.examples import examples
 
@@ -193,3 +194,13 @@ def test_hostile_titles_stay_inside_their_field(field):
     _, _, fields = parse_bibtex(bibtex(Citation(**values)))
     assert tuple(fields) == BIBTEX_FIELDS
     assert fields["url"] == "https://example.org/trade?partner=RUS&partner=CHN"
+
+
+def test_short_citation_is_one_footnote_line():
+    cited = Citation("Serbia's external ties", "Trade", "https://example.org/trade?partner=RUS&partner=CHN", DAY,
+                     "1.0.0", (ARTICLE, SIPRI), year=2026)
+    assert short(cited) == ("Serbia's external ties — Trade (2026). https://example.org/trade?partner=RUS&partner=CHN. "
+                            "Accessed 2026-11-25.")
+    assert "SIPRI" not in short(cited) and "SIPRI" in plain_text(cited)  # the sources are in the long form
+    named = Citation("T", "P", "https://x/p", DAY, "1", year=None, producer="A. Author\nInjected")
+    assert short(named) == "A. Author Injected, T — P. https://x/p. Accessed 2026-11-25."  # one line, no year

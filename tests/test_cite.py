@@ -9,6 +9,7 @@ marker, stands in the conclusion, seed line 411).
 from __future__ import annotations
 
 import datetime
+import re
 
 import pandas as pd
 import pytest
@@ -71,7 +72,7 @@ def test_a_section_showing_nothing_cites_nothing():
 def test_markup_in_the_url_never_reaches_the_citation(open_page, hostile):
     at = open_page("article", partner=[hostile], asof="2020-06")
     codes = [c.value for c in at.code]
-    assert len(codes) == 2  # plain text and BibTeX
+    assert len(codes) == 3  # short, plain text and BibTeX
     assert all(hostile not in code and "<script" not in code for code in codes)
     assert all("/article?asof=2020-06" in code for code in codes)  # the dropped code leaves the URL
     page_text = [e.value for kind in ("markdown", "caption", "info", "warning") for e in getattr(at.main, kind)]
@@ -80,8 +81,12 @@ def test_markup_in_the_url_never_reaches_the_citation(open_page, hostile):
 
 def test_cite_popover_on_the_article_page_carries_the_filter(open_page):
     at = open_page("article", partner=["RUS", "CHN"])
-    plain, bib = (c.value for c in at.code)
+    short, plain, bib = (c.value for c in at.code)
+    # datapackage.json "created": "2026-11-25T00:00:00Z" (read by hand): the year; no contributors: no producer
+    assert re.fullmatch(r"Serbia's external ties: Russia, China and the West — The article \(2026\)\. "
+                        r"http://localhost:8501/article\?partner=RUS&partner=CHN\. Accessed \d{4}-\d\d-\d\d\.", short)
     assert "/article?partner=RUS&partner=CHN (accessed " in plain
+    assert len(plain.split()) > 3 * len(short.split())  # the long form below it holds every source
     assert "Data package version 1.0.0" in plain
     assert bib.startswith("@misc{") and "url = {http://localhost:8501/article?partner=RUS&partner=CHN}" in bib
 

@@ -1019,6 +1019,11 @@ EXTERNAL_FILES = {
                               "CC0-1.0"),
     "imf_dots_serbia_trade": ("a9ec190676ea2963913f8f8a2796ae3c1665260fe1e8e616b1ed63c0774800aa", "2022-02-02",
                               "IMF-terms", "MIT"),
+    "imf_dots_serbia_gaps": ("7e26bf91d74af955f259c30732923f0b6766e0ab24564b12f479c1aa15b9a4fe", "2022-02-02",
+                             "IMF-terms", "MIT"),
+    # derived here by `python -m scripts.refresh imf-dots` from the same DOTS_170_Serbia.xlsx (sha256sum of the CSV)
+    "imf_dots_serbia_eu_with_uk": ("be2696aff124d18481457dec5c194fb58838ac191515791d371d5796bf30da94", "2022-02-02",
+                                   "IMF-terms", "MIT"),
     "imf_dots_region_trade": ("1eee04dfa26907b52145c78f7f8ab69ebcff62a30ac62b065ea5e3bbb9371519", "2022-02-02",
                               "IMF-terms", "MIT"),
     "eurostat_eu27_exports_to_serbia": ("617c57405214f299fa05f6d9744732d169fa37bf37a0bdb9baa97bbd38ce4a05",

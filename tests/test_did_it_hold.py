@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from components import data
-from components.state import ASOF_ARTICLE, ViewState, view_state
+from components.state import ASOF_ARTICLE, ASOF_LATEST, ViewState, view_state
 from components.theme import CONTEXT_OPACITY
 from components.views import did_it_hold as hold
 
@@ -60,7 +60,15 @@ ARMS_2021_2024 = {
     "West": [3.0, 39.6, 7.5, 4.5, 30.0, 39.0, 0.7, 13.0, 10.8, 25.0,  # lines 278, 286-290, 293-295, 323
              2.4 / 4 * 2, 0.9, 0.75, 0.3]}  # 328 (2021, 2022 of four years), 329, 330, 331
 # --- data/external/gw_gcdf.csv, gwcode 340 (constant 2021 USD): oof_amt + oda_amt + vof_amt ---
-AIDDATA = {2018: 83641.3907807472 + 236768285.031271,       # line "340,2018,..."
+AIDDATA = {2010: 302778835.842102 + 42157768.6723451,       # line "340,2010,..."
+           2011: 360354893.132994 + 7320787.9751976775 + 67847583.88114,
+           2012: 3546001.612377844,
+           2013: 339539002.20914,
+           2014: 673634638.437787 + 1346888.867666653,
+           2015: 1795640.91132632,                          # line "340,2015,..." (further down the file)
+           2016: 1044485647.5979879,
+           2017: 343120188.89247775 + 166335442.249953,
+           2018: 83641.3907807472 + 236768285.031271,       # line "340,2018,..."
            2019: 1642121692.8641708 + 14606339.9594078,
            2020: 209008176.372466 + 2392132.652981853,
            2021: 284823529.4117647 + 13776470.58823529}
@@ -92,13 +100,15 @@ GOLDEN = {  # (indicator, partner) -> (then, latest); None = nothing to show
                                   share(X_RUS[2020] + sum(X_EAEU_OTHERS[2020]), X_WORLD[2020])),
     (hold.MIRROR, "RUS"): (RUS_TO_SRB[2019], RUS_TO_SRB[2020]),
     (hold.MIRROR, "CHN"): (CHN_TO_SRB[2019], CHN_TO_SRB[2020]),
-    (hold.MIRROR, "EU"): (EU27_TO_SRB[2019] / 1e6, EU27_TO_SRB[2023] / 1e6),
+    (hold.MIRROR_EUR, "EU"): (EU27_TO_SRB[2019] / 1e6, EU27_TO_SRB[2023] / 1e6),
     (hold.ARTICLE_TRADE, "EU"): (62, None),
     (hold.ARTICLE_TRADE, "EAEU"): (8, None),
     (hold.GAS_SHARE, "RUS"): (share(*GAS[2019]), share(*GAS[2020])),
     ("Share of Serbia's gas imports", "camp:West"): (None, None),
     ("Share of Serbia's gas imports", "camp:China"): (None, None),
-    (hold.AIDDATA, "CHN"): ((AIDDATA[2018] + AIDDATA[2019]) / 1e6, (AIDDATA[2020] + AIDDATA[2021]) / 1e6),
+    # yearly averages, 2010–2019 (ten years) and 2020–2021 (two), USD million
+    (hold.AIDDATA, "CHN"): (sum(AIDDATA[y] for y in range(2010, 2020)) / 10 / 1e6,
+                            (AIDDATA[2020] + AIDDATA[2021]) / 2 / 1e6),
     ("Direct investment (the article)", "CHN"): (4, None),
     ("Loans and infrastructure projects (the article)", "CHN"): (5, None),
     ("Finance committed or invested", "camp:West"): (None, None),
@@ -129,8 +139,9 @@ TAKEAWAY_LATEST = {
             "2020, the article's year, is in neither period.",
     "money": "The article gives China's USD 4 billion of direct investment and over USD 5 billion of loans and "
              "infrastructure projects (two figures of different scope, never added), with no later counterpart in the "
-             "package; AidData records USD 1,894 million of Chinese official finance committed in 2018–2019 and "
-             "USD 510 million in 2020–2021 (2021 prices); no comparable series for the West or Russia.",
+             "package; AidData records Chinese official finance committed of USD 525 million a year on average in "
+             "2010–2019 and USD 255 million a year in 2020–2021 (2021 prices); no comparable series for the West or "
+             "Russia.",
     "diplomacy": "Serbia's agreement in UN General Assembly votes: with Russia fell from 67.4% in session 73 (2018–19) "
                  "to 46.1% in session 78 (2023–24); with China fell from 63.3% in session 73 (2018–19) to 57.3% in "
                  "session 78 (2023–24); with the US rose from 21.7% in session 73 (2018–19) to 38.2% in session 78 "
@@ -146,9 +157,9 @@ TAKEAWAY_ARTICLE_TIME = {
     "arms": "Of the arms SIPRI records as delivered to Serbia in 2010–2019, Russia and allies supplied 78.2%, the West "
             "21.8% and China 0.0% (shares of TIV).",
     "money": "The article gives China's USD 4 billion of direct investment and over USD 5 billion of loans and "
-             "infrastructure projects (two figures of different scope, never added); AidData records USD 1,015 million "
-             "of Chinese official finance committed in 2013–2014 (the years then published, as revised in AidData's "
-             "GCDF 3.0 (November 2023)); no comparable series for the West or Russia.",
+             "infrastructure projects (two figures of different scope, never added); AidData records Chinese official "
+             "finance committed of USD 360 million a year on average in 2010–2014 (the years then published, as "
+             "revised in AidData's GCDF 3.0 (November 2023)); no comparable series for the West or Russia.",
     "diplomacy": "In session 73 (2018–19) Serbia voted with Russia on 67.4%, China on 63.3% and the US on 21.7% of UN "
                  "General Assembly votes.",
     "gestures": "The article reports public gestures towards pandemic aid: 3 towards Russia's and 3 towards China's; "
@@ -159,12 +170,13 @@ TAKEAWAY_ARTICLE_TIME = {
 A = "\u00a0→\u00a0"
 TITLE_LATEST = {
     "trade": f"Share of Serbia's exports: the EU 67.1%{A}64.9%, Russia 5.2%{A}4.7%, China 1.7%{A}1.9% (2019{A}2020)",
-    "energy": f"Share of Serbia's gas imports reported as from Russia: Russia 99.7%{A}69.0% (2019{A}2020); no figure "
-              "in the package for the West or China",
+    "energy": f"Share of Serbia's gas imports reported as from Russia: Russia 99.7%{A}69.0% (2019{A}2020); the partner "
+              "is the country Serbia reports, which can be the transit country, so a fall need not mean less Russian "
+              "gas; no figure in the package for the West or China",
     "arms": f"Share of arms delivered to Serbia (SIPRI TIV): the West 21.8%{A}20.9%, Russia and allies 78.2%{A}12.8%, "
             f"China 0.0%{A}66.3% (2010–2019{A}2021–2024)",
-    "money": f"Chinese official finance committed (AidData): China USD 1,894 million{A}USD 510 million "
-             f"(2018–2019{A}2020–2021); no figure in the package for the West or Russia",
+    "money": f"Chinese official finance committed (AidData): China USD 525 million a year{A}USD 255 million a year "
+             f"(2010–2019{A}2020–2021); no figure in the package for the West or Russia",
     "diplomacy": f"UN General Assembly votes in agreement: the US 21.7%{A}38.2%, Russia 67.4%{A}46.1%, China "
                  f"63.3%{A}57.3% (session 73, 2018–19{A}session 78, 2023–24)",
     "gestures": "Public gestures towards pandemic aid: Russia 3, China 3 (spring 2020, the article); none reported "
@@ -221,16 +233,17 @@ def test_every_figure_matches_the_value_read_by_hand(latest):
 def test_labels_say_which_year_period_or_session(latest):
     assert _value(latest, hold.EXPORT_SHARE, "CHN", "latest_label") == "2020"
     assert _value(latest, hold.TOTAL_SHARE, "CHN", "latest_label") == hold.NO_LATER
-    assert _value(latest, hold.MIRROR, "EU", "latest_label") == "2023"
+    assert _value(latest, hold.MIRROR_EUR, "EU", "latest_label") == "2023"
     assert _value(latest, hold.UNGA, "RUS", "then_label") == "session 73 (2018–19)"
     assert _value(latest, hold.UNGA, "RUS", "latest_label") == "session 78 (2023–24)"
     assert _value(latest, hold.ARMS_SHARE, "camp:China", "then_label") == "2010–2019"
     assert _value(latest, hold.ARMS_SHARE, "camp:China", "latest_label") == "2021–2024"
-    assert _value(latest, hold.AIDDATA, "CHN", "then_label") == "2018–2019"
+    assert _value(latest, hold.AIDDATA, "CHN", "then_label") == "2010–2019"
     assert _value(latest, hold.GESTURES, "camp:West", "then_label") == "none reported in the article"
     assert _value(latest, hold.GESTURES, "camp:West", "change") == "none reported in the article"
     assert _value(latest, hold.UNGA, "USA", "change") == "up 16.4 percentage points"  # 38.15789 − 21.73913
-    assert _value(latest, hold.MIRROR, "CHN", "change") == "up USD 609 million"
+    assert _value(latest, hold.MIRROR, "CHN", "change") == "up USD 609 million (nominal)"
+    assert _value(latest, hold.MIRROR_EUR, "EU", "change") == "up EUR 8,215 million (nominal)"  # 23,368.9 − 15,154.3
 
 
 def test_mirror_named_corrupt_imports_absent_and_nothing_added(latest):
@@ -255,14 +268,14 @@ def test_as_of_june_2020_shows_only_article_time_values(latest, then):
     assert then["latest_value"].isna().all() and (then["latest_label"] == "").all() and (then["change"] == "").all()
     # The "then" values are the same as in the latest view except where the producer had not yet published
     # the year before the article: gas (2019 appeared in January 2021: 2018's 100.0%) and AidData (GCDF 1.0
-    # covered 2000–2014: 2013–2014, gw_gcdf.csv lines "340,2013" and "340,2014").
+    # covered 2000–2014: 2010–2014 averaged, gw_gcdf.csv lines "340,2010" to "340,2014").
     differ = then["then_value"].ne(latest["then_value"]) & then["then_value"].notna()
     assert set(then.loc[differ, "indicator"]) == {hold.GAS_SHARE, hold.AIDDATA}
     assert _value(then, hold.GAS_SHARE, "RUS", "then_value") == pytest.approx(100.0)
     assert _value(then, hold.GAS_SHARE, "RUS", "then_label") == "2018"
-    aid_2013_2014 = 339539002.20914 + 673634638.437787 + 1346888.867666653  # oof + oof + oda (2014)
-    assert _value(then, hold.AIDDATA, "CHN", "then_value") == pytest.approx(aid_2013_2014 / 1e6)
-    assert _value(then, hold.AIDDATA, "CHN", "then_label") == "2013–2014"
+    aid_2010_2014 = sum(AIDDATA[year] for year in range(2010, 2015)) / 5
+    assert _value(then, hold.AIDDATA, "CHN", "then_value") == pytest.approx(aid_2010_2014 / 1e6)
+    assert _value(then, hold.AIDDATA, "CHN", "then_label") == "2010–2014"
     view = hold.build.uncached(ViewState(asof=ASOF_ARTICLE))
     for panel in view.panels:
         assert "Latest" not in panel.section.table.columns
@@ -389,3 +402,116 @@ def test_page_with_china_filter_still_shows_the_west_and_russia(open_page):
     from components.textsafe import escape_markdown
 
     assert f"**Takeaway:** {escape_markdown(TAKEAWAY_LATEST['diplomacy'])}" in [m.value for m in at.markdown]
+
+
+# ------------------------------------------------------------------ verdicts (the rule written on the page)
+
+@pytest.mark.parametrize("russia, china, one_record, expected", [
+    ("down", "up", False, hold.VISIBLE),
+    ("down", "up", True, hold.MIXED),            # a replacement that rests on one record is mixed
+    ("down", "down", False, hold.MIXED),
+    ("up", "up", False, hold.MIXED),
+    ("up", "down", False, hold.NOT_VISIBLE),
+    ("unchanged", "unchanged", False, hold.NOT_VISIBLE),  # no move is not a replacement
+    ("unchanged", "up", False, hold.MIXED),
+    ("down", None, False, hold.INCOMPLETE),      # only Russia's figure, and it fell
+    (None, "up", False, hold.INCOMPLETE),
+    (None, "down", False, hold.NOT_VISIBLE),     # the only side moved the other way
+    ("up", None, False, hold.NOT_VISIBLE),
+    (None, None, False, hold.NO_DATA_AFTER),
+    (None, None, True, hold.NO_DATA_AFTER),
+])
+def test_verdict_rule_on_synthetic_directions(russia, china, one_record, expected):
+    assert hold.verdict(russia, china, one_record) == expected
+
+
+def test_every_outcome_of_the_rule_is_named_in_the_rule_on_the_page():
+    for word in hold.VERDICTS:
+        assert word[0].upper() + word[1:] in hold.VERDICT_RULE
+    assert set(hold.VERDICTS) == {hold.verdict(r, c, o) for r in ("up", "down", None) for c in ("up", "down", None)
+                                  for o in (False, True)}
+
+
+def test_reverses_on_synthetic_shares():
+    then, latest = {"Russia": 78.0, "China": 0.0}, {"Russia": 13.0, "China": 66.0}
+    assert not hold.reverses(then, latest, then, {"Russia": 20.0, "China": 40.0})  # China still ahead, both moves hold
+    assert hold.reverses(then, latest, then, {"Russia": 28.0, "China": 25.0})      # the order flips
+    assert hold.reverses(then, latest, then, {"Russia": 80.0, "China": 85.0})      # Russia's fall becomes a rise
+    assert hold.reverses(then, latest, {"Russia": 78.0, "China": 70.0}, latest)    # China's rise becomes a fall
+
+
+def _panel_rows(state):
+    rows = hold.indicators(state)
+    return {d: rows[rows["dimension"] == d].reset_index(drop=True) for d in hold.DIMENSIONS}
+
+
+def test_dimension_verdicts_from_synthetic_rows():
+    rows = _panel_rows(ViewState())["diplomacy"].copy()
+    rows.loc[rows["partner"] == "CHN", "latest_value"] = 70.0  # China's agreement now rising
+    rows.loc[rows["partner"] == "CHN", "latest_text"] = "70.0%"
+    assert hold.dimension_verdict("diplomacy", rows, False).verdict == hold.VISIBLE
+    one = "Rests on one order: without it, the order of the two flips."
+    mixed = hold.dimension_verdict("diplomacy", rows, False, one)
+    assert (mixed.verdict, mixed.qualifier, mixed.because.endswith(one)) == (hold.MIXED, "rests on one order", True)
+    no_russia = rows[rows["camp"] != "Russia"]
+    assert hold.dimension_verdict("diplomacy", no_russia, False).summary == "incomplete (no figure for Russia)"
+
+
+# Verdicts as computed from the figures read by hand above (GOLDEN): trade, Serbia's exports, Russia 5.157 ->
+# 4.674 (down), China 1.741 -> 1.922 (up); gas, Russia 99.7 -> 69.0, no China series; arms, Russia and allies
+# 78.2 -> 12.8, China 0 -> 66.3, but without the HQ-22 order (lines 281-282: 300 + 165 TIV) China has 95 of the
+# 379.2 TIV left in 2021-2024 (25.1%) against Russia and allies' 107.9 (28.5%); AidData, China 524.8 -> 255.0 a
+# year, no Russia series; UN votes, both down; gestures, no later figure.
+VERDICTS_LATEST = {"trade": "replacement visible", "energy": "incomplete (no figure for China)",
+                   "arms": "mixed (rests on one order)", "money": "replacement not visible (no figure for Russia)",
+                   "diplomacy": "mixed", "gestures": "no data after June 2020"}
+VERDICTS_ARTICLE_TIME = {"trade": "no data after June 2020", "energy": "no data after June 2020",
+                         "arms": "no data after June 2020", "money": "no data after June 2020",
+                         "diplomacy": "no data after June 2020", "gestures": "no data after June 2020"}
+
+
+@pytest.mark.parametrize("chosen, asof, expected", [((), ASOF_LATEST, VERDICTS_LATEST),
+                                                    (("CHN",), ASOF_LATEST, VERDICTS_LATEST),
+                                                    (("RUS",), ASOF_ARTICLE, VERDICTS_ARTICLE_TIME),
+                                                    ((), ASOF_ARTICLE, VERDICTS_ARTICLE_TIME)])
+def test_verdicts_match_the_figures_read_by_hand(partners, chosen, asof, expected):
+    view = hold.build.uncached(view_state(chosen, partners, asof=asof))
+    assert {v.dimension: v.summary for v in view.verdicts} == expected
+    assert [v.anchor for v in view.verdicts] == list(hold.DIMENSIONS)  # each links to its section
+
+
+def test_arms_verdict_names_the_order_it_rests_on_with_hand_read_shares():
+    china = sum(ARMS_2021_2024["China"]) - (300.0 + 165.0)
+    whole = sum(map(sum, ARMS_2021_2024.values())) - (300.0 + 165.0)
+    russia = sum(ARMS_2021_2024["Russia"])
+    note = hold.arms_one_record()
+    assert note.startswith("Rests on one order: without China's HQ-22 (FK-3 version, ordered 2020), 465 of China's "
+                           "560 TIV in 2021–2024")
+    assert f"China's share in 2021–2024 is {100 * china / whole:.1f}%" in note and "25.1%" in note
+    assert f"Russia and allies' {100 * russia / whole:.1f}%" in note and "(Russia and allies ahead)" in note
+    arms = next(v for v in hold.build.uncached(ViewState()).verdicts if v.dimension == "arms")
+    assert arms.because.endswith(note)
+
+
+def test_money_verdict_holds_without_the_record_year():
+    # 2019 (USD 1,656.7 million) is the largest year; without it 2010-2019 still averages more than 2020-2021:
+    # (sum 2010-2018) / 9 = 399.0 > 255.0, so no note.
+    without = sum(AIDDATA[year] for year in range(2010, 2019)) / 9 / 1e6
+    assert without > (AIDDATA[2020] + AIDDATA[2021]) / 2 / 1e6
+    assert hold.money_one_record(ASOF_LATEST) == ""
+
+
+@pytest.mark.parametrize("asof, partner, expected", [(None, None, VERDICTS_LATEST), (None, ["CHN"], VERDICTS_LATEST),
+                                                     (ASOF_ARTICLE, None, VERDICTS_ARTICLE_TIME)])
+def test_page_prints_every_computed_verdict_with_a_link_and_the_rule(open_page, asof, partner, expected):
+    from components.textsafe import escape_markdown
+
+    at = open_page("did_it_hold", asof=asof, partner=partner)
+    markdown = [m.value for m in at.markdown]
+    summary = next(m for m in markdown if m.startswith("- **["))
+    for dimension, heading in hold.DIMENSIONS.items():
+        assert f"- **[{escape_markdown(heading)}](#{dimension})**: {escape_markdown(expected[dimension])}" in summary
+    lines = [m for m in markdown if m.startswith("**Verdict: ")]
+    assert [line.split(".**")[0] for line in lines] == [
+        f"**Verdict: {escape_markdown(expected[d].split(' (')[0])}" for d in hold.DIMENSIONS]
+    assert escape_markdown(hold.VERDICT_RULE) in [c.value for c in at.caption]

@@ -53,7 +53,16 @@ BOTH, NATO, EU, CAND, APPL, NEITHER, NA = (
 GOLDEN_2016 = {"SRB": CAND, "MNE": CAND, "MKD": CAND, "BIH": APPL, "KOS": NEITHER, "ALB": NATO, "HRV": BOTH,
                "HUN": BOTH, "ROU": BOTH, "BGR": BOTH, "SVN": BOTH, "GRC": BOTH, "AUT": EU, "ITA": BOTH,
                "TUR": NATO, "SVK": BOTH, "CZE": BOTH, "UKR": NA, "MDA": NA}
-GOLDEN = {2016: GOLDEN_2016, 2018: {**GOLDEN_2016, "MNE": NATO}, 2021: {**GOLDEN_2016, "MNE": NATO, "MKD": NATO}}
+# 2023: Bosnia and Herzegovina a candidate (2022-12-15), Kosovo an applicant (2022-12-15); 2012: Croatia not yet in
+# the EU (2013-07-01) and its candidacy not in the sources -> NATO member; Montenegro a candidate (2010-12-17);
+# Serbia applicant (2009-12-22), candidate 2012-03-01; Bosnia and Herzegovina had not applied (2016-02-15).
+GOLDEN_2023 = {**GOLDEN_2016, "MNE": NATO, "MKD": NATO, "BIH": CAND, "KOS": APPL}
+GOLDEN_2011 = {**GOLDEN_2016, "SRB": APPL, "BIH": NEITHER, "HRV": NATO}
+GOLDEN = {2011: GOLDEN_2011, 2016: GOLDEN_2016, 2018: {**GOLDEN_2016, "MNE": NATO},
+          2021: {**GOLDEN_2016, "MNE": NATO, "MKD": NATO}, 2023: GOLDEN_2023, 2024: GOLDEN_2023}
+# a country in each status, in several years (the label on the map, as SHORT gives it)
+SHORT_LABELS = {BOTH: "NATO + EU", NATO: "NATO", EU: "EU", CAND: "EU cand.", APPL: "EU appl.", NEITHER: "neither",
+                NA: "n/a"}
 
 
 def map_colours(figure) -> dict[str, str]:
@@ -71,6 +80,67 @@ def test_status_and_colour_of_every_country_match_the_goldens(year):
     assert shown == GOLDEN[year]
     colours = {code: colour.upper() for code, colour in map_colours(view.map.figure).items()}
     assert colours == {code: STATUS_COLOURS[status].upper() for code, status in GOLDEN[year].items()}
+
+
+def test_each_status_appears_in_some_year_with_its_own_label_legend_and_hover():
+    seen = set()
+    for year, golden in GOLDEN.items():
+        view = neighbourhood.build(ViewState(), year)
+        seen |= set(golden.values())
+        legend = {trace.name.replace("<br>", " ") for trace in view.map.figure.data if trace.type == "scattergeo" and trace.name}
+        assert set(golden.values()) <= legend  # applicant and candidate separate in the legend
+        labels = next(t for t in view.map.figure.data if t.type == "scattergeo" and t.mode == "text").text
+        table = dict(zip(view.dates.table["Country"], view.dates.table.iloc[:, 1]))
+        hover = dict(zip(view.map.rows["adm0_a3"], neighbourhood.country_table(
+            neighbourhood._milestones(), ViewState(), year)["hover"]))
+        for code in ("BIH", "KOS", "SRB", "MNE"):
+            name = dict(zip(view.map.rows["adm0_a3"], view.map.rows["name"]))[code]
+            assert table[name] == golden[code], (year, code)
+            assert f"End of {year}: {golden[code]}" in hover[code], (year, code)
+            assert any(label.endswith(f"<br>{SHORT_LABELS[golden[code]]}") and name.split("*")[0] in label
+                       for label in labels), (year, code)
+    assert seen == {BOTH, NATO, EU, CAND, APPL, NEITHER, NA}
+
+
+def test_bosnia_applicant_2016_candidate_2023_and_kosovo_applicant():
+    assert neighbourhood.build(ViewState(), 2016).map.rows.set_index("adm0_a3").loc["BIH", "status"] == APPL
+    assert neighbourhood.build(ViewState(), 2021).map.rows.set_index("adm0_a3").loc["BIH", "status"] == APPL
+    assert neighbourhood.build(ViewState(), 2022).map.rows.set_index("adm0_a3").loc["BIH", "status"] == CAND
+    assert neighbourhood.build(ViewState(), 2023).map.rows.set_index("adm0_a3").loc["KOS", "status"] == APPL
+    assert neighbourhood.build(ViewState(), 2021).map.rows.set_index("adm0_a3").loc["KOS", "status"] == NEITHER
+
+
+def test_bosnia_decision_to_open_negotiations_is_in_the_table_and_hover():
+    # nato_eu_milestones.csv: "Bosnia and Herzegovina,...,decision to open accession negotiations,2024-03-21"
+    view = neighbourhood.build(ViewState(), 2024)
+    table = view.dates.table.set_index("Country")
+    assert table.loc["Bosnia and Herzegovina", "EU decision to open negotiations"] == "2024-03-21"
+    hover = neighbourhood.country_table(neighbourhood._milestones(), ViewState(), 2023).set_index("adm0_a3")["hover"]
+    assert "EU decision to open accession negotiations: 2024-03-21 (later)" in hover["BIH"]
+
+
+def test_italys_eu_date_is_said_to_be_the_ecsc_founding():
+    # eu_accession_dates.csv "Italy,ITA,1952-07-23,"; memberships.csv "ITA,EU,1952-07-23,...,EUMS accession date;
+    # the founding of the ECSC, the EU's first community"
+    view = neighbourhood.build(ViewState(), 2016)
+    assert "Italy, EU member 1952-07-23: the founding of the ECSC, the EU's first community." in view.map.note
+    assert view.dates.table.set_index("Country").loc["Italy", "Note"] == (
+        "EU member 1952-07-23: the founding of the ECSC, the EU's first community")
+    assert (view.dates.table.set_index("Country").drop(index="Italy")["Note"] == "").all()  # no other map date has one
+    hover = neighbourhood.country_table(neighbourhood._milestones(), ViewState(), 2016).set_index("adm0_a3")["hover"]
+    assert "EU member: 1952-07-23\n  (the founding of the ECSC, the EU's first community)" in hover["ITA"]
+
+
+def test_the_note_names_whose_eu_path_the_sources_date_and_what_is_na():
+    # nato_eu_milestones.csv has EU rows for SRB, MNE, MKD, ALB, BIH and XKX only (Kosovo's from 2022-12-15)
+    note = neighbourhood.build(ViewState(), 2016).map.note
+    assert ("EU applications and candidacies are dated in the sources only for Serbia, Bosnia and Herzegovina, "
+            "Kosovo*, Montenegro, North Macedonia and Albania.") in note
+    assert "Moldova and Ukraine: “n/a” (white)" in note
+    assert "Western Balkans" not in note
+    as_of = neighbourhood.build(ViewState(asof=ASOF_ARTICLE), 2020).map.note
+    assert "only for Serbia, Bosnia and Herzegovina, Montenegro, North Macedonia and Albania." in as_of
+    assert "Kosovo*, Moldova and Ukraine: “n/a” (white)" in as_of
 
 
 def test_the_ring_closes_in_the_title():

@@ -81,8 +81,8 @@ def test_comparison_has_all_three_camps_and_a_computed_title(partners):
         assert set(part["camp"]) == {"West", "Russia", "China"}
     # IMF DOTS 2019 (tests/test_did_it_hold.py), SIPRI 2021-2024, UNGA session 78 (hand-read there)
     assert view.comparison.title == ("The EU has the largest share of Serbia's total trade (61.4%, 2019); China "
-                                     "delivered the largest share of arms (66.3%, 2021–2024); Serbia voted most "
-                                     "often with China at the UN (57.3%, session 78 (2023–24))")
+                                     "delivered the largest share of arms (66.3%, 2021–2024, rests on one order); "
+                                     "Serbia voted most often with China at the UN (57.3%, session 78 (2023–24))")
     then = overview.build.uncached(ViewState(asof=ASOF_ARTICLE)).comparison.title
     # As of June 2020 the last complete UN session is 73 (2018–19; 74 ran to September 2020): unga_agreement_balkans.csv
     # "345,73": Russia 0.673913, China 0.6333333, US 0.2173913

@@ -27,22 +27,45 @@ def rows() -> pd.DataFrame:
 # (key, article value, independent value as shown, verdict starts with). DOTS shares from
 # imf_dots_serbia_trade.csv 2019: EU total 61.435, exports 67.143, imports 57.381; EAEU total
 # 8.539, exports 5.66, imports 10.584. Article: 62, 66.3, 58.2, 8, 5.4, 9.4 (trade_shares.csv).
+# The difference and the 1.5 pp tolerance also relative to the article's figure, by hand: EAEU imports
+# 10.584 - 9.4 = 1.184 pp = 12.6 % of 9.4 -> "13%"; 1.5 / 9.4 = 16.0 % -> "16%"; EU total 0.565 / 62 = 0.9 %
+# -> "1%", 1.5 / 62 = 2.4 % -> "2%"; EAEU exports 0.26 / 5.4 = 4.8 % -> "5%", 1.5 / 5.4 = 27.8 % -> "28%".
+# The EU on both readings of the article's 2019 "EU": EU27 (DOTS "European Union") and EU27 + UK, the
+# United Kingdom's row 48 of DOTS_170_Serbia.xlsx (serbia_dots_long_derived.csv lines 615 and 3930): exports
+# 363.916274, imports 259.378442; World 18942.106323 and 26668.7846 (row 9). EU27 + UK exports
+# (12718.341388 + 363.916274) / 18942.106323 = 69.06 % -> +2.8 pp against the article's 66.3 %: differs;
+# imports (15302.908187 + 259.378442) / 26668.7846 = 58.35 % (+0.15 pp, under 1 % of 58.2); total
+# (28021.249575 + 623.294716) / 45610.890923 = 62.80 % (+0.8 pp).
 TRADE_GOLDEN = [
-    ("trade_EU_total", "62.0%", "61.4%", "agrees (difference -0.6 pp, within 1.5 pp)"),
-    ("trade_EU_exports", "66.3%", "67.1%", "agrees (difference +0.8 pp, within 1.5 pp)"),
-    ("trade_EU_imports", "58.2%", "57.4%", "agrees (difference -0.8 pp, within 1.5 pp)"),
-    ("trade_EAEU_total", "8.0%", "8.5%", "agrees (difference +0.5 pp, within 1.5 pp)"),
-    ("trade_EAEU_exports", "5.4%", "5.7%", "agrees (difference +0.3 pp, within 1.5 pp)"),
-    ("trade_EAEU_imports", "9.4%", "10.6%", "agrees (difference +1.2 pp, within 1.5 pp)"),
+    ("trade_EU_total", "62.0%", "EU27: 61.4%; EU27 + UK: 62.8%",
+     "EU27: agrees (difference -0.6 pp, 1% of the article's 62.0%; tolerance 1.5 pp, 2%); "
+     "EU27 + UK: agrees (difference +0.8 pp, 1% of the article's 62.0%; tolerance 1.5 pp, 2%)"),
+    ("trade_EU_exports", "66.3%", "EU27: 67.1%; EU27 + UK: 69.1%",
+     "EU27: agrees (difference +0.8 pp, 1% of the article's 66.3%; tolerance 1.5 pp, 2%); "
+     "EU27 + UK: differs by +2.8 pp, 4% of the article's 66.3% (tolerance 1.5 pp, 2%)"),
+    ("trade_EU_imports", "58.2%", "EU27: 57.4%; EU27 + UK: 58.4%",
+     "EU27: agrees (difference -0.8 pp, 1% of the article's 58.2%; tolerance 1.5 pp, 3%); "
+     "EU27 + UK: agrees (difference +0.2 pp, under 1% of the article's 58.2%; tolerance 1.5 pp, 3%)"),
+    ("trade_EAEU_total", "8.0%", "8.5%", "agrees (difference +0.5 pp, 7% of the article's 8.0%; tolerance 1.5 pp, 19%)"),
+    ("trade_EAEU_exports", "5.4%", "5.7%", "agrees (difference +0.3 pp, 5% of the article's 5.4%; tolerance 1.5 pp, 28%)"),
+    ("trade_EAEU_imports", "9.4%", "10.6%",
+     "agrees (difference +1.2 pp, 13% of the article's 9.4%; tolerance 1.5 pp, 16%)"),
 ]
+TOLERANCE_RELATIVE = {"trade_EU_total": "2% of the article's 62.0%", "trade_EAEU_imports": "16% of the article's 9.4%",
+                      "trade_EAEU_exports": "28% of the article's 5.4%"}
 
 
 @pytest.mark.parametrize("key,article,independent,verdict", TRADE_GOLDEN)
 def test_trade_shares_against_dots(rows, key, article, independent, verdict):
     row = rows.loc[key]
     assert (row["article_value"], row["independent_value"], row["verdict"]) == (article, independent, verdict)
-    assert row["independent_source"] == "IMF DOTS (imf_dots_serbia_trade)"
+    assert row["independent_source"] == ("IMF DOTS (imf_dots_serbia_trade)" if key.startswith("trade_EAEU") else
+                                         "EU27: IMF DOTS (imf_dots_serbia_trade); "
+                                         "EU27 + UK: IMF DOTS (imf_dots_serbia_eu_with_uk)")
+    assert row["verdict_kind"] == ("depends on the basis" if key == "trade_EU_exports" else "agrees")
     assert "agrees if within 1.5 pp" in row["rule"]  # the tolerance is written in the table
+    if key in TOLERANCE_RELATIVE:
+        assert row["rule"] == f"agrees if within 1.5 pp, {TOLERANCE_RELATIVE[key]}"  # and relative to the figure
 
 
 def test_just_8_percent_keeps_its_hedge_and_endnotes(rows):
@@ -55,13 +78,14 @@ def test_gas_dependence_against_eurostat(rows):
     # eurostat_serbia_gas_imports.csv 2019: 83593.689 TJ from Russia of 83811.599 TJ = 99.74 %
     row = rows.loc["gas_dependence"]
     assert row["independent_value"] == "99.7%"
-    assert row["verdict"] == "agrees (99.7% ≥ 50%)"
+    assert row["verdict"] == "consistent, qualitative (99.7% ≥ 50%)"  # a statement, not a figure that agrees
+    assert row["rule"].startswith("a qualitative claim, not a figure; ")
     assert row["endnote"] == 25  # findings.csv energy_dependence
     assert "dependent on Russia for both oil and gas" in row["article_wording"]
 
 
 def test_oil_has_no_independent_source(rows):
-    assert rows.loc["oil_dependence", "verdict"] == rc.NO_SOURCE
+    assert rows.loc["oil_dependence", "verdict"] == "qualitative, no independent source in the package"
 
 
 def test_mig29_against_sipri(rows):
@@ -83,8 +107,33 @@ def test_chinese_money_is_not_comparable_with_aiddata(rows):
 
 
 def test_summary_counts(rows):
-    assert rc.verdict_summary(rows["verdict"]) == (
-        "8 figures agree with an independent source, 0 differ, 2 not comparable, 1 without an independent source")
+    # 6 trade shares + the six MiG-29s agree; the two Chinese finance figures are not comparable; the gas and
+    # oil statements are qualitative claims (one consistent, one without a source), not counted as figures
+    # EU exports agree on the EU27 reading and differ with the UK: counted apart, as depending on the basis
+    assert rc.verdict_summary(rows["verdict_kind"]) == (
+        "6 figures agree with an independent source, 0 differ, 1 agrees or differs depending on the basis, "
+        "2 not comparable, 0 without an independent source; 2 qualitative claims, not counted as figures: "
+        "1 consistent, 1 without an independent source")
+
+
+def test_summary_on_synthetic_verdicts():
+    kinds = pd.Series([rc.AGREES, rc.DIFFERS, rc.NO_SOURCE, rc.INCONSISTENT])
+    assert rc.verdict_summary(kinds) == (
+        "1 figure agrees with an independent source, 1 differ, 0 not comparable, 1 without an independent source; "
+        "1 qualitative claim, not counted as figures: 1 inconsistent")
+    assert rc.verdict_summary(kinds[:3]).endswith("1 without an independent source")  # no qualitative part
+
+
+def test_both_readings_of_an_ambiguous_basis():
+    one = _pair(62.0, 61.0)
+    both = Comparison("k", "EU", "x", one.article, one.independent, one.rule, (),
+                      alternative=Measure(64.0, "share", "2019", "%"), bases=("A", "B"))
+    assert rc.verdict(both) == ("A: agrees (difference -1.0 pp, 2% of the article's 62.0%; tolerance 1.5 pp, 2%); "
+                                "B: differs by +2.0 pp, 3% of the article's 62.0% (tolerance 1.5 pp, 2%)")
+    assert rc.verdict_kind(both) == rc.DEPENDS
+    same = Comparison("k", "EU", "x", one.article, one.independent, one.rule, (),
+                      alternative=Measure(62.5, "share", "2019", "%"), bases=("A", "B"))
+    assert rc.verdict_kind(same) == rc.AGREES
 
 
 # --- the verdict rule itself ------------------------------------------------------------------
@@ -96,7 +145,7 @@ def _pair(article_value, independent_value, **differences) -> Comparison:
 
 
 def test_verdict_differs_beyond_the_tolerance():
-    assert rc.verdict(_pair(62.0, 64.0)) == "differs by +2.0 pp (tolerance 1.5 pp)"
+    assert rc.verdict(_pair(62.0, 64.0)) == "differs by +2.0 pp, 3% of the article's 62.0% (tolerance 1.5 pp, 2%)"
     assert rc.verdict(_pair(62.0, 63.5)).startswith("agrees")  # exactly at the tolerance
 
 
@@ -107,7 +156,7 @@ def test_verdict_names_what_differs():
 def test_threshold_rule_can_fail():
     comparison = Comparison("g", "RUS", "gas", Measure(None, "s", "x", "%"), Measure(40.0, "s", "2019", "%"),
                             Rule("at_least", 50, "%", "r"), ())
-    assert rc.verdict(comparison) == "differs (40% < 50%)"
+    assert rc.verdict(comparison) == "inconsistent, qualitative (40% < 50%)"
 
 
 # --- disputed and unknown figures -------------------------------------------------------------

@@ -56,5 +56,9 @@ def test_basis_note_tells_the_rounding_and_list_length(factbook):
     assert "2017: top 6, one decimal" in note and "2019: top 6, whole percent" in note
     assert "2023: top 5, whole percent" in note
     assert "merchandise" in note
+    # 2017 is the last one-decimal edition, 2019 the first whole-percent one (the imports rows' source_text)
+    assert "a change of 1 point from 2019 on can be rounding" in note
+    early = record_factbook.basis_note(factbook[factbook["data_year"] <= 2015])
+    assert "rounding" not in early, "no whole-percent edition among 2014-2015: no rounding caveat"
 
 

@@ -150,6 +150,30 @@ def test_eaeu_left_out_when_a_member_has_no_figure(trade):
     assert len(trade[(trade["year"] == 2010) & (trade["partner"] == "RUS")]) >= 3
 
 
+def test_every_missing_figure_is_in_the_gap_table_with_its_cell(trade):
+    """imf_dots_serbia_gaps: each partner, flow and year the trade table lacks, and why."""
+    gaps = load_table("imf_dots_serbia_gaps", DATA)
+    # the original itself, opened here: G113 is Kyrgyz Rep.'s 2010 export cell, and it is empty
+    sheet = openpyxl.load_workbook(DOTS_DIR / rt.SERBIA_FILE, data_only=True)["Exports, FOB"]
+    assert sheet["B113"].value == "Kyrgyz Rep." and sheet["G7"].value == "2010" and sheet["G113"].value is None
+    blank = gaps[gaps["cause"] == "blank"].set_index("flow")
+    assert list(blank.index) == ["exports", "total"] and set(blank["partner"]) == {"EAEU"}
+    assert set(blank["year"]) == {2010} and set(blank["rows"]) == {"Kyrgyz Rep."}
+    assert set(blank["cells"]) == {"DOTS_170_Serbia.xlsx 'Exports, FOB'!G113"}
+    corrupt = gaps[gaps["cause"] == "corrupt"]
+    assert set(corrupt["year"]) == {2020} and set(corrupt["flow"]) == {"imports", "total"}
+    assert set(corrupt["partner"]) == {"EU", "EAEU", "RUS", "CHN", "USA"}
+    assert one(corrupt, partner="RUS", flow="imports")["cells"] == "DOTS_170_Serbia.xlsx 'Imports, CIF'!Q103"
+    # the two tables together cover every partner, flow and year of Serbia's file exactly once
+    own = trade[~trade["is_mirror"].astype(bool)]
+    have = set(zip(own["partner"], own["flow"], own["year"]))
+    lack = set(zip(gaps["partner"], gaps["flow"], gaps["year"]))
+    grid = {(p, f, y) for p in ("EU", "EAEU", "RUS", "CHN", "USA") for f in ("exports", "imports", "total")
+            for y in range(2006, 2021)}
+    assert have | lack == grid and not have & lack
+    assert rt.render_csv(rt.dots_gaps_table(DOTS_DIR)) == (DATA / "external/imf_dots_serbia_gaps.csv").read_text()
+
+
 def test_article_2019_shares_and_their_dots_counterparts(trade):
     got = rt.article_counterparts(trade).set_index(["partner", "flow"])["share_of_total_pct"]
     x_eaeu = X_RUS_2019 + sum(X_EAEU_OTHERS_2019)

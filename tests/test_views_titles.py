@@ -113,7 +113,7 @@ def row_codes(rows: pd.DataFrame) -> set[str]:
     for column in ("partner", "recipient", "members", "iso3", "organisation"):
         if column in rows:
             codes |= {code_of(code) for cell in rows[column].dropna() for code in str(cell).split(";") if code}
-    if "status" in rows:  # "NATO and EU member", "EU candidate or applicant": organisations shown
+    if "status" in rows:  # "NATO and EU member", "EU candidate", "EU applicant (not a candidate)": organisations shown
         codes |= set().union(*(named_partners(str(cell)) for cell in rows["status"].dropna().unique()))
     return codes
 
@@ -656,7 +656,8 @@ def test_trade_heading_compares_blocs_that_every_state_shows():
         view = build("trade", state)
         for section in (view.shares, view.dots):
             assert {"EU", "EAEU"} <= row_codes(section.rows), (name, section.key)
-        assert view.heading == "Trade: the EU leads Russia and the EAEU in every year 2006–2019", (name, view.heading)
+        assert view.heading == ("Trade: the EU leads Russia and the EAEU in every year 2006–2019 with both totals "
+                                "(no EAEU total for 2010)"), (name, view.heading)
 
 
 def test_security_heading_compares_with_nato_under_every_filter():

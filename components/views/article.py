@@ -30,9 +30,15 @@ BAD_ANCHOR_NOTICE = ("The link asked for a passage this article does not have, s
 _DATE_TABLES = ("timeline",)  # dated events: the date as written is the link
 
 
-def page_link(page_key: str, state: ViewState, extra: str = "") -> str:
-    """The in-app link to a page with this view (components.links, the one place links are built)."""
-    return links.page_path(page_key, state, extra)
+def page_link(page_key: str, state: ViewState, extra: str = "", section: str = "") -> str:
+    """The in-app link to a page with this view (components.links, the one place links are built);
+    ``section``: the key of the section to scroll to."""
+    return links.page_path(page_key, state, extra, section)
+
+
+def chart_link(table: str, state: ViewState) -> str:
+    """The link to the chart that shows an article table, on its page, with this view."""
+    return page_link(PAGE_OF_TABLE[table], state, section=CHART_OF_TABLE[table][0])
 
 
 def quote_anchor_url(quote: str, state: ViewState) -> str | None:
@@ -83,7 +89,7 @@ def text_links(tables: dict[str, pd.DataFrame], state: ViewState) -> dict[str, d
         if link.table in _DATE_TABLES:
             span = _date_span(link, tables[link.table].iloc[link.line - 2])
         if link.anchor is not None and span is not None:
-            spans.setdefault(link.anchor, {})[span] = page_link(link.page, state)
+            spans.setdefault(link.anchor, {})[span] = chart_link(link.table, state)
     return spans
 
 
@@ -160,12 +166,12 @@ def chart_refs(state: ViewState) -> dict[str, ChartRef]:
     refs = {}
     for table, page_key in PAGE_OF_TABLE.items():
         page = registry.page(page_key)
-        refs[table] = ChartRef(page_key, page.title, CHART_OF_TABLE[table][1], page_link(page_key, state))
+        refs[table] = ChartRef(page_key, page.title, CHART_OF_TABLE[table][1], chart_link(table, state))
     return refs
 
 
 def _figure_refs(links: list[FigureLink], anchors: tuple[str, ...], state: ViewState) -> tuple[FigureRef, ...]:
-    return tuple(FigureRef(link.value_in_text, link.table, link.anchor, page_link(link.page, state),
+    return tuple(FigureRef(link.value_in_text, link.table, link.anchor, chart_link(link.table, state),
                            page_link(PAGE, state, f"{ANCHOR_PARAM}={link.anchor}"))
                  for link in links if link.anchor in anchors and link.value_span is not None)
 
@@ -223,7 +229,7 @@ def _record_section(state: ViewState) -> Section:
     rows = highlight(record_check.comparison_rows(comparisons), state)
     table = rows[list(record_check.RECORD_LABELS)].rename(columns=record_check.RECORD_LABELS)
     table = table.assign(Endnote=[f"{int(n)}" if pd.notna(n) else "main text" for n in rows["endnote"]])
-    title = "Article vs the record: " + record_check.verdict_summary(rows["verdict"])
+    title = "Article vs the record: " + record_check.verdict_summary(rows["verdict_kind"])
     resources = tuple(dict.fromkeys(r for c in comparisons for r in c.resources))
     return Section("record_check", title, rows, resources, kind="table", table=table, note=_record_note(state),
                    view_url=page_link(PAGE, state))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components import asof, charts, data, record_aiddata
+from components import asof, charts, data, record_aiddata, sensitivity
 from components.sections import Section, nothing
 from components.state import ViewState
 from components.theme import Style
@@ -56,15 +56,20 @@ def _aiddata(state: ViewState, look) -> Section:
     revised = asof.revised_note(record_aiddata.RESOURCE, state.asof)
     first, last = int(flows["year"].min()), int(flows["year"].max())
     by_class = flows.groupby("flow_class")["usd_million"].sum().sort_values(ascending=False) / 1000
+    # Does the largest class rest on one year of it? (components.sensitivity)
+    check = sensitivity.leader_check(record_aiddata.cell_records(flows, first, last), group="flow_class",
+                                     value="usd_million", label="record", unit="USD million", kind="year",
+                                     window=f"{first}–{last}", verb="is the largest class", member="class")
+    flagged = sensitivity.flag(check.note)
     title = (f"AidData: Chinese official finance committed to Serbia {first}–{last}, USD {by_class.sum():.1f} bn "
              f"(2021 prices), {by_class.iloc[0] / by_class.sum() * 100:.0f}% of it {by_class.index[0]}"
-             + (f"; the years then published, {revised}" if revised else ""))
+             + (f" ({flagged})" if flagged else "") + (f"; the years then published, {revised}" if revised else ""))
     rows = flows[["year", "partner", "flow_class", "usd_million", "usd", "after_publication", "highlighted"]]
     return Section("aiddata", title, rows, ("aiddata_chinese_finance",), view_url=view_url(PAGE, state),
                    figure=charts.stacked_year_chart(rows, title, group="flow_class", value_column="usd_million",
                                                     unit="million USD (2021)", styles=FLOW_STYLES, names={},
                                                     marker_x=None if state.article_time else charts.PUBLICATION_X),
-                   note=" ".join(filter(None, [record_aiddata.METHOD_NOTE,
+                   note=" ".join(filter(None, [check.note, record_aiddata.METHOD_NOTE,
                                                f"As of June 2020 only the years then published are shown, {revised}: "
                                                f"{asof.basis(record_aiddata.RESOURCE)}" if revised else "",
                                                _published_later(rows),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, charts_record, data, record_aiddata, record_arms, record_trade, record_unga
+from components import asof, charts_record, data, record_aiddata, record_arms, record_trade, record_unga, sensitivity
 from components.charts import fmt
 from components.indicators import indicator
 from components.sections import Section
@@ -32,7 +32,10 @@ COLUMNS = ["dimension", "camp", "partner", "indicator_id", "indicator", "unit", 
            "latest_label", "change", "source_resource", "basis"]
 # After the specified columns: who stands for the camp in words, the values as displayed, the
 # article's endnote and quote (article rows), and whether the partner filter highlights the row.
-EXTRA_COLUMNS = ["who", "measure", "then_text", "latest_text", "endnote", "quote", "highlighted"]
+# then_sensitivity / latest_sensitivity: the note to print beside the then / latest value when the
+# claim it supports rests on one record (components.sensitivity), "" otherwise.
+EXTRA_COLUMNS = ["who", "measure", "then_text", "latest_text", "endnote", "quote", "then_sensitivity",
+                 "latest_sensitivity", "highlighted"]
 DIMENSIONS = {"trade": "Trade", "energy": "Energy", "arms": "Arms", "money": "Money",
               "diplomacy": "Diplomacy at the UN", "gestures": "Public gestures"}
 CAMP_TOTAL = "camp:"  # partner value of a row that sums a whole camp (e.g. all Western arms suppliers)
@@ -47,10 +50,10 @@ def then_year(resource: str, years, as_of: str) -> int:
     return int(asof.then_period(resource, [int(y) for y in years], as_of))
 
 # The labels of the indicators (components/indicators.py declares each once), for readers of the rows.
-TOTAL_SHARE, EXPORT_SHARE, MIRROR, ARTICLE_TRADE, GAS_SHARE, ARMS_SHARE, ARMS_TIV, AIDDATA, UNGA, GESTURES = (
-    indicator(i).label for i in ("trade_total_share", "trade_export_share", "trade_mirror_usd", "trade_article_share",
-                                 "gas_share_russia", "arms_share", "arms_tiv", "china_finance", "unga_agreement",
-                                 "gestures"))
+(TOTAL_SHARE, EXPORT_SHARE, MIRROR, MIRROR_EUR, ARTICLE_TRADE, GAS_SHARE, ARMS_SHARE, ARMS_TIV, AIDDATA, UNGA,
+ GESTURES) = (indicator(i).label for i in (
+    "trade_total_share", "trade_export_share", "trade_mirror_usd", "trade_mirror_eur", "trade_article_share",
+    "gas_share_russia", "arms_share", "arms_tiv", "china_finance", "unga_agreement", "gestures"))
 # The indicator each panel draws (the others are in its table).
 CHART_INDICATOR = {"trade": "trade_export_share", "energy": "gas_share_russia", "arms": "arms_share",
                    "money": "china_finance", "diplomacy": "unga_agreement"}
@@ -62,24 +65,34 @@ class Panel:
     heading: str
     takeaway: str
     section: Section
+    verdict: Verdict
 
 
 @dataclass(frozen=True)
 class DidItHoldView:
     heading: str
     thesis: str
+    verdict_rule: str
     panels: tuple[Panel, ...]
+
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        return tuple(panel.verdict for panel in self.panels)
 
 
 def _row(indicator_id: str, *, dimension: str, camp: str, partner: str, who: str, then, then_label: str,
          latest=None, latest_label: str = NO_LATER, basis: str, label: str | None = None, measure: str | None = None,
-         then_text=None, endnote=None, quote=None) -> dict:
-    """One row of the table: the indicator's record gives its label, unit and source."""
+         then_text=None, endnote=None, quote=None, then_sensitivity: str = "", latest_sensitivity: str = "") -> dict:
+    """One row of the table: the indicator's record gives its label, unit and source. The caveat of
+    an indicator no chart draws leads its basis (a drawn one's is in the chart's title)."""
     record = indicator(indicator_id)
+    if record.caveat and record.id not in CHART_INDICATOR.values():
+        basis = f"{record.caveat[0].upper()}{record.caveat[1:]}. {basis}"
     return {"dimension": dimension, "camp": camp, "partner": partner, "indicator_id": record.id,
             "indicator": label or record.label, "unit": record.unit, "then_value": then, "then_label": then_label,
             "latest_value": latest, "latest_label": latest_label, "source_resource": record.resource, "basis": basis,
-            "who": who, "measure": measure, "then_text": then_text, "endnote": endnote, "quote": quote}
+            "who": who, "measure": measure, "then_text": then_text, "endnote": endnote, "quote": quote,
+            "then_sensitivity": then_sensitivity, "latest_sensitivity": latest_sensitivity}
 
 
 def display(value, unit: str) -> str:
@@ -87,10 +100,14 @@ def display(value, unit: str) -> str:
     if value is None or pd.isna(value):
         return ""
     formats = {"%": f"{value:.1f}%", "USD million": f"USD {value:,.0f} million",
-               "USD million (2021 prices)": f"USD {value:,.0f} million", "EUR million": f"EUR {value:,.0f} million",
+               "USD million, nominal": f"USD {value:,.0f} million", "EUR million, nominal": f"EUR {value:,.0f} million",
+               "USD million a year (2021 prices)": f"USD {value:,.0f} million a year",
                "million TIV": f"{value:,.1f} million TIV", "billion USD": f"USD {fmt(value)} billion",
                "gestures": f"{value:.0f}"}
     return formats[unit]
+
+
+NOMINAL = ", nominal"  # a unit in current prices: its change says so
 
 
 def direction(then, latest, unit: str) -> str | None:
@@ -112,7 +129,7 @@ def change_text(then, latest, unit: str) -> str:
     if word == "unchanged":
         return word
     size = f"{abs(latest - then):.1f} percentage points" if unit == "%" else display(abs(latest - then), unit)
-    return f"{word} {size}"
+    return f"{word} {size}" + (" (nominal)" if unit.endswith(NOMINAL) else "")
 
 
 # ------------------------------------------------------------------ trade (IMF DOTS, Eurostat)
@@ -212,41 +229,59 @@ def _arms_totals(deliveries: pd.DataFrame, first: int, last: int) -> pd.DataFram
     return record_arms.period_totals(deliveries, first, last)
 
 
-def _arms_rows() -> list[dict]:
-    register = data.load_table("sipri_arms_transfers")
-    deliveries = record_arms.deliveries_by_year(register, data.load_table("partners"))
+def _arms_rows(as_of: str) -> list[dict]:
+    register, partners = data.load_table("sipri_arms_transfers"), data.load_table("partners")
+    deliveries = record_arms.deliveries_by_year(register, partners)
     (a, b), (c, d) = arms_periods(register)
     then, latest = _arms_totals(deliveries, a, b), _arms_totals(deliveries, c, d)
-    basis = record_arms.DELIVERIES_METHOD + " Shares are of all TIV delivered in the period, from all suppliers."
+    # Does the largest share rest on one order? Beside the leading camp's share of each period.
+    per_deal = record_arms.deal_years(register, partners)
+    checks = record_arms.leader_check(per_deal, a, b), record_arms.leader_check(per_deal, c, d)
+    basis = (record_arms.DELIVERIES_METHOD + " Shares are of all TIV delivered in the period, from all suppliers. "
+             + record_arms.periods_note(deliveries, (a, b), None if as_of == asof.ASOF_ARTICLE else (c, d),
+                                        record_arms.equal_periods(register)[0]))
     rows = []
     for indicator_id, column in (("arms_share", "share_pct"), ("arms_tiv", "tiv_delivered")):
         for camp in CAMPS:
+            notes = ["" if indicator_id != "arms_share" or check.leader != camp else check.note for check in checks]
             rows.append(_row(indicator_id, dimension="arms", camp=camp, partner=CAMP_TOTAL + camp, who=ARMS_WHO[camp],
                              then=then.loc[camp, column], then_label=f"{a}–{b}", latest=latest.loc[camp, column],
-                             latest_label=f"{c}–{d}", basis=basis))
+                             latest_label=f"{c}–{d}", basis=basis, then_sensitivity=notes[0],
+                             latest_sensitivity=notes[1]))
     return rows
 
 
 # ------------------------------------------------------------------ money (AidData, the article)
 
 def aiddata_windows(aiddata: pd.DataFrame, as_of: str = asof.ASOF_LATEST) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The years after the "then" year (2019) in the file, and as many years up to it (equal windows
-    compare); at an earlier as-of date the "then" year is the last one then published."""
+    """The years from 2010 (as the arms panel) to the "then" year (2019; at an earlier as-of date the
+    last year then published), and the years from the article's (2020) to the file's last. Compared
+    as yearly averages: a short window holding one record year would decide the direction alone."""
     first, last = record_aiddata.window(aiddata)
     then = then_year(record_aiddata.RESOURCE, range(first, last + 1), as_of)
-    span = last - asof.ARTICLE_DATE.year + 1
-    return (then - span + 1, then), (asof.ARTICLE_DATE.year, last)
+    return (max(ARMS_SINCE, first), then), (asof.ARTICLE_DATE.year, last)
+
+
+def yearly_average(flows: pd.DataFrame, first: int, last: int) -> tuple[float, int]:
+    """(USD million a year, number of years the file holds in ``first``–``last``): a year the file
+    lacks is left out of the average, not counted as 0."""
+    years = flows[flows["year"].between(first, last)].groupby("year")["usd_million"].sum()
+    return (float(years.mean()) if len(years) else float("nan")), len(years)
 
 
 def _money_rows(as_of: str) -> list[dict]:
     aiddata = data.load_table("aiddata_chinese_finance")
     flows = record_aiddata.commitments_by_year_and_class(aiddata)
     (a, b), (c, d) = aiddata_windows(aiddata, as_of)
-    total = lambda first, last: flows[flows["year"].between(first, last)]["usd_million"].sum()  # noqa: E731
-    rows = [_row("china_finance", dimension="money", camp="China", partner="CHN", who="CHN", then=total(a, b),
-                 then_label=f"{a}–{b}", latest=total(c, d), latest_label=f"{c}–{d}",
-                 basis=record_aiddata.METHOD_NOTE + f" Windows of equal length: {a}–{b} and {c}–{d} (2020 includes "
-                 "the months before the article).")]
+    (then, n_then), (latest, n_latest) = yearly_average(flows, a, b), yearly_average(flows, c, d)
+    held = lambda n, first, last: "" if n == last - first + 1 else f", {n} of them in the file"  # noqa: E731
+    rows = [_row("china_finance", dimension="money", camp="China", partner="CHN", who="CHN", then=then,
+                 then_label=f"{a}–{b}", latest=latest, latest_label=f"{c}–{d}",
+                 latest_sensitivity="" if as_of == asof.ASOF_ARTICLE else money_one_record(as_of),
+                 basis=record_aiddata.METHOD_NOTE + f" Yearly averages over stated periods: {a}–{b} ({b - a + 1} "
+                 f"years{held(n_then, a, b)}; from 2010, as the arms panel) and {c}–{d} ({d - c + 1} years"
+                 f"{held(n_latest, c, d)}; 2020 includes the months before the article), so periods of different "
+                 "length compare and no single year decides the direction.")]
     for r in data.load_table("chinese_finance").itertuples():
         hedge = f"{r.qualifier} " if isinstance(r.qualifier, str) else ""
         rows.append(_row("article_china_finance", dimension="money", camp="China", partner="CHN", who="CHN",
@@ -312,7 +347,7 @@ def _highlighted(frame: pd.DataFrame, state: ViewState, camps: dict[str, str]) -
 
 
 def _all_rows(as_of: str) -> pd.DataFrame:
-    rows = (_trade_rows(as_of) + _energy_rows(as_of) + _arms_rows() + _money_rows(as_of) + _diplomacy_rows(as_of)
+    rows = (_trade_rows(as_of) + _energy_rows(as_of) + _arms_rows(as_of) + _money_rows(as_of) + _diplomacy_rows(as_of)
             + _gesture_rows())
     frame = pd.DataFrame(rows)
     names = lookups().names  # a partner's name as partners.csv spells it, on every page
@@ -336,7 +371,7 @@ def indicators(state: ViewState) -> pd.DataFrame:
                           for text, v, u in zip(frame["then_text"], frame["then_value"], frame["unit"])]
     frame["latest_text"] = [display(v, u) for v, u in zip(frame["latest_value"], frame["unit"])]
     if state.article_time:
-        frame = frame.assign(latest_value=float("nan"), latest_label="", latest_text="", change="")
+        frame = frame.assign(latest_value=float("nan"), latest_label="", latest_text="", change="", latest_sensitivity="")
     frame["highlighted"] = _highlighted(frame, state, lookups().camps)
     return frame[COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
 
@@ -414,8 +449,8 @@ def money_takeaway(rows: pd.DataFrame, article_time: bool) -> str:
     said = " and ".join(f"{r.then_text} of {r.measure.lower()}" for r in article.itertuples())
     missing = _either(rows.loc[rows["then_value"].isna(), "who"].map(short))
     revised = asof.revised_note(record_aiddata.RESOURCE, asof.ASOF_ARTICLE) if article_time else ""
-    aiddata = (f"AidData records {aid.then_text} of Chinese official finance committed in {aid.then_label}"
-               + (f" (the years then published, {revised})" if revised else ""))
+    aiddata = (f"AidData records Chinese official finance committed of {aid.then_text} on average in "
+               f"{aid.then_label}" + (f" (the years then published, {revised})" if revised else ""))
     if not article_time:
         aiddata += f" and {aid.latest_text} in {aid.latest_label} (2021 prices)"
     later = "" if article_time else ", with no later counterpart in the package"
@@ -480,13 +515,161 @@ def chart_title(drawn: pd.DataFrame, panel: pd.DataFrame, article_time: bool) ->
     reasons = [f"{reason} for {_either(part['who'].map(short))}"
                for reason, part in missing.groupby("then_label", sort=False)]
     indicator_id = drawn["indicator_id"].iloc[0]
-    return "; ".join([f"{TITLE_NAMES.get(indicator_id, indicator(indicator_id).label)}: {figures}", *reasons])
+    caveat = [indicator(indicator_id).caveat] if indicator(indicator_id).caveat else []
+    return "; ".join([f"{TITLE_NAMES.get(indicator_id, indicator(indicator_id).label)}: {figures}", *caveat, *reasons])
 
 
 def unique_fragments(bases: pd.Series) -> str:
     """The rows' bases as one text: each clause once, in order (rows of one series share most of it)."""
     clauses = dict.fromkeys(clause.strip() for basis in bases.dropna() for clause in str(basis).split("; "))
     return "; ".join(c for c in clauses if c)
+
+
+# ------------------------------------------------------------------ verdicts (one rule, written on the page)
+
+VISIBLE, NOT_VISIBLE, MIXED, INCOMPLETE, NO_DATA_AFTER = (
+    "replacement visible", "replacement not visible", "mixed", "incomplete", "no data after June 2020")
+VERDICTS = (VISIBLE, NOT_VISIBLE, MIXED, INCOMPLETE, NO_DATA_AFTER)
+TOWARD = {"Russia": "down", "China": "up"}  # the direction of each side's figure that a replacement means
+
+
+def verdict(russia: str | None, china: str | None, rests_on_one_record: bool = False) -> str:
+    """The verdict of VERDICT_RULE from the direction of Russia's and China's figures ('up', 'down',
+    'unchanged', or None without a later figure) and whether leaving out the single largest record
+    reverses a direction or the order of the two."""
+    known = {camp: move for camp, move in (("Russia", russia), ("China", china)) if move is not None}
+    toward = [move == TOWARD[camp] for camp, move in known.items()]
+    if not known:
+        return NO_DATA_AFTER
+    if len(known) == 1:
+        return INCOMPLETE if toward[0] else NOT_VISIBLE
+    if all(toward):
+        return MIXED if rests_on_one_record else VISIBLE
+    return MIXED if any(toward) else NOT_VISIBLE
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def reverses(then: dict, latest: dict, then_without: dict, latest_without: dict) -> bool:
+    """Whether leaving out one record reverses the direction of Russia's or China's figure, or the
+    order of the two at the latest point (values: camp -> figure; *_without: with the record out)."""
+    moved = lambda a, b: "up" if b > a else "down" if b < a else "unchanged"  # noqa: E731
+    directions = any(moved(then[c], latest[c]) != moved(then_without[c], latest_without[c]) for c in TOWARD)
+    order = (latest["Russia"] > latest["China"]) != (latest_without["Russia"] > latest_without["China"])
+    return directions or order
+
+
+def arms_one_record() -> str:
+    """The leave-the-largest-record-out test of the arms verdict (components.sensitivity): in each
+    period the leading camp's largest order is left out; "" unless that reverses a direction of
+    Russia's or China's share or their order in 2021–2024."""
+    register, partners = data.load_table("sipri_arms_transfers"), data.load_table("partners")
+    per_deal = record_arms.deal_years(register, partners)
+    (a, b), (c, d) = arms_periods(register)
+    then, latest = record_arms.leader_check(per_deal, a, b), record_arms.leader_check(per_deal, c, d)
+    for check, window, (with_then, with_latest) in ((then, f"{a}–{b}", (then.shares_without, latest.shares)),
+                                                     (latest, f"{c}–{d}", (then.shares, latest.shares_without))):
+        if check.left_out is None or not reverses(then.shares, latest.shares, with_then, with_latest):
+            continue
+        out, words = check.left_out, record_arms.CAMP_WORDS
+        ahead = max(TOWARD, key=lambda camp: with_latest[camp])
+        return (f"Rests on one order: without {_possessive(words[out.group])} {out.label}, "
+                f"{out.value:,.0f} of {_possessive(words[out.group])} {out.group_total:,.0f} TIV in {window}, "
+                f"China's share in {c}–{d} is {_pct(with_latest['China'])} and {_possessive(words['Russia'])} "
+                f"{_pct(with_latest['Russia'])} ({words[ahead]} ahead), against {_pct(with_then['China'])} and "
+                f"{_pct(with_then['Russia'])} in {a}–{b}.")
+    return ""
+
+
+def money_one_record(as_of: str) -> str:
+    """The same test for the money direction: the package holds AidData summed by commitment year and
+    flow class (record_aiddata.cell_records: no project rows), so the record left out is the largest
+    cell of the period with the higher yearly average, whose average is then recomputed over the same
+    years; "" unless the direction then reverses. (components.sensitivity.direction_check compares
+    sums, which periods of different length cannot.)"""
+    aiddata = data.load_table("aiddata_chinese_finance")
+    flows = record_aiddata.commitments_by_year_and_class(aiddata)
+    (a, b), (c, d) = aiddata_windows(aiddata, as_of)
+    (then, n_then), (latest, n_latest) = yearly_average(flows, a, b), yearly_average(flows, c, d)
+    if not n_then or not n_latest or then == latest:
+        return ""
+    (first, last, n), other = ((a, b, n_then), latest) if then > latest else ((c, d, n_latest), then)
+    cells = record_aiddata.cell_records(flows, first, last)
+    top = cells.loc[cells["usd_million"].idxmax()]
+    without = (cells["usd_million"].sum() - top["usd_million"]) / n
+    if (without > other) == (max(then, latest) > other):
+        return ""
+    unit = indicator("china_finance").unit
+    return (f"Rests on one year: without {top['record']}, {display(top['usd_million'], 'USD million')}, {first}–{last} "
+            f"averages {display(without, unit)} against {display(other, unit)}, so the direction reverses.")
+
+
+ONE_RECORD_TESTS = {"arms": lambda state: arms_one_record(), "money": lambda state: money_one_record(state.asof)}
+ONE_RECORD_RULE = (" The record test applies where the package holds records behind a figure: SIPRI orders "
+                   "(arms; in each period the leading camp's largest order is left out) and AidData's totals by "
+                   "commitment year and flow class (money; the largest of the period with the higher yearly average "
+                   "is left out). Trade, gas "
+                   "and UN figures are shares of whole flows or sessions, with no record to leave out.")
+
+VERDICT_RULE = (
+    "How each verdict is computed, from the figures the dimension's chart draws for Russia and for China at "
+    "the article's time and at the latest point in the package (the first row of each camp; a camp total in "
+    "arms). Replacement visible: Russia's figure fell and China's rose, and this does not rest on one record. "
+    "Mixed: one of the two moved that way and the other did not; or both did, but leaving out the single largest "
+    "record reverses a direction or the order of Russia and China. Replacement not visible: neither moved that "
+    "way, or the only side with a later figure moved the other way. Incomplete: only one side has a later figure "
+    "and it moved that way (the other has none in the package). No data after June 2020: neither side has a "
+    "figure after the article. A figure unchanged as displayed did not move." + ONE_RECORD_RULE)
+
+@dataclass(frozen=True)
+class Verdict:
+    dimension: str
+    heading: str
+    verdict: str
+    because: str  # the figures the rule read, in words
+    anchor: str   # the in-page anchor of the dimension's section
+    qualifier: str = ""  # what the summary line adds: 'rests on one order', 'no figure for China'
+
+    @property
+    def summary(self) -> str:
+        """'mixed (rests on one order)': the verdict as the summary at the top of the page says it."""
+        return self.verdict + (f" ({self.qualifier})" if self.qualifier else "")
+
+
+MOVED = {"up": "rose", "down": "fell", "unchanged": "unchanged"}
+
+
+def _side(row, camp: str, article_time: bool) -> tuple[str | None, str]:
+    """(direction, words) of one camp's drawn row: 'Russia 5.2% (2019) → 4.7% (2020), fell'."""
+    if row is None:
+        return None, f"no figure for {camp} in the package"
+    then = f"{short(row.who)} {row.then_text} ({_flat(row.then_label)})"
+    if article_time:
+        return None, f"{then}, nothing later known in June 2020"
+    if pd.isna(row.latest_value):
+        return None, f"{then}, no later figure in the package"
+    move = direction(row.then_value, row.latest_value, row.unit)
+    return move, f"{then}{ARROW}{row.latest_text} ({_flat(row.latest_label)}), {MOVED[move]}"
+
+
+def dimension_verdict(dimension: str, rows: pd.DataFrame, article_time: bool,
+                      one_record: str = "") -> Verdict:
+    """The verdict of one dimension from its panel rows; ``one_record``: the sentence saying that
+    leaving out the single largest record reverses a direction or the order of Russia and China
+    (empty when it does not, or when no record-level test applies)."""
+    drawn = rows[(rows["indicator_id"] == CHART_INDICATOR.get(dimension, "gestures")) & rows["then_value"].notna()]
+    first = {camp: next(drawn[drawn["camp"] == camp].itertuples(), None) for camp in ("Russia", "China")}
+    (russia, russia_words), (china, china_words) = (_side(first[c], c, article_time) for c in ("Russia", "China"))
+    word = verdict(russia, china, bool(one_record))
+    record = indicator(CHART_INDICATOR.get(dimension, "gestures"))
+    measure = TITLE_NAMES.get(record.id, record.label) + (f" ({record.caveat})" if record.caveat else "")
+    because = f"{measure}: {russia_words}; {china_words}." + (f" {one_record}" if one_record else "")
+    missing = [camp for camp, row in first.items() if row is None]
+    qualifier = (sensitivity.flag(one_record) if one_record and word == MIXED
+                 else f"no figure for {missing[0]}" if missing and word != NO_DATA_AFTER else "")
+    return Verdict(dimension, DIMENSIONS[dimension], word, because, dimension, qualifier)
 
 
 # ------------------------------------------------------------------ panels
@@ -532,6 +715,12 @@ def gesture_details(state: ViewState) -> pd.DataFrame:
     return details.assign(highlighted=_highlighted(details, state, camps))
 
 
+def sensitivity_notes(rows: pd.DataFrame) -> list[str]:
+    """The rows' sensitivity notes (components.sensitivity), each once: printed first under a panel."""
+    notes = rows.reindex(columns=["then_sensitivity", "latest_sensitivity"]).fillna("").to_numpy().ravel()
+    return [note for note in dict.fromkeys(notes) if note]
+
+
 def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Panel:
     takeaway = TAKEAWAYS[dimension](rows, state.article_time)
     resources = tuple(dict.fromkeys(rows["source_resource"]))
@@ -540,7 +729,8 @@ def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Pane
     title = chart_title(drawn, rows, state.article_time)
     # Under a chart, how its rows are measured; the other rows' basis is in the table beside it.
     basis = drawn if dimension in CHART_INDICATOR else rows
-    notes = " ".join(filter(None, [unique_fragments(basis["basis"]), highlight_note(rows, state)]))
+    notes = " ".join(filter(None, [*sensitivity_notes(rows), unique_fragments(basis["basis"]),
+                                   highlight_note(rows, state)]))
     table = readable(rows, state.article_time)
     url = view_url(PAGE, state)
     if dimension == "gestures":  # each gesture with its own endnote and quote, beside the counts
@@ -551,7 +741,9 @@ def _panel(dimension: str, rows: pd.DataFrame, state: ViewState, styles) -> Pane
         figure = charts_record.dumbbell_chart(drawn, title, drawn["unit"].iloc[0], styles,
                                               show_latest=not state.article_time)
         section = Section(dimension, title, rows, resources, figure=figure, table=table, note=notes, view_url=url)
-    return Panel(dimension, DIMENSIONS[dimension], takeaway, section)
+    one_record = "" if state.article_time or dimension not in ONE_RECORD_TESTS else ONE_RECORD_TESTS[dimension](state)
+    return Panel(dimension, DIMENSIONS[dimension], takeaway, section,
+                 dimension_verdict(dimension, rows, state.article_time, one_record))
 
 
 def panels(state: ViewState) -> tuple[Panel, ...]:
@@ -569,7 +761,7 @@ THESIS = ("Serbia is slowly replacing Russia with China as its preferable go-to 
 def build(state: ViewState) -> DidItHoldView:
     heading = ("Did it hold? The thesis as of June 2020" if state.article_time
                else "Did it hold? The thesis of June 2020 against the latest data")
-    return DidItHoldView(heading, _thesis_quote(), panels(state))
+    return DidItHoldView(heading, _thesis_quote(), VERDICT_RULE, panels(state))
 
 
 def _thesis_quote() -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, charts, charts_series, countries, data, memo, params, record_unga
+from components import asof, charts, charts_series, countries, data, memo, params, record_unga, sensitivity
 from components.sections import Section, nothing
 from components.state import BLOC_KINDS, CAMP_CODES, ViewState, view_state
 from components.views import memoised
@@ -72,7 +72,18 @@ def timeline_title(involvement: pd.DataFrame, names, state: ViewState | None = N
         return f"{top}: the one dated event shown, {years}"
     if counts.iloc[0] == total:
         return f"{top} is involved in all {total} dated events shown, {years}"
-    return f"{top} is involved in {counts.iloc[0]} of the {total} dated events shown, {years}"
+    flagged = sensitivity.flag(timeline_check(involvement, names).note)
+    return (f"{top} is involved in {counts.iloc[0]} of the {total} dated events shown, {years}"
+            + (f" ({flagged})" if flagged else ""))
+
+
+def timeline_check(involvement: pd.DataFrame, names) -> sensitivity.LeaderCheck:
+    """Is the partner in most events still first with one of its events left out? (components.sensitivity;
+    each event counts 1, so this changes the leader only on a margin of one)."""
+    records = involvement.drop_duplicates(["partner", "event_id"]).assign(
+        events=1.0, record=lambda f: "event of " + f["date"].dt.strftime("%Y-%m"))
+    return sensitivity.leader_check(records, group="partner", value="events", label="record", names=names,
+                                    unit="events", kind="event", verb="is involved in most", member="partner")
 
 
 def _dating_note(events: pd.DataFrame) -> str:
@@ -131,7 +142,9 @@ def build(state: ViewState) -> KosovoView:
     title = timeline_title(involvement, look.names, state)
     involvement = involvement.assign(plot_date=plot_dates(involvement))
     timeline = Section("timeline", title, involvement, RESOURCES,
-                       note=" ".join(filter(None, [_dating_note(events), context_note(involvement, state, look.names)])),
+                       note=" ".join(filter(None, [
+                           timeline_check(involvement, look.names).note if involvement["highlighted"].all() else "",
+                           _dating_note(events), context_note(involvement, state, look.names)])),
                        view_url=view_url(PAGE, state),
                        figure=charts.timeline_chart(involvement, title, look.names, look.styles))
     table = Section("events", "The events in order", events, RESOURCES, kind="table",

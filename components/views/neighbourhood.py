@@ -66,6 +66,7 @@ def _milestones(state: ViewState | None = None) -> pd.DataFrame:
     codes = [f["properties"]["ADM0_A3"] for f in _geojson()["features"]]
     rows = membership.milestone_rows(data.load_table(membership.MILESTONES_RESOURCE),
                                      data.load_table(membership.ACCESSIONS_RESOURCE), codes)
+    rows = membership.with_remarks(rows, data.load_table("memberships"))
     known = [asof.known(source, date, state.asof) for source, date in zip(rows["source"], rows["date"])]
     return rows[pd.Series(known, index=rows.index, dtype=bool)].reset_index(drop=True)
 
@@ -110,8 +111,8 @@ def _names(milestones: pd.DataFrame) -> dict[str, str]:
 
 def _hover(name: str, status: str, rows: pd.DataFrame, year: int, when: str) -> str:
     lines = [f"{name}", f"{when}: {status}"]
-    for label, date, when in zip(rows["label"], rows["date"], rows["year"]):
-        lines.append(f"{label}: {date}" + (" (later)" if when > year else ""))
+    for label, date, when, remark in zip(rows["label"], rows["date"], rows["year"], rows["remark"]):
+        lines.append(f"{label}: {date}" + (" (later)" if when > year else "") + (f"\n  ({remark})" if remark else ""))
     if len(lines) == 2:
         lines.append("No NATO or EU milestone in the sources")
     return "\n".join(lines)
@@ -164,16 +165,42 @@ def encirclement_title(countries: pd.DataFrame, when: str) -> str:
             f"\nNot in NATO: {outside}")
 
 
-def _map_note(countries: pd.DataFrame, year: int, state: ViewState) -> str:
+def _eu_path_note(countries: pd.DataFrame, milestones: pd.DataFrame) -> str:
+    """Which countries' EU applications and candidacies the sources date, and which countries the map
+    shows as “n/a” for want of them (computed from the rows, for the year shown)."""
+    by_code = dict(tuple(milestones.groupby("adm0_a3")))
+    names = dict(zip(countries["adm0_a3"], countries["name"]))
+    recorded = [names[code] for code in names if code in by_code and membership.eu_path_recorded(by_code[code])]
+    missing = list(countries.loc[countries["status"] == membership.UNRECORDED, "name"])
+    note = f"EU applications and candidacies are dated in the sources only for {_and(recorded)}. "
+    if missing:
+        note += (f"{_and(missing)}: “n/a” (white), neither a member nor with an EU step in the sources, which is not "
+                 "the same as none. ")
+    return note
+
+
+def _remarks_note(countries: pd.DataFrame, milestones: pd.DataFrame) -> str:
+    """What the membership table says about a date the map shows, e.g. Italy's EU date is the ECSC's founding."""
+    names = dict(zip(countries["adm0_a3"], countries["name"]))
+    noted = milestones[(milestones["remark"] != "") & milestones["adm0_a3"].isin(names)]
+    parts = [f"{_and([names[c] for c in part['adm0_a3']])}, {label} {date}: {remark}"
+             for (label, date, remark), part in noted.groupby(["label", "date", "remark"], sort=False)]
+    return (" " + "; ".join(parts) + ".") if parts else ""
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else "none"
+
+
+def _map_note(countries: pd.DataFrame, milestones: pd.DataFrame, year: int, state: ViewState) -> str:
     borders = geodata.descriptor(GEO_NAME)["sources"][0]
     when = status_when(year, state)
     notes = [(f"Status at the end of {year}: a state that joined during the year counts as a member. "
               if when.startswith("End") else
               f"Status in {when}, from the milestones dated by the article's publication (30 June 2020). ") +
              "A NATO or EU member is shown as a member even while also an EU candidate. "
-             "EU candidacy is dated in the sources only for the Western Balkans; "
-             "before they joined, the other states' candidacy is not in them (white, “n/a”). "
-             "EU membership: EUMS, a 2021 snapshot.",
+             + _eu_path_note(countries, milestones) + "EU membership: EUMS, a 2021 snapshot."
+             + _remarks_note(countries, milestones),
              "Today's borders for every year: Serbia and Montenegro were one state until 2006, and Kosovo* "
              "was under UN administration from 1999.",
              KOSOVO_FOOTNOTE,
@@ -187,7 +214,7 @@ def _map_note(countries: pd.DataFrame, year: int, state: ViewState) -> str:
     return " ".join(notes)
 
 
-def _map_section(countries: pd.DataFrame, year: int, state: ViewState) -> Section:
+def _map_section(countries: pd.DataFrame, milestones: pd.DataFrame, year: int, state: ViewState) -> Section:
     title = encirclement_title(countries, status_when(year, state))
     figure = maps.status_map(countries, _geojson(), title, theme.STATUS_COLOURS, membership.STATUSES,
                              membership.SHORT, marked=SERBIA)
@@ -196,20 +223,24 @@ def _map_section(countries: pd.DataFrame, year: int, state: ViewState) -> Sectio
         columns={"name": "Country", "status": f"Status, {status_heading(status_when(year, state))}",
                  "borders_serbia": "Borders Serbia"})
     return Section("map", title.replace("\n", ". "), rows, RESOURCES, figure=figure, table=table,
-                   note=_map_note(countries, year, state))
+                   note=_map_note(countries, milestones, year, state))
 
 
 def _dates_section(countries: pd.DataFrame, milestones: pd.DataFrame, year: int, when: str) -> Section:
     """Each country's dates side by side, with the data set each comes from."""
     names = dict(zip(countries["adm0_a3"], countries["name"]))
     rows = milestones.assign(country=milestones["adm0_a3"].map(names))[
-        ["country", "adm0_a3", "iso3", "organisation", "milestone", "label", "date", "source", "source_url"]]
+        ["country", "adm0_a3", "iso3", "organisation", "milestone", "label", "date", "remark", "source", "source_url"]]
     wide = rows[rows["label"].isin(TABLE_MILESTONES)].pivot_table(
         index="adm0_a3", columns="label", values="date", aggfunc="first")
     table = countries[["adm0_a3", "name", "status"]].set_index("adm0_a3").join(wide)
     table = table.reindex(columns=["name", "status", *TABLE_MILESTONES]).rename(columns=TABLE_MILESTONES)
     sources = rows.groupby("adm0_a3")["source"].agg(lambda s: "; ".join(SOURCE_NAMES[x] for x in dict.fromkeys(s)))
     table["Source"] = sources.reindex(table.index).fillna("none in the sources")
+    remarks = rows[rows["remark"] != ""]
+    table["Note"] = pd.Series({code: "; ".join(f"{label} {date}: {remark}" for label, date, remark
+                                               in zip(part["label"], part["date"], part["remark"]))
+                               for code, part in remarks.groupby("adm0_a3")}, dtype="string").reindex(table.index).fillna("")
     table = table.rename(columns={"name": "Country", "status": f"Status, {status_heading(when)}"}).reset_index(drop=True)
     return Section("dates", "Every country's NATO and EU dates", rows.reset_index(drop=True), RESOURCES,
                    kind="table", table=table,
@@ -256,7 +287,7 @@ def _argument() -> Section:
 def _build(state: ViewState, year: int) -> NeighbourhoodView:
     milestones = _milestones(state)
     countries = country_table(milestones, state, year)
-    return NeighbourhoodView(HEADING, year, _map_section(countries, year, state),
+    return NeighbourhoodView(HEADING, year, _map_section(countries, milestones, year, state),
                              _dates_section(countries, milestones, year, status_when(year, state)),
                              _serbia_path(milestones), _argument())
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import charts_record, data, scorecard
+from components import charts_record, data, scorecard, sensitivity
 from components.sections import Section
 from components.state import ViewState
 from components.views import did_it_hold as hold
@@ -56,7 +56,8 @@ class OverviewView:
 
 def comparison_rows(indicators: pd.DataFrame) -> pd.DataFrame:
     """One row per compared indicator and camp: its latest value (the article-time value where no
-    later one exists, or as of June 2020), labelled with its year, period or session."""
+    later one exists, or as of June 2020), labelled with its year, period or session, and its
+    sensitivity note ("" unless the value's claim rests on one record: components.sensitivity)."""
     rows = []
     for indicator, partners, label, brief in COMPARED:
         part = indicators[indicators["indicator"] == indicator]
@@ -64,23 +65,31 @@ def comparison_rows(indicators: pd.DataFrame) -> pd.DataFrame:
             part = part[part["partner"].isin(partners)]
         for r in part.itertuples():
             latest = pd.notna(r.latest_value)
-            value, text, when = ((r.latest_value, r.latest_text, r.latest_label) if latest
-                                 else (r.then_value, r.then_text, r.then_label))
+            value, text, when, note = ((r.latest_value, r.latest_text, r.latest_label, r.latest_sensitivity) if latest
+                                       else (r.then_value, r.then_text, r.then_label, r.then_sensitivity))
             rows.append({"metric": f"{label}, {when}", "label": f"{brief}, {when}", "camp": r.camp, "partner": r.partner,
                          "who": hold.short(r.who), "who_full": r.who,
                          "value": value, "text": text, "when": when, "source_resource": r.source_resource,
-                         "basis": r.basis, "highlighted": r.highlighted})
+                         "basis": r.basis, "sensitivity": note or "", "highlighted": r.highlighted})
     return pd.DataFrame(rows)
 
 
 def comparison_title(rows: pd.DataFrame) -> str:
-    """Which camp is largest on each indicator shown, with its figure (all three camps are shown)."""
+    """Which camp is largest on each indicator shown, with its figure (all three camps are shown),
+    and where that rests on one record, a flag (the note under the chart says which)."""
     parts = []
     for metric, part in rows.groupby("metric", sort=False):
         top = part.sort_values("value", ascending=False).iloc[0]
         lead = LEADS[metric.split(",")[0]].format(who=top["who"])
-        parts.append(f"{lead[0].upper()}{lead[1:]} ({top['text']}, {top['when']})")
+        flagged = sensitivity.flag(top.get("sensitivity", ""))
+        parts.append(f"{lead[0].upper()}{lead[1:]} ({top['text']}, {top['when']}{', ' + flagged if flagged else ''})")
     return "; ".join(parts)
+
+
+def sensitivity_note(rows: pd.DataFrame) -> str:
+    """The sensitivity notes of the leading rows (the claims the title makes), each once."""
+    leads = [part.sort_values("value", ascending=False).iloc[0] for _, part in rows.groupby("metric", sort=False)]
+    return " ".join(dict.fromkeys(str(top["sensitivity"]) for top in leads if top.get("sensitivity", "")))
 
 
 def headlines(rows: pd.DataFrame) -> tuple[Headline, ...]:
@@ -89,7 +98,8 @@ def headlines(rows: pd.DataFrame) -> tuple[Headline, ...]:
     for camp in scorecard.CAMPS:
         for r in rows[rows["camp"] == camp].itertuples():
             wording = f"{r.metric.split(',')[0]} ({r.who_full}), {r.when}: {r.text}."
-            out.append(Headline(camp, r.label, r.text, f"{wording} {r.basis}", r.who, r.who_full))
+            sensitive = f"{r.sensitivity} " if r.sensitivity else ""
+            out.append(Headline(camp, r.label, r.text, f"{wording} {sensitive}{r.basis}", r.who, r.who_full))
     return tuple(out)
 
 
@@ -115,7 +125,8 @@ def _comparison(indicators: pd.DataFrame, state: ViewState, styles) -> Section:
                    view_url=view_url(PAGE, state),
                    table=rows[["metric", "who", "text", "source_resource"]].rename(columns={
                        "metric": "Indicator", "who": "For the camp", "text": "Value", "source_resource": "Data set"}),
-                   note=f"Whose figures — {stands_for(headlines(rows))} " + hold.highlight_note(rows, state))
+                   note=" ".join(filter(None, [sensitivity_note(rows), f"Whose figures — {stands_for(headlines(rows))}",
+                                               hold.highlight_note(rows, state)])))
 
 
 def _evidence_rows(items: pd.DataFrame, long: pd.DataFrame, state: ViewState, look) -> pd.DataFrame:

@@ -50,10 +50,15 @@ class Rule:
     unit: str
     reading: str = ""   # for "at_least": how the article's words are read as a threshold
 
-    def describe(self) -> str:
+    def describe(self, article: Measure | None = None) -> str:
+        """The rule in words: a tolerance in absolute terms and, against the article's figure, relative ones
+        ('agrees if within 1.5 pp, 16% of the article's 9.4%')."""
         if self.kind == "at_least":
-            return f"{self.reading}: agrees if the independent value is at least {_with_unit(self.tolerance, self.unit)}"
-        return f"agrees if within {_fmt(self.tolerance)} {self.unit}"
+            return (f"a qualitative claim, not a figure; {self.reading}: consistent if the independent value is at "
+                    f"least {_with_unit(self.tolerance, self.unit)}")
+        value = None if article is None else article.value
+        return f"agrees if within {_fmt(self.tolerance)} {self.unit}" + _relative(
+            self.tolerance, value, f", {{}} of the article's {_value_text(article)}")
 
 
 @dataclass(frozen=True)
@@ -67,10 +72,22 @@ class Comparison:
     resources: tuple[str, ...]
     endnote: int | None = None
     quote: str = ""
+    # Where the article's basis is ambiguous: the same quantity on the other reading (e.g. the EU with
+    # the UK), and the names of the two readings; both verdicts are shown.
+    alternative: Measure | None = None
+    bases: tuple[str, str] = ("", "")
 
 
 def _fmt(value: float) -> str:
     return f"{value:,.1f}".rstrip("0").rstrip(".") if value == value else "?"
+
+
+def _relative(amount: float, article_value: float | None, template: str = "{}") -> str:
+    """``amount`` as a share of the article's value ('13%'), in ``template``; "" without a value."""
+    if article_value is None or article_value != article_value or article_value == 0:
+        return ""
+    share = 100 * abs(amount) / abs(article_value)
+    return template.format("under 1%" if 0 < share < 0.5 else f"{share:.0f}%")
 
 
 def _with_unit(value: float, unit: str) -> str:
@@ -83,25 +100,59 @@ def differing_attributes(article: Measure, independent: Measure) -> list[str]:
             for name in ("what", "period", "unit") if getattr(article, name) != getattr(independent, name)]
 
 
-def verdict(comparison: Comparison) -> str:
-    """'agrees (...)', 'differs by ...', 'not comparable (...)' or NO_SOURCE, from the numbers."""
-    article, independent, rule = comparison.article, comparison.independent, comparison.rule
+QUALITATIVE = "qualitative"  # a claim without a number: its verdicts say so and are never counted as figures
+CONSISTENT, INCONSISTENT = f"consistent, {QUALITATIVE}", f"inconsistent, {QUALITATIVE}"
+QUALITATIVE_NO_SOURCE = f"{QUALITATIVE}, {NO_SOURCE}"
+
+
+AGREES, DIFFERS, NOT_COMPARABLE, DEPENDS = "agrees", "differs", "not comparable", "depends on the basis"
+
+
+def judgement(comparison: Comparison, independent: Measure | None = None) -> tuple[str, str]:
+    """(kind, text) of the verdict against ``independent`` (default: the comparison's own). kind is
+    AGREES, DIFFERS, NOT_COMPARABLE or NO_SOURCE for a figure; CONSISTENT, INCONSISTENT or
+    QUALITATIVE_NO_SOURCE for a claim without a number (the article's value is None). A figure's
+    difference and tolerance are given in absolute terms and relative to the article's value
+    ('+1.2 pp, 13% of the article's 9.4%')."""
+    article, rule = comparison.article, comparison.rule
+    independent = comparison.independent if independent is None else independent
     if independent is None or independent.value is None:
-        return NO_SOURCE
+        kind = QUALITATIVE_NO_SOURCE if article.value is None else NO_SOURCE
+        return kind, kind
     if rule.kind == "at_least":
         met = independent.value >= rule.tolerance
         relation = "≥" if met else "<"
-        word = "agrees" if met else "differs"
-        return f"{word} ({_with_unit(independent.value, rule.unit)} {relation} {_with_unit(rule.tolerance, rule.unit)})"
+        word = CONSISTENT if met else INCONSISTENT
+        return word, f"{word} ({_with_unit(independent.value, rule.unit)} {relation} {_with_unit(rule.tolerance, rule.unit)})"
     differences = differing_attributes(article, independent)
     if differences or article.value is None:
-        return "not comparable (" + "; ".join(differences or ["the article gives no number"]) + ")"
+        return NOT_COMPARABLE, "not comparable (" + "; ".join(differences or ["the article gives no number"]) + ")"
     gap = independent.value - article.value
     if abs(gap) < 1e-9:
-        return "agrees (the same value)"
+        return AGREES, "agrees (the same value)"
+    of_article = _relative(gap, article.value, f", {{}} of the article's {_value_text(article)}")
+    tolerance = f"tolerance {_fmt(rule.tolerance)} {rule.unit}" + _relative(rule.tolerance, article.value, ", {}")
     if abs(gap) <= rule.tolerance + 1e-9:
-        return f"agrees (difference {gap:+.1f} {rule.unit}, within {_fmt(rule.tolerance)} {rule.unit})"
-    return f"differs by {gap:+.1f} {rule.unit} (tolerance {_fmt(rule.tolerance)} {rule.unit})"
+        return AGREES, f"agrees (difference {gap:+.1f} {rule.unit}{of_article}; {tolerance})"
+    return DIFFERS, f"differs by {gap:+.1f} {rule.unit}{of_article} ({tolerance})"
+
+
+def verdict(comparison: Comparison) -> str:
+    """The verdict as the table prints it: judgement's text; where the basis is ambiguous, one verdict
+    per reading ('EU27: agrees (...); EU27 + UK: differs by ...')."""
+    text = judgement(comparison)[1]
+    if comparison.alternative is None:
+        return text
+    first, second = comparison.bases
+    return f"{first}: {text}; {second}: {judgement(comparison, comparison.alternative)[1]}"
+
+
+def verdict_kind(comparison: Comparison) -> str:
+    """The kind the summary counts: judgement's kind, or DEPENDS when the two readings disagree."""
+    kind = judgement(comparison)[0]
+    if comparison.alternative is not None and judgement(comparison, comparison.alternative)[0] != kind:
+        return DEPENDS
+    return kind
 
 
 # --- the comparisons ------------------------------------------------------------------------------
@@ -128,9 +179,18 @@ def _article_source(row: pd.Series, table: str) -> str:
     return f"article ({table}), " + (f"endnote {note}" if note is not None else "main text, no endnote")
 
 
-def trade_comparisons(shares: pd.DataFrame, dots: pd.DataFrame, year: int = 2019) -> list[Comparison]:
-    """The article's six 2019 shares (EU; Russia and the EAEU) against IMF DOTS, Serbia's own report."""
+EU_BASES = ("EU27", "EU27 + UK")  # DOTS "European Union" (today's members) / with the United Kingdom
+EU_WITH_UK = "imf_dots_serbia_eu_with_uk"
+
+
+def trade_comparisons(shares: pd.DataFrame, dots: pd.DataFrame, year: int = 2019,
+                      eu_with_uk: pd.DataFrame | None = None) -> list[Comparison]:
+    """The article's six 2019 shares (EU; Russia and the EAEU) against IMF DOTS, Serbia's own report;
+    the EU's on both readings of an EU of 2019 (``eu_with_uk``: the EU27 with the UK), since the
+    article does not say which it means."""
     counterparts = record_trade.article_counterparts(dots, year).set_index(["partner", "flow"])
+    with_uk = (eu_with_uk[eu_with_uk["year"] == year].set_index("flow") if eu_with_uk is not None
+               else pd.DataFrame(columns=["share_of_total_pct", "basis"]))
     basis = dots[(dots["year"] == year) & ~dots["is_mirror"].astype(bool)].set_index(["partner", "flow"])["basis"]
     result = []
     for partner in ("EU", "EAEU"):
@@ -146,17 +206,24 @@ def trade_comparisons(shares: pd.DataFrame, dots: pd.DataFrame, year: int = 2019
                 independent = Measure(dots_share, what, str(year), "%", f"{dots_share:.1f}%",
                                       "IMF DOTS (imf_dots_serbia_trade)",
                                       basis.loc[(partner, flow)] + ". " + _eu_scope_note(partner))
+            alternative = None
+            if partner == "EU" and flow in with_uk.index:
+                uk_share = float(with_uk.loc[flow, "share_of_total_pct"])
+                alternative = Measure(uk_share, what, str(year), "%", f"{uk_share:.1f}%", f"IMF DOTS ({EU_WITH_UK})",
+                                      str(with_uk.loc[flow, "basis"]))
+            resources = ("trade_shares", "imf_dots_serbia_trade") + ((EU_WITH_UK,) if alternative else ())
             result.append(Comparison(f"trade_{partner}_{flow}", partner, f"Share of Serbia's {_FLOW_WORDS[flow]} "
                                      f"with {_PARTNER_WORDS[partner]}, {year}", article, independent,
-                                     Rule("within", SHARE_TOLERANCE_PP, "pp"),
-                                     ("trade_shares", "imf_dots_serbia_trade"), _endnote(row), str(row["quote"])))
+                                     Rule("within", SHARE_TOLERANCE_PP, "pp"), resources, _endnote(row),
+                                     str(row["quote"]), alternative, EU_BASES if alternative else ("", "")))
     return result
 
 
 def _eu_scope_note(partner: str) -> str:
     if partner == "EU":
         return ("DOTS “European Union” is the EU27 without the UK in every year; the article does not say "
-                "whether its 2019 EU (the UK left on 31 January 2020) includes the UK.")
+                "whether its 2019 EU (the UK left on 31 January 2020) includes the UK, so the verdict is given on "
+                "both readings (EU27, and EU27 + UK).")
     return "The article's “Russia and the EAEU” is read as the EAEU, of which Russia is a member."
 
 
@@ -251,7 +318,7 @@ def all_comparisons(as_of: str = asof.ASOF_LATEST) -> list[Comparison]:
     published at the as-of date."""
     findings = data.load_table("findings")
     return [*trade_comparisons(data.load_table("trade_shares"), data.load_table("imf_dots_serbia_trade"),
-                               year_for("imf_dots_serbia_trade", as_of)),
+                               year_for("imf_dots_serbia_trade", as_of), data.load_table(EU_WITH_UK)),
             gas_comparison(findings, data.load_table("eurostat_serbia_gas_imports"),
                            year_for("eurostat_serbia_gas_imports", as_of)),
             oil_comparison(findings),
@@ -274,12 +341,32 @@ def _value_text(measure: Measure | None) -> str:
     return f"{_fmt(measure.value) if measure.unit != '%' else f'{measure.value:.1f}'}{unit}"
 
 
-def verdict_summary(verdicts: pd.Series) -> str:
-    """'8 figures agree with an independent source, 0 differ, 2 not comparable, 1 without a source'."""
-    count = {word: int(verdicts.str.startswith(word).sum()) for word in ("agrees", "differs", "not comparable")}
-    unchecked = int((verdicts == NO_SOURCE).sum())
-    return (f"{count['agrees']} figures agree with an independent source, {count['differs']} differ, "
-            f"{count['not comparable']} not comparable, {unchecked} without an independent source")
+def verdict_summary(kinds: pd.Series) -> str:
+    """From the rows' verdict kinds (``verdict_kind``): '6 figures agree with an independent source, 0
+    differ, 1 agrees or differs depending on the basis, 2 not comparable, 0 without an independent source;
+    2 qualitative claims, not counted as figures: 1 consistent, 1 without an independent source'."""
+    n = {kind: int((kinds == kind).sum()) for kind in (AGREES, DIFFERS, NOT_COMPARABLE, NO_SOURCE, DEPENDS,
+                                                       CONSISTENT, INCONSISTENT, QUALITATIVE_NO_SOURCE)}
+    agree = "1 figure agrees" if n[AGREES] == 1 else f"{n[AGREES]} figures agree"
+    depends = f", {n[DEPENDS]} agree{'s' if n[DEPENDS] == 1 else ''} or differ{'s' if n[DEPENDS] == 1 else ''} " \
+              "depending on the basis" if n[DEPENDS] else ""
+    figures = (f"{agree} with an independent source, {n[DIFFERS]} differ{depends}, {n[NOT_COMPARABLE]} not comparable, "
+               f"{n[NO_SOURCE]} without an independent source")
+    qualitative = {"consistent": n[CONSISTENT], "inconsistent": n[INCONSISTENT],
+                   "without an independent source": n[QUALITATIVE_NO_SOURCE]}
+    total = sum(qualitative.values())
+    if not total:
+        return figures
+    parts = ", ".join(f"{count} {word}" for word, count in qualitative.items() if count)
+    return f"{figures}; {total} qualitative claim{'s' if total > 1 else ''}, not counted as figures: {parts}"
+
+
+def _on_bases(comparison: Comparison, text) -> str:
+    """``text(measure)`` of the independent side, or of both readings where the basis is ambiguous."""
+    if comparison.alternative is None:
+        return text(comparison.independent)
+    first, second = comparison.bases
+    return f"{first}: {text(comparison.independent)}; {second}: {text(comparison.alternative)}"
 
 
 def comparison_rows(comparisons: list[Comparison]) -> pd.DataFrame:
@@ -288,11 +375,11 @@ def comparison_rows(comparisons: list[Comparison]) -> pd.DataFrame:
         "key": c.key, "partner": c.partner, "label": c.label,
         "article_value": _value_text(c.article), "article_wording": c.article.wording,
         "endnote": c.endnote, "quote": c.quote,
-        "independent_value": _value_text(c.independent) if c.independent else NO_SOURCE,
-        "independent_source": c.independent.source if c.independent else NO_SOURCE,
+        "independent_value": _on_bases(c, _value_text) if c.independent else NO_SOURCE,
+        "independent_source": _on_bases(c, lambda m: m.source) if c.independent else NO_SOURCE,
         "independent_basis": c.independent.basis if c.independent else "",
-        "rule": c.rule.describe() if c.independent else "",
-        "verdict": verdict(c)} for c in comparisons])
+        "rule": c.rule.describe(c.article) if c.independent else "",
+        "verdict": verdict(c), "verdict_kind": verdict_kind(c)} for c in comparisons])
 
 
 # --- disputed and unknown figures, side by side -------------------------------------------------

@@ -131,7 +131,7 @@ def trade_rows(state: ViewState, codes) -> list[dict]:
 
 def _trade_gap(country: str, year, region: pd.DataFrame) -> str:
     if country == countries.REPORTER and year in record_trade.CORRUPT_IMPORT_YEARS:
-        return f"Serbia's {year} imports by partner are corrupt in this IMF DOTS vintage: no {year} total"
+        return f"no {year} total: Serbia's {year} imports by partner are not shown ({record_trade.IMPORTS_2020_GAP})"
     if country in set(region["reporter"]):
         return "a blank cell in the country's DOTS file (unknown, not 0)"
     return NO_DATA

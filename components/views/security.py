@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import charts, data, record_arms
+from components import asof, charts, data, record_arms, sensitivity
 from components.sections import Section, nothing
 from components.state import ViewState
 from components.theme import Style
@@ -76,8 +76,17 @@ def _deals(state: ViewState, look) -> Section:
 
 
 DELIVERIES_SINCE = 2010
-PERIODS_NOTE = ("The title compares 2010–2019, what SIPRI had published by June 2020, with 2021 on, as "
-                "“Did it hold?” does; 2020, the article's year, is drawn but counted in neither.")
+
+
+def periods_note(deliveries: pd.DataFrame, register: pd.DataFrame, article_time: bool) -> str:
+    """Which periods the title compares, why they differ in length, with yearly averages
+    (record_arms.periods_note); as of June 2020 the one period then published."""
+    (a, b), (c, d) = record_arms.comparison_periods(register, since=DELIVERIES_SINCE)
+    if article_time:
+        return f"The title covers {a}–{b}, what SIPRI had published by June 2020."
+    return (f"The title compares {a}–{b}, what SIPRI had published by June 2020, with {c}–{d}, as “Did it hold?” "
+            f"does; {asof.ARTICLE_DATE.year}, the article's year, is drawn but counted in neither. "
+            + record_arms.periods_note(deliveries, (a, b), (c, d), record_arms.equal_periods(register)[0]))
 
 
 def top_suppliers(rows: pd.DataFrame, keep: int = 5) -> pd.DataFrame:
@@ -96,22 +105,35 @@ def top_suppliers(rows: pd.DataFrame, keep: int = 5) -> pd.DataFrame:
     return grouped.sort_values(["partner", "year"], key=lambda c: c.map(order.index) if c.name == "partner" else c)
 
 
-def deliveries_title(deliveries: pd.DataFrame, register: pd.DataFrame, article_time: bool) -> str:
-    """Which camp's weapons reached Serbia most, before the article and after (from all suppliers),
-    over the same periods as "Did it hold?" (2010–2019 and 2021 on; as of June 2020 the first only)."""
+def _periods(register: pd.DataFrame, article_time: bool) -> tuple[tuple[int, int], ...]:
     periods = record_arms.comparison_periods(register, since=DELIVERIES_SINCE)
+    return periods[:1] if article_time else periods
+
+
+def leader_checks(per_deal: pd.DataFrame, register: pd.DataFrame, article_time: bool) -> list:
+    """Per period the title names: does its largest camp rest on one order? (record_arms.leader_check)"""
+    return [record_arms.leader_check(per_deal, first, last) for first, last in _periods(register, article_time)]
+
+
+def deliveries_title(deliveries: pd.DataFrame, register: pd.DataFrame, article_time: bool,
+                     checks: list | None = None) -> str:
+    """Which camp's weapons reached Serbia most, before the article and after (from all suppliers),
+    over the same periods as "Did it hold?" (2010–2019 and 2021 on; as of June 2020 the first only);
+    where the largest camp rests on one order (``checks``: leader_checks), a flag; the note says which."""
     parts = []
-    for first, last in periods[:1] if article_time else periods:
+    for index, (first, last) in enumerate(_periods(register, article_time)):
         part = record_arms.period_totals(deliveries, first, last).reset_index()
         if part["tiv_delivered"].sum() == 0:
             continue
         top = part.sort_values("tiv_delivered", ascending=False).iloc[0]
-        parts.append(f"{CAMP_WORDS.get(top['camp'], top['camp'])} {top['share_pct']:.0f}% in {first}–{last}")
+        flagged = sensitivity.flag(checks[index].note) if checks else ""
+        parts.append(f"{CAMP_WORDS.get(top['camp'], top['camp'])} {top['share_pct']:.0f}% in {first}–{last}"
+                     + (f" ({flagged})" if flagged else ""))
     head = "Arms delivered to Serbia (SIPRI TIV), largest camp: "
     return head + ("; ".join(parts) if parts else "none recorded")
 
 
-CAMP_WORDS = {"West": "the West", "Russia": "Russia and allies", "China": "China", "Other": "others"}
+CAMP_WORDS = record_arms.CAMP_WORDS
 
 
 def _deliveries(state: ViewState, look) -> Section:
@@ -121,7 +143,10 @@ def _deliveries(state: ViewState, look) -> Section:
     deliveries = record_arms.deliveries_by_year(register, partners)
     deliveries = deliveries[deliveries["year"].between(DELIVERIES_SINCE, last_year)]
     deliveries = highlight(deliveries.assign(partner=deliveries["partner"].fillna(deliveries["supplier"])), state)
-    title = deliveries_title(deliveries, register, state.article_time)
+    per_deal = record_arms.deal_years(register, partners)
+    checks = leader_checks(per_deal[per_deal["year"].between(DELIVERIES_SINCE, last_year)], register,
+                           state.article_time)
+    title = deliveries_title(deliveries, register, state.article_time, checks)
     grouped = top_suppliers(deliveries)
     names = {**look.names, OTHERS: "Other suppliers"}
     figure = charts.stacked_year_chart(grouped, title, group="partner", value_column="tiv_delivered",
@@ -131,7 +156,8 @@ def _deliveries(state: ViewState, look) -> Section:
     return Section("sipri_deliveries", title, grouped, ("sipri_arms_transfers",), figure=figure,
                    view_url=view_url(PAGE, state),
                    note=" ".join(filter(None, [
-                       record_arms.DELIVERIES_METHOD, PERIODS_NOTE, context_note(grouped, state, names)])))
+                       *dict.fromkeys(c.note for c in checks if c.note), record_arms.DELIVERIES_METHOD,
+                       periods_note(deliveries, register, state.article_time), context_note(grouped, state, names)])))
 
 
 def _register(state: ViewState, look) -> Section:

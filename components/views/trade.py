@@ -7,16 +7,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import asof, charts, charts_series, data, params, record_factbook, record_trade
+from components import asof, charts, charts_series, countries, data, params, record_factbook, record_trade
 from components.sections import Section, nothing
 from components.state import ViewState
+from components.textsafe import plotly_text as safe
 from components.views import memoised
 from components.views.common import context_note, highlight, lookups, names_list, view_url
 
 PAGE = "trade"
 DOTS_ORDER = ("EU", "EAEU", "RUS", "CHN", "USA")  # the partners of the derived DOTS table
-FLOWS = ("exports", "imports")
-FLOW_TITLES = {"exports": "Serbia's exports (FOB)", "imports": "Serbia's imports (CIF)"}
+FLOWS = ("total", "exports", "imports")  # total trade first: the article's own measure
+FLOW_TITLES = {"total": "Serbia's total trade (exports + imports)",  # the article's measure
+               "exports": "Serbia's exports (FOB)", "imports": "Serbia's imports (CIF)"}
+FLOW_WORDS = {"total": "total trade", "exports": "exports", "imports": "imports"}
 UNITS = {"share_of_total_pct": "% of Serbia's total", "usd_million": "USD million"}
 
 
@@ -42,19 +45,27 @@ def trade_share_title(shares: pd.DataFrame, names) -> str:
 
 def trade_heading(trade: pd.DataFrame, last_year: int) -> str:
     """The page's takeaway from DOTS total trade shown: whether the EU led Russia and the EAEU in
-    every year where both have a total (totals end in 2019: Serbia's 2020 imports are corrupt)."""
+    every year where both have a total (totals end in 2019: Serbia's 2020 imports are corrupt); a
+    year inside the span without both totals is named, by the blocs' codes as the heading's own words
+    (a page title is not escaped: no text from data in it)."""
     totals = record_trade.trade_shares(trade, partners=["EU", "EAEU"], flows=["total"])
     totals = totals[totals["year"] <= last_year].pivot(index="year", columns="partner", values="share_of_total_pct")
     both = totals.dropna()
     if both.empty:
         return "Trade: Serbia's partners"
-    span = f"{both.index.min()}–{both.index.max()}"
+    first, last = int(both.index.min()), int(both.index.max())
+    span = f"{first}–{last}"
+    lacking = {year: [p for p in ("EU", "EAEU") if year not in totals.index or pd.isna(totals.loc[year, p])]
+               for year in range(first, last + 1) if year not in both.index}
+    missing = (" with both totals (" + "; ".join(f"no {names_list(codes, {})} total for {year}"
+                                                 for year, codes in lacking.items()) + ")") if lacking else ""
     if (both["EU"] > both["EAEU"]).all():
-        return f"Trade: the EU leads Russia and the EAEU in every year {span}"
-    return f"Trade: Serbia's trade with the EU and with Russia and the EAEU, {span}"
+        return f"Trade: the EU leads Russia and the EAEU in every year {span}{missing}"
+    return f"Trade: Serbia's trade with the EU and with Russia and the EAEU, {span}{missing}"
 
 
 DOTS = "imf_dots_serbia_trade"
+DOTS_GAPS = "imf_dots_serbia_gaps"
 EU_EXPORTS = "eurostat_eu27_exports_to_serbia"
 GAS = "eurostat_serbia_gas_imports"
 FACTBOOK = "factbook_trade_partners"
@@ -133,23 +144,74 @@ def dots_focus(rows: pd.DataFrame) -> list[str]:
 
 
 def dots_title(rows: pd.DataFrame, value_column: str, names) -> str:
-    """Latest value per flow of the focus partners, from the rows shown (Serbia's own figures)."""
+    """The article's measure as a series: the focus partners' share (or value) of Serbia's total trade
+    in the first and the last year shown that have one (Serbia's own figures, from the rows shown)."""
     parts = []
     for code in dots_focus(rows):
-        latest = []
-        for flow in FLOWS:
-            known = rows[(rows["partner"] == code) & (rows["flow"] == flow)].dropna(subset=[value_column])
-            if known.empty:
-                latest.append("no figure")
-                continue
-            last = known.loc[known["year"].idxmax()]
-            value = (f"{last[value_column]:.1f}%" if value_column == "share_of_total_pct"
-                     else f"{charts.fmt(round(last[value_column]))}m")
-            latest.append(f"{value} ({int(last['year'])})")
-        parts.append(f"{names.get(code, code)} {latest[0]} / {latest[1]}")
-    head = "Share of Serbia's exports / imports: " if value_column == "share_of_total_pct" else \
-        "Serbia's exports / imports, USD: "
+        known = rows[(rows["partner"] == code) & (rows["flow"] == "total")].dropna(subset=[value_column])
+        if known.empty:
+            parts.append(f"{names.get(code, code)} no figure")
+            continue
+        ends = [known.loc[known["year"].idxmin()], known.loc[known["year"].idxmax()]]
+        values = [f"{end[value_column]:.1f}%" if value_column == "share_of_total_pct"
+                  else f"{charts.fmt(round(end[value_column]))}m" for end in ends]
+        years = [int(end["year"]) for end in ends]
+        parts.append(f"{names.get(code, code)} {values[0]} ({years[0]})" +
+                     (f" → {values[1]} ({years[1]})" if years[1] != years[0] else ""))
+    head = ("Share of Serbia's total trade (exports + imports): " if value_column == "share_of_total_pct" else
+            "Serbia's total trade (exports + imports), USD, nominal: ")
     return head + "; ".join(parts)
+
+
+def dots_gap_note(rows: pd.DataFrame, gaps: pd.DataFrame, names) -> str:
+    """Why each line shown breaks: every partner, flow and year of ``rows`` (the grid of
+    with_year_gaps) without a figure, explained from the package's DOTS gap table (cause and cells)."""
+    empty = rows[rows["usd_million"].isna()][["partner", "flow", "year"]]
+    if empty.empty:
+        return ""
+    found = empty.merge(gaps, on=["partner", "flow", "year"], how="left")
+    who = countries.from_producer("imf")
+    parts = []
+    blank = found[found["cause"] == "blank"]
+    for (partner, year, rows_named, cells), part in blank.groupby(["partner", "year", "rows", "cells"], sort=False):
+        named = str(rows_named).split(";")
+        summed = ("" if named == [record_trade.dots_partners().get(partner)] else
+                  f", one of the rows summed for {names.get(partner, partner)}, so the sum is unknown")
+        parts.append(f"{names.get(partner, partner)}, {_flow_words(part['flow'])} {int(year)}: "
+                     f"{names_list([who.get(n, n) for n in named], names)}'s cell is blank in DOTS ({cells}){summed}")
+    corrupt = found[found["cause"] == "corrupt"]
+    for (year,), part in corrupt.groupby(["year"], sort=False):
+        partners = list(dict.fromkeys(part["partner"]))
+        whom = "every partner" if set(partners) == set(rows["partner"]) else names_list(partners, names)
+        sheets = sorted({ref.rsplit("!", 1)[0] for ref in part["cells"]})
+        columns = sorted({cell.rstrip("0123456789") for ref in part["cells"] for cell in ref.rsplit("!", 1)[1].split(",")})
+        parts.append(f"{_flow_words(part['flow'])} {int(year)}, {whom}: Serbia's {int(year)} imports by partner are "
+                     f"corrupt in this vintage and not used ({names_list(sheets, {})}, column {names_list(columns, {})})")
+    unknown = found[found["cause"].isna()]
+    for (partner,), part in unknown.groupby(["partner"], sort=False):
+        parts.append(f"{names.get(partner, partner)} {names_list(sorted(str(int(y)) for y in part['year'].unique()), {})}: "
+                     "no figure in the package")
+    return "Gaps in the lines (unknown, not 0): " + "; ".join(parts) + "."
+
+
+def mark_blank_gaps(figure, rows: pd.DataFrame, gaps: pd.DataFrame, value_column: str, names) -> None:
+    """On the chart itself, at each break a blank cell of the original causes: 'no <partner> figure
+    (blank cell)', in the panel of its flow, between the points either side (see dots_gap_note)."""
+    empty = rows[rows["usd_million"].isna()][["partner", "flow", "year"]]
+    blank = empty.merge(gaps[gaps["cause"] == "blank"], on=["partner", "flow", "year"])
+    for r in blank.itertuples():
+        line = rows[(rows["partner"] == r.partner) & (rows["flow"] == r.flow)].set_index("year")[value_column]
+        either_side = line.reindex([r.year - 1, r.year + 1]).dropna()
+        if either_side.empty:
+            continue
+        figure.add_annotation(x=r.year, y=float(either_side.mean()), row=FLOWS.index(r.flow) + 1, col=1,
+                              text=safe(f"no {names.get(r.partner, r.partner)}") + "<br>figure (blank cell)", showarrow=True,
+                              arrowhead=0, ax=0, ay=-34, font=dict(size=10, color="#444444"), bgcolor="rgba(255,255,255,0.8)")
+
+
+def _flow_words(flows) -> str:
+    """'exports and total trade': the flows named in the order exports, imports, total."""
+    return names_list([FLOW_WORDS[f] for f in ("exports", "imports", "total") if f in set(flows)], {})
 
 
 def _mirror_labels(mirror: pd.DataFrame, names) -> dict[str, str]:
@@ -192,13 +254,16 @@ def _dots_section(state: ViewState, look, value_column: str) -> Section:
         marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X,
         mirror=shown_mirror if len(shown_mirror) else None,
         mirror_label=_mirror_labels(shown_mirror, look.names))
+    gaps = data.load_table(DOTS_GAPS)
+    mark_blank_gaps(figure, own, gaps, value_column, look.names)
     trade = data.load_table("imf_dots_serbia_trade")
     mirror_note = (_mirror_note(shown_mirror, trade, look.names) if value_column == "usd_million" else
-                   ("Serbia's 2020 imports by partner are not shown (corrupt in this vintage); a partner's own "
-                    "export figure has no share of Serbia's total (different basis): see USD." if len(mirror) else ""))
+                   ("A partner's own export figure (mirror) has no share of Serbia's total (different basis): "
+                    "see USD." if len(mirror) else ""))
     rows = pd.concat([own.dropna(subset=["usd_million"]), shown_mirror], ignore_index=True)
     return Section(key, title, rows, ("imf_dots_serbia_trade",), figure=figure, view_url=view_url(PAGE, state),
                    note=" ".join(filter(None, [record_trade.DOTS_METHOD_NOTE, _post_note(own), _revised(DOTS, state),
+                                               dots_gap_note(own, gaps, look.names),
                                                mirror_note,
                                                highlight_note, series_note(own, state, look.names)])))
 
@@ -271,14 +336,72 @@ def _gas_section(state: ViewState, look) -> Section:
 
 # === CIA World Factbook: import partners ===================================================
 
-def factbook_title(rows: pd.DataFrame, names) -> str:
-    """Takeaway of the Factbook import shares of the partners shown (never a claim about others)."""
+# Two sources, one quantity: the Factbook's share of Serbia's imports against IMF DOTS (Serbia's own
+# report, imports CIF) in the same year. Differences under this many points are rounding and revision
+# (later editions print whole percents); at or over it the two disagree, and the title says so.
+FACTBOOK_TOLERANCE = 1.0
+
+
+def factbook_title(rows: pd.DataFrame, names, against: pd.DataFrame | None = None) -> str:
+    """Takeaway of the Factbook import shares of the partners shown (never a claim about others),
+    with every edition year where IMF DOTS, the primary source, differs by FACTBOOK_TOLERANCE or more."""
     trends = []
     for code, part in rows.dropna(subset=["share_pct"]).sort_values("data_year").groupby("partner", sort=False):
         first, last = part.iloc[0], part.iloc[-1]
         trends.append(f"{names.get(code, code)} {charts.fmt(first['share_pct'])}% ({int(first['data_year'])}) → "
                       f"{charts.fmt(last['share_pct'])}% ({int(last['data_year'])})")
-    return "Listed share of Serbia's imports: " + "; ".join(trends)
+    title = "CIA Factbook, listed share of Serbia's imports: " + "; ".join(trends)
+    differ = against[against["differs"]] if against is not None else pd.DataFrame()
+    if differ.empty:
+        return title
+    cases = [f"{names.get(r.partner, r.partner)} {int(r.data_year)} ({r.dots_share_pct:.1f}% against the Factbook's "
+             f"{charts.fmt(r.share_pct)}%)" for r in differ.itertuples()]
+    return title + f". IMF DOTS differs by {charts.fmt(FACTBOOK_TOLERANCE)} point or more: " + "; ".join(cases)
+
+
+def factbook_against_dots(shares: pd.DataFrame, trade: pd.DataFrame, last_year: int) -> pd.DataFrame:
+    """Each edition year and partner shown that IMF DOTS also has: the Factbook's share, DOTS's share
+    of Serbia's imports (Serbia's own report, CIF, same year) and whether they differ by the tolerance."""
+    dots = record_trade.trade_shares(trade, partners=list(shares["partner"].dropna().unique()), flows=["imports"])
+    dots = dots[dots["year"] <= last_year].rename(columns={"year": "data_year", "share_of_total_pct": "dots_share_pct",
+                                                           "basis": "dots_basis"})
+    both = shares.dropna(subset=["share_pct"]).merge(dots[["partner", "data_year", "dots_share_pct", "dots_basis"]],
+                                                     on=["partner", "data_year"])
+    both = both.assign(difference=both["dots_share_pct"] - both["share_pct"])
+    return both.assign(differs=both["difference"].abs() >= FACTBOOK_TOLERANCE - 1e-9).sort_values(
+        ["data_year", "partner"], ignore_index=True)
+
+
+def dots_import_points(shares: pd.DataFrame, trade: pd.DataFrame, last_year: int) -> pd.DataFrame:
+    """DOTS import shares of the partners shown, every year within the editions' span: drawn beside
+    the Factbook's lines as separate markers (another source, never joined to them)."""
+    first, last = int(shares["data_year"].min()), min(int(shares["data_year"].max()), last_year)
+    dots = record_trade.trade_shares(trade, partners=list(shares["partner"].dropna().unique()), flows=["imports"])
+    dots = dots[dots["year"].between(first, last)]
+    lit = shares.groupby("partner")["highlighted"].max()
+    return pd.DataFrame({"partner": dots["partner"], "data_year": dots["year"], "share_pct": dots["share_of_total_pct"],
+                         "panel": "imports", "highlighted": dots["partner"].map(lit).fillna(False).astype(bool),
+                         "post_publication": asof.published_after_mask(dots, DOTS, "year")}).reset_index(drop=True)
+
+
+def factbook_comparison_note(against: pd.DataFrame, names) -> str:
+    """Both sources with their bases, and each edition year compared (computed)."""
+    if against.empty:
+        return ""
+    years = []
+    for year, part in against.groupby("data_year", sort=True):
+        years.append(f"{int(year)}: " + ", ".join(
+            f"{names.get(r.partner, r.partner)} {charts.fmt(r.share_pct)}% / {r.dots_share_pct:.1f}%"
+            for r in part.itertuples()))
+    differ = against[against["differs"]]
+    verdict = (f"they differ by {charts.fmt(FACTBOOK_TOLERANCE)} point or more in " +
+               names_list([f"{names.get(r.partner, r.partner)} {int(r.data_year)}" for r in differ.itertuples()], {})
+               + ", so a Factbook trend through that edition is not IMF DOTS's"
+               if not differ.empty else
+               f"they agree within {charts.fmt(FACTBOOK_TOLERANCE)} point in every edition year DOTS covers")
+    return ("Diamonds: IMF DOTS, the same quantity from Serbia's own report (imports CIF, as a share of Serbia's "
+            "imports from the World in the same year), for the partners DOTS has. Factbook / IMF DOTS share of "
+            "imports by edition year: " + "; ".join(years) + f" — {verdict}.")
 
 
 def factbook_focus(factbook: pd.DataFrame, codes: dict[str, str], state: ViewState, others: int = 2) -> list[str]:
@@ -313,19 +436,30 @@ def _factbook_section(state: ViewState, look) -> Section:
     if shares["share_pct"].notna().sum() == 0:
         return nothing("factbook_imports", "Serbia's top import partners (CIA World Factbook)",
                        ("factbook_trade_partners",), "The Factbook lists none of these partners.")
-    title = factbook_title(shares, look.names)
+    trade = data.load_table(DOTS)
+    last = _last_year(state, trade["year"])
+    against = factbook_against_dots(shares, trade, last)
+    points = dots_import_points(shares, trade, last)
+    title = factbook_title(shares, look.names, against)
     figure = charts_series.panel_lines_chart(
         drawn, title, panel="panel", panels=("imports",), panel_titles={"imports": ""},
         x="data_year", value_column="share_pct", unit="% of imports", styles=look.styles, names=look.names,
-        post_column="post_publication", marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X)
+        post_column="post_publication", marker_x=None if state.article_time else charts_series.ANNUAL_PUBLICATION_X,
+        mirror=points if len(points) else None,
+        mirror_label={c: f"{look.names.get(c, c)}: IMF DOTS, Serbia's imports (CIF)" for c in points["partner"]})
+    years = shares["data_year"].astype(int)
+    figure.update_xaxes(tickformat="d", **({"dtick": 1} if years.max() - years.min() <= 6 else {}))  # never "2,014.5"
     factbook = data.load_table("factbook_trade_partners")
     shown_years = factbook[factbook["data_year"].isin(shares["data_year"])]
-    return Section("factbook_imports", title, shares, ("factbook_trade_partners",), figure=figure,
-                   view_url=view_url(PAGE, state),
+    rows = shares.merge(against[["partner", "data_year", "dots_share_pct", "dots_basis", "differs"]],
+                        on=["partner", "data_year"], how="left")
+    return Section("factbook_imports", title, rows, ("factbook_trade_partners", DOTS),
+                   figure=figure, view_url=view_url(PAGE, state),
                    note=" ".join(filter(None, [
                        "Russia, China, the partners chosen and the two largest others. A partner an edition does not "
                        "list has no point (at most that edition's lowest listed share, not 0); lines break where no "
-                       "edition gives a year.", record_factbook.basis_note(shown_years), _post_note(drawn),
+                       "edition gives a year.", record_factbook.basis_note(shown_years),
+                       factbook_comparison_note(against, look.names), _post_note(drawn),
                        series_note(shares, state, look.names)])))
 
 

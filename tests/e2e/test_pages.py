@@ -26,10 +26,10 @@ CHART_PAGES = [entry for entry in PAGES if entry.key not in PAGES_WITHOUT_CHARTS
 
 FILTER_PAGE = registered_page("trade").url_path
 OTHER_PAGE = registered_page("security").url_path
-# (label shown in the multiselect, code in the URL): the filter lists partners by code, as the
-# URL does, so the two are the same; the names are listed under the filter.
-FIRST_PARTNER = ("CHN", "CHN")
-SECOND_PARTNER = ("RUS", "RUS")
+# (label shown in the multiselect, code in the URL): the picker shows names with their codes
+# (countries.label), the URL keeps the codes.
+FIRST_PARTNER = ("China (CHN)", "CHN")
+SECOND_PARTNER = ("Russia (RUS)", "RUS")
 UTF8_BOM = b"\xef\xbb\xbf"
 CHANGE_TIMEOUT_MS = 15_000
 

@@ -32,7 +32,9 @@ from tests.harness import NGINX, REPO_ROOT, NginxProxy, StreamlitServer
 
 APP = REPO_ROOT / "app.py"
 QUERIES = ["partner=RUS", "partner=CHN", "partner=RUS&partner=CHN", "partner=USA&partner=EU", "partner=XKX", ""]
-RUN_TIMEOUT = 30.0
+# A ceiling, not a speed target (bench/ measures speed): 12 sessions at once on 2 shared cores
+# ran past 30 s once at load average 26-31 while every run still finished and stuck to its replica.
+RUN_TIMEOUT = 120.0
 FORGED_HOST = "evil.example"
 # What deploy/nginx.conf.template promises; typed here from the brief, not read from the file.
 SECURITY_HEADERS = {
@@ -81,7 +83,7 @@ def proxy(replicas):
 
 
 def run(coroutine):
-    return ws_client.run(asyncio.wait_for(coroutine, 60))
+    return ws_client.run(asyncio.wait_for(coroutine, RUN_TIMEOUT + 60))
 
 
 async def sessions(url: str, queries: list[str], cookies: dict[str, str] | None = None) -> list[ws_client.RunResult]:
