@@ -125,13 +125,23 @@ def _year_header(rows: list[tuple], label: str) -> tuple[int, dict[int, int]]:
     raise SourceFileError(f"{label}: no row of years (e.g. '2006', '2007') found")
 
 
-def _dots_rows(path: Path, sheet: str, partners: set[str], first_year: int | None):
-    """(label, {col: year}, [(name, 1-based row index, row)]) of the wanted partner rows of one DOTS sheet."""
+def _sheet_rows(path: Path, sheets: tuple[str, ...]) -> dict[str, list[tuple]]:
+    """The cell values of each of ``sheets``, row by row, from one opening of the workbook."""
     workbook = _open_workbook(path)
-    if sheet not in workbook.sheetnames:
-        raise SourceFileError(f"{path.name}: no sheet '{sheet}' (sheets: {', '.join(workbook.sheetnames)})")
-    rows = list(workbook[sheet].iter_rows(values_only=True))
-    workbook.close()
+    try:
+        for sheet in sheets:
+            if sheet not in workbook.sheetnames:
+                raise SourceFileError(f"{path.name}: no sheet '{sheet}' (sheets: {', '.join(workbook.sheetnames)})")
+        return {sheet: list(workbook[sheet].iter_rows(values_only=True)) for sheet in sheets}
+    finally:
+        workbook.close()
+
+
+def _dots_rows(path: Path, sheet: str, partners: set[str], first_year: int | None, rows: list[tuple] | None = None):
+    """(label, {col: year}, [(name, 1-based row index, row)]) of the wanted partner rows of one DOTS sheet;
+    ``rows``: the sheet's rows already read (``_sheet_rows``)."""
+    if rows is None:
+        rows = _sheet_rows(path, (sheet,))[sheet]
     label = f"{path.name} '{sheet}'"
     header, years = _year_header(rows, label)
     years = {col: year for col, year in years.items() if first_year is None or year >= first_year}
@@ -144,11 +154,11 @@ def _dots_rows(path: Path, sheet: str, partners: set[str], first_year: int | Non
 
 
 def read_dots_sheet(path: Path, sheet: str, partners: set[str],
-                    first_year: int | None = None) -> dict[str, dict[int, Cell]]:
+                    first_year: int | None = None, rows: list[tuple] | None = None) -> dict[str, dict[int, Cell]]:
     """The wanted partner rows of one DOTS sheet: partner name -> year -> Cell (blank = absent);
     ``first_year``: earlier columns are not read (a neighbour's file starts in 1981 or earlier,
-    with IMF estimates marked " e")."""
-    label, years, wanted = _dots_rows(path, sheet, partners, first_year)
+    with IMF estimates marked " e"); ``rows``: the sheet's rows already read (``_sheet_rows``)."""
+    label, years, wanted = _dots_rows(path, sheet, partners, first_year, rows)
     found: dict[str, dict[int, Cell]] = {}
     for name, index, row in wanted:
         cells = {year: _dots_cell(row[col], f"{label}!{_column_letter(col)}{index}")
@@ -311,18 +321,15 @@ REGION_METHOD_NOTE = (
     f"({IMPORTS_2020_GAP}); the neighbours' 2020 import rows were checked and look plausible.")
 
 
-def dots_reporter(path: Path) -> str:
+def dots_reporter(path: Path, rows: dict[str, list[tuple]] | None = None) -> str:
     """The ISO code of the country whose own report a DOTS file is (row 4, column B of both sheets,
-    matched to the crosswalk's IMF names)."""
-    workbook = _open_workbook(path)
+    matched to the crosswalk's IMF names); ``rows``: both sheets already read (``_sheet_rows``)."""
+    if rows is None:
+        rows = _sheet_rows(path, (EXPORTS_SHEET, IMPORTS_SHEET))
     names = set()
     for sheet in (EXPORTS_SHEET, IMPORTS_SHEET):
-        if sheet not in workbook.sheetnames:
-            raise SourceFileError(f"{path.name}: no sheet '{sheet}' (sheets: {', '.join(workbook.sheetnames)})")
-        rows = list(workbook[sheet].iter_rows(min_row=REPORTER_CELL[0] + 1, max_row=REPORTER_CELL[0] + 1,
-                                              values_only=True))
-        names.add(rows[0][REPORTER_CELL[1]] if rows and len(rows[0]) > REPORTER_CELL[1] else None)
-    workbook.close()
+        row = rows[sheet][REPORTER_CELL[0]] if len(rows[sheet]) > REPORTER_CELL[0] else ()
+        names.add(row[REPORTER_CELL[1]] if len(row) > REPORTER_CELL[1] else None)
     iso_of = countries.from_producer("imf")
     (name,) = names if len(names) == 1 else (None,)
     if name not in iso_of:
@@ -331,12 +338,15 @@ def dots_reporter(path: Path) -> str:
     return iso_of[name]
 
 
-def reporter_trade_rows(path: Path, reporter: str, first_year: int = REGION_FIRST_YEAR) -> list[list]:
+def reporter_trade_rows(path: Path, reporter: str, first_year: int = REGION_FIRST_YEAR,
+                        rows: dict[str, list[tuple]] | None = None) -> list[list]:
     """One reporter's exports, imports and total with the EU, Russia and China, and each as a share
     of its trade with the World (same flow and year; years where the World figure exists)."""
     names = {code: dots_name(code) for code in REGION_PARTNER_CODES}
     wanted = {WORLD, *names.values()}
-    sheets = {flow: read_dots_sheet(path, sheet, wanted, first_year)
+    if rows is None:  # both sheets already read (``_sheet_rows``), or read here
+        rows = _sheet_rows(path, (EXPORTS_SHEET, IMPORTS_SHEET))
+    sheets = {flow: read_dots_sheet(path, sheet, wanted, first_year, rows=rows[sheet])
               for flow, sheet in (("exports", EXPORTS_SHEET), ("imports", IMPORTS_SHEET))}
     own = {flow: {code: cells[name] for code, name in {**names, WORLD: WORLD}.items()}
            for flow, cells in sheets.items()}
@@ -358,13 +368,14 @@ def region_trade_table(dots_dir: Path) -> pd.DataFrame:
         raise SourceFileError(f"{dots_dir}: no DOTS .xlsx files")
     rows, seen = [], {}
     for path in files:
-        reporter = dots_reporter(path)
+        sheet_rows = _sheet_rows(path, (EXPORTS_SHEET, IMPORTS_SHEET))  # each file opened once
+        reporter = dots_reporter(path, sheet_rows)
         if reporter in seen:
             raise SourceFileError(f"{path.name}: reports for {reporter}, as {seen[reporter]} does")
         if reporter == countries.REPORTER:
             raise SourceFileError(f"{path.name}: Serbia's own file belongs in imf_dots/ (its 2020 imports are corrupt)")
         seen[reporter] = path.name
-        rows += reporter_trade_rows(path, reporter)
+        rows += reporter_trade_rows(path, reporter, rows=sheet_rows)
     frame = pd.DataFrame(rows, columns=REGION_COLUMNS)
     return frame.sort_values(["reporter", "partner", "flow", "year"], ignore_index=True)
 

@@ -24,9 +24,11 @@ import pytest
 from components import data, params, record_trade
 from components.state import ViewState, view_state
 from components.views import region
+from tests import viewcache
 
 ROOT = Path(__file__).resolve().parent.parent
 LATEST, ARTICLE = ViewState(), ViewState(asof="2020-06")
+RUSSIA = view_state(["RUS"], data.load_table("partners"))
 
 
 def value(obs: pd.DataFrame, indicator: str, measure: str, country: str, point: str) -> float:
@@ -109,10 +111,7 @@ def test_region_trade_csv_holds_the_cells_it_names():
     assert 2019 not in set(kosovo["year"])  # N73 blank: no row, not 0
 
 
-def test_region_trade_csv_equals_a_fresh_build_from_the_originals():
-    pytest.importorskip("openpyxl")
-    built = record_trade.render_csv(record_trade.region_trade_table(ROOT / "data/external/imf_dots_region"))
-    assert built == (ROOT / "data/external/imf_dots_region_trade.csv").read_text(encoding="utf-8")
+# The committed CSV equals a fresh build from the originals: tests/test_refresh.py (imf-dots-region).
 
 
 def test_a_dots_file_of_an_unknown_reporter_is_refused(tmp_path):
@@ -265,6 +264,7 @@ def test_status_at_the_article_date_sees_nothing_later():
 
 # === as of June 2020 =========================================================================
 
+@viewcache.group(ARTICLE)
 def test_asof_2020_06_shows_nothing_published_after_june_2020(obs_article):
     shown = obs_article.dropna(subset=["value"])
     assert not shown["published_after"].any()
@@ -274,7 +274,7 @@ def test_asof_2020_06_shows_nothing_published_after_june_2020(obs_article):
     assert periods["arms"] == {"2010–2019"}  # 2021–2024 released from March 2022
     assert periods["finance"] == {"2010–2014"}  # GCDF 1.0 (2017) covered 2000–2014
     assert periods["eu_exports"] == {"2019"}
-    view = region.build(ARTICLE)
+    view = viewcache.view("region", ARTICLE)
     assert "as revised in AidData's GCDF 3.0" in view.finance.note
     assert "2021" not in view.summary.title and "session 78" not in view.arms.title + view.unga.title
 
@@ -298,17 +298,18 @@ def test_compare_narrows_to_the_neighbours_chosen_and_keeps_serbia():
     assert russia["countries_then"] == 3
 
 
+@viewcache.group(RUSSIA)
 def test_the_partner_filter_highlights_and_keeps_every_measure():
-    state = view_state(["RUS"], data.load_table("partners"))
-    view = region.build(state)
+    view = viewcache.view("region", RUSSIA)
     rows = view.unga.rows
     assert set(rows["measure"]) == {"USA", "RUS", "CHN"}  # context kept
     assert rows.loc[rows["measure"] == "RUS", "highlighted"].all()
     assert not rows.loc[rows["measure"] == "USA", "highlighted"].any()
 
 
+@viewcache.group(LATEST)
 def test_titles_are_computed_from_the_rows_shown():
-    view = region.build(LATEST)
+    view = viewcache.view("region", LATEST)
     assert view.trade.title == ("Total trade with Russia, 2019: Serbia 7.8%, the neighbours' median 1.6% "
                                 "(Serbia 1 of 9 toward Russia)")
     assert view.summary.title.startswith("Serbia leans furthest toward Russia or China, alone, on ")

@@ -7,8 +7,6 @@ its line dash (lines) or bar pattern (bars).
 
 from __future__ import annotations
 
-import importlib
-
 import pandas as pd
 import pytest
 
@@ -16,8 +14,10 @@ from components import data, registry, theme
 from components.registry import PAGES
 from components.sections import Section, sections
 from components.state import ASOF_ARTICLE, view_state
+from tests import viewcache
 
 PARTNERS = pd.read_csv("data/partners.csv", dtype=str, keep_default_na=False)
+PARTNERS_TYPED = data.load_table("partners")  # what the views resolve with (same file, typed)
 STATES = [((), "latest"), (("RUS",), "latest"), (("DEU",), "latest"), (("WEST",), "latest"),
           (("CHN", "RUS", "EU"), ASOF_ARTICLE)]
 
@@ -25,8 +25,7 @@ STATES = [((), "latest"), (("RUS",), "latest"), (("DEU",), "latest"), (("WEST",)
 def figures_of(page_key: str, chosen, asof) -> list[Section]:
     """The sections with a figure of the page's view (components.sections.sections: panels included).
     A page registered as drawing charts must have some, or the checks below would pass on nothing."""
-    module = importlib.import_module(f"components.views.{page_key}")
-    view = module.build(view_state(chosen, data.load_table("partners"), asof=asof))
+    view = viewcache.view(page_key, view_state(chosen, PARTNERS_TYPED, asof=asof))
     found = [s for s in sections(view) if s.figure is not None]
     assert found or registry.page(page_key).kind != "charts", f"{page_key}: a chart page with no figure"
     return found
@@ -48,7 +47,8 @@ VIEW_PAGES = [page.key for page in PAGES if page.kind != "sources"]  # the pages
 
 
 @pytest.mark.parametrize("page_key", VIEW_PAGES)
-@pytest.mark.parametrize("chosen,asof", STATES)
+@pytest.mark.parametrize("chosen,asof", [
+    pytest.param(chosen, asof, marks=viewcache.group(view_state(chosen, PARTNERS_TYPED, asof=asof))) for chosen, asof in STATES])
 def test_no_two_traces_in_one_figure_look_alike(page_key, chosen, asof):
     for section in figures_of(page_key, chosen, asof):
         named = [t for t in section.figure.data if t.showlegend is not False and t.name]
@@ -56,7 +56,8 @@ def test_no_two_traces_in_one_figure_look_alike(page_key, chosen, asof):
         assert len(set(looks)) == len(looks), (section.key, [(t.name, look(t)) for t in named])
 
 
-@pytest.mark.parametrize("page_key", VIEW_PAGES)
+@pytest.mark.parametrize("page_key", [
+    pytest.param(key, marks=viewcache.group(view_state((), PARTNERS_TYPED))) for key in VIEW_PAGES])
 def test_hover_templates_are_well_formed(page_key):
     for section in figures_of(page_key, (), "latest"):
         for trace in section.figure.data:

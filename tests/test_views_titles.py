@@ -53,6 +53,7 @@ from components import data
 from components.registry import PAGES
 from components.sections import Section, sections
 from components.state import PRESETS, ViewState, view_state
+from tests import viewcache
 from tests.examples import examples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,8 +132,8 @@ def page_of(view) -> str:
 
 
 def build(page: str, state: ViewState):
-    """The page's view; the Neighbourhood's build also takes a year (None: the as-of default)."""
-    return VIEWS[page].build(state)
+    """The page's view, built once per test process and state (tests/viewcache.py)."""
+    return viewcache.view(page, state)
 
 
 def problems(check, state: ViewState, pages=SECTION_PAGES) -> list[str]:
@@ -592,7 +593,7 @@ NAMED = {
 
 
 @pytest.mark.parametrize("check", CHECKS)
-@pytest.mark.parametrize("name", NAMED)
+@pytest.mark.parametrize("name", [pytest.param(name, marks=viewcache.group(state)) for name, state in NAMED.items()])
 def test_named_filter_states(name, check):
     found = problems(CHECKS[check], NAMED[name])
     assert not found, "\n".join(found)
