@@ -85,7 +85,7 @@ TITLES = {
     "latest": {
         "dots_share": DOTS_SHARE,
         "dots_usd": DOTS_USD,
-        "eu27_exports": "The EU's exports to Serbia, as the EU reports them (mirror): EUR 7,781m in 2010, "
+        "eu27_exports": "The EU's exports to Serbia, as the EU reports them (mirror), in nominal euros: EUR 7,781m in 2010, "
                         "EUR 23,369m in 2023",
         "gas": "Share of Serbia's gas imports reported as from Russia: 84.6% in 2011, 99.7% in 2019, 69.0% in 2020",
         # the 2019 edition prints China 5%; DOTS 'Imports, CIF'!P58 / P9 = 2506.953885 / 26668.7846 = 9.40%
@@ -95,7 +95,7 @@ TITLES = {
         # totals end in 2019 in both states (Serbia's 2020 imports are corrupt): the same title
         "dots_share": DOTS_SHARE,
         "dots_usd": DOTS_USD,
-        "eu27_exports": "The EU's exports to Serbia, as the EU reports them (mirror): EUR 7,781m in 2010, "
+        "eu27_exports": "The EU's exports to Serbia, as the EU reports them (mirror), in nominal euros: EUR 7,781m in 2010, "
                         "EUR 15,154m in 2019",
         # Eurostat's annual energy data for Y appear in January of Y+2: 2018 is the last year published
         # by June 2020 (eurostat_serbia_gas_imports.csv: 2018, 81430.54 of 81430.54 TJ = 100.0%).

@@ -284,8 +284,9 @@ def _revised(resource: str, state: ViewState) -> str:
 
 def eu_exports_title(rows: pd.DataFrame) -> str:
     first, last = rows.iloc[0], rows.iloc[-1]
-    return (f"The EU's exports to Serbia, as the EU reports them (mirror): {charts_series.money(first['eur_million'], 'EUR')} "
-            f"in {int(first['year'])}, {charts_series.money(last['eur_million'], 'EUR')} in {int(last['year'])}")
+    return ("The EU's exports to Serbia, as the EU reports them (mirror), in nominal euros: "
+            f"{charts_series.money(first['eur_million'], 'EUR')} in {int(first['year'])}, "
+            f"{charts_series.money(last['eur_million'], 'EUR')} in {int(last['year'])}")
 
 
 def _eu_exports_section(state: ViewState, look) -> Section:

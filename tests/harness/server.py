@@ -6,8 +6,10 @@ benchmarks (bench/bench.py, bench/load.py), so that all of them measure the same
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -149,3 +151,24 @@ class StreamlitServer:
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
+
+
+@contextlib.contextmanager
+def replica_set(app: Path, count: int = 2, ready_seconds: float = 120):
+    """`count` replicas of `app` as the deployment runs them (one shared cookie secret, as
+    deploy/docker-compose.yml gives them; Streamlit 1.67 refuses it on the command line, where ps
+    would show it): booted at once, then waited for; a replica a test SIGSTOPped is continued first
+    so that it can stop."""
+    env = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
+    servers = [StreamlitServer(app, env=env) for _ in range(count)]
+    try:
+        for server in servers:
+            server.launch()
+        for server in servers:
+            server.wait_ready(ready_seconds)
+        yield servers
+    finally:
+        for server in servers:
+            if server.process and server.process.poll() is None:
+                os.killpg(server.process.pid, signal.SIGCONT)
+            server.stop()

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import signal
 import time
 
 import pytest
 
 from bench import ws_client
-from tests.harness import NGINX, REPO_ROOT, NginxProxy, StreamlitServer
+from tests.harness import NGINX, REPO_ROOT, NginxProxy, StreamlitServer, replica_set
 from tests.load.test_replicas import QUERIES, upstreams_by_route
 
 APP = REPO_ROOT / "app.py"
@@ -43,19 +42,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def replicas():
-    env = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
-    servers = [StreamlitServer(APP, env=env) for _ in range(2)]
-    try:
-        for server in servers:
-            server.launch()
-        for server in servers:
-            server.wait_ready(120)
+    with replica_set(APP) as servers:
         yield servers
-    finally:
-        for server in servers:
-            if server.process and server.process.poll() is None:
-                os.killpg(server.process.pid, signal.SIGCONT)
-            server.stop()
 
 
 async def visitor(url: str, query: str, cookies: dict[str, str] | None = None) -> tuple[ws_client.RunResult, float]:

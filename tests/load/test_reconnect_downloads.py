@@ -23,14 +23,13 @@ import csv
 import io
 import os
 import re
-import secrets
 import signal
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.harness import CHROMIUM, NGINX, REPO_ROOT, NginxProxy, StreamlitServer, chromium
+from tests.harness import CHROMIUM, NGINX, REPO_ROOT, NginxProxy, StreamlitServer, chromium, replica_set
 from tests.load.test_replicas import upstreams_by_route
 
 APP = REPO_ROOT / "app.py"
@@ -54,19 +53,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def replicas():
-    env = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
-    servers = [StreamlitServer(APP, env=env) for _ in range(2)]
-    try:
-        for server in servers:
-            server.launch()
-        for server in servers:
-            server.wait_ready(120)
+    with replica_set(APP) as servers:
         yield servers
-    finally:
-        for server in servers:
-            if server.process and server.process.poll() is None:
-                os.killpg(server.process.pid, signal.SIGCONT)
-            server.stop()
 
 
 class Watch:

@@ -28,7 +28,7 @@ from collections import defaultdict
 import pytest
 
 from bench import ws_client
-from tests.harness import NGINX, REPO_ROOT, NginxProxy, StreamlitServer
+from tests.harness import NGINX, REPO_ROOT, NginxProxy, replica_set
 
 APP = REPO_ROOT / "app.py"
 QUERIES = ["partner=RUS", "partner=CHN", "partner=RUS&partner=CHN", "partner=USA&partner=EU", "partner=XKX", ""]
@@ -58,18 +58,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def replicas():
-    # Streamlit 1.67 refuses --server.cookieSecret on the command line (it would show in ps).
-    env = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
-    servers = [StreamlitServer(APP, env=env) for _ in range(2)]
-    try:
-        for server in servers:  # boot both at once, then wait for both
-            server.launch()
-        for server in servers:
-            server.wait_ready(60)
+    with replica_set(APP) as servers:
         yield servers
-    finally:
-        for server in servers:
-            server.stop()
 
 
 def backends(servers) -> list[str]:
